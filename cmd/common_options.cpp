@@ -1,0 +1,95 @@
+#include "common_options.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "loader/pattern_loader.hpp"
+#include "render/diagnostic_render.hpp"
+#include "util/utf8.hpp"
+
+namespace errscope::cli {
+
+void setup_global_options(CLI::App& app, GlobalOptions& options) {
+  app.add_option("--patterns", options.pattern_paths,
+                 "Add a pattern file, or a folder of *.json pattern files (repeatable)")
+      ->type_name("PATH")
+      ->take_last()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--no-builtin", options.no_builtin, "Leave out the built-in vendors");
+  app.add_option("--color", options.color, "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+}
+
+void add_format_option(CLI::App& command, Format& format) {
+  command.add_option("--format", format, "Output format: text or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::text}, {"json", Format::json}}))
+      ->type_name("FORMAT");
+}
+
+std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
+  CatalogOptions catalog_options;
+  catalog_options.builtins = options.no_builtin ? Builtins::exclude : Builtins::include;
+  catalog_options.paths = options.pattern_paths;
+  std::vector<Diagnostic> warnings;
+  auto catalog = build_catalog(catalog_options, warnings);
+  for (const auto& warning : warnings) report_warning(warning);
+  if (!catalog.ok()) {
+    report(catalog.error());
+    return std::nullopt;
+  }
+  return std::move(catalog).value();
+}
+
+ColorMode stdout_color(const GlobalOptions& options) {
+  if (options.color == "always") return ColorMode::color;
+  if (options.color == "never") return ColorMode::plain;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return ColorMode::plain;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::strcmp(term, "dumb") == 0) return ColorMode::plain;
+  return ::isatty(STDOUT_FILENO) ? ColorMode::color : ColorMode::plain;
+}
+
+namespace {
+
+void write_stderr(std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return;
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+}  // namespace
+
+void report(const Diagnostic& diagnostic) {
+  write_stderr("errscope: " + format_diagnostic(diagnostic, Severity::error));
+}
+
+void report_warning(const Diagnostic& diagnostic) {
+  write_stderr("errscope: " + format_diagnostic(diagnostic, Severity::warning));
+}
+
+void report_message(std::string_view message) {
+  std::string line = "errscope: ";
+  append_visible(line, message);
+  line += '\n';
+  write_stderr(line);
+}
+
+bool write_stdout(std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+}  // namespace errscope::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "util/ansi.hpp"
+#include "util/result.hpp"
+
+namespace errscope::cli {
+
+/// Exit statuses, as SPEC.md fixes them.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_alert = 1;  ///< a threshold breached, or explain found nothing
+inline constexpr int k_exit_error = 2;  ///< usage error, unreadable input, invalid pattern file
+
+/// Output formats the subcommands accept.
+enum class Format { text, json };
+
+/// Options every command takes.
+struct GlobalOptions {
+  std::vector<std::string> pattern_paths;  ///< --patterns PATH (repeatable)
+  bool no_builtin = false;                 ///< --no-builtin
+  std::string color = "auto";              ///< --color auto|always|never
+};
+
+/// Adds --patterns, --no-builtin and --color to the top-level app.
+void setup_global_options(CLI::App& app, GlobalOptions& options);
+
+/// Adds `--format text|json` to a subcommand.
+void add_format_option(CLI::App& command, Format& format);
+
+/// Builds the catalog from the built-ins and --patterns; warnings go to stderr. On failure,
+/// prints the one error message and returns nullopt (the caller exits with k_exit_error).
+std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
+
+/// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
+ColorMode stdout_color(const GlobalOptions& options);
+
+/// Prints a diagnostic on stderr as `errscope: ...`.
+void report(const Diagnostic& diagnostic);
+void report_warning(const Diagnostic& diagnostic);
+
+/// Prints a one-line `errscope: message` on stderr.
+void report_message(std::string_view message);
+
+/// Writes all of `text` to stdout. Returns false once stdout is closed (a reader such as `head`
+/// went away); callers then stop quietly.
+bool write_stdout(std::string_view text);
+
+}  // namespace errscope::cli

@@ -1,0 +1,47 @@
+#include "explain_command.hpp"
+
+#include "explain/explain.hpp"
+#include "render/explain_render.hpp"
+
+namespace errscope::cli {
+
+CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
+  CLI::App* command = app.add_subcommand("explain", "Show what codes mean, for every vendor whose table has them");
+  command->add_option("CODE", options.codes,
+                      "Codes as logged: BackMsg_17, BackMsg_17[ringing], 40014, -1, 105107")
+      ->required();
+  command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
+      ->delimiter(',')
+      ->type_name("ID[,ID...]");
+  add_format_option(*command, options.format);
+  command->fallthrough();
+  return command;
+}
+
+int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
+  const auto catalog = load_catalog_or_report(global);
+  if (!catalog) return k_exit_error;
+  for (const auto& id : options.vendors) {
+    if (catalog->find_vendor(id) == nullptr) {
+      report_message("--vendor " + id + ": no such vendor (see `errscope patterns list`)");
+      return k_exit_error;
+    }
+  }
+  std::vector<ExplainResult> results;
+  results.reserve(options.codes.size());
+  int status = k_exit_ok;
+  for (const auto& code : options.codes) {
+    results.push_back(explain_code(*catalog, code, options.vendors));
+    if (results.back().hits.empty()) {
+      std::string where = options.vendors.empty() ? "no vendor's table" : "the table of --vendor";
+      report_message(code + ": " + where + " has this code (see `errscope patterns list`)");
+      status = k_exit_alert;
+    }
+  }
+  const std::string out = options.format == Format::json ? render_explain_json(results)
+                                                         : render_explain_text(results, stdout_color(global));
+  write_stdout(out);
+  return status;
+}
+
+}  // namespace errscope::cli

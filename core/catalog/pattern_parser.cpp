@@ -1,0 +1,545 @@
+#include "catalog/pattern_parser.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "catalog/json_syntax.hpp"
+#include "util/text_position.hpp"
+
+namespace errscope {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::array k_top_keys{"schema", "vendor",    "name",    "source",  "description",
+                                "unknown_codes", "anchors", "regexes", "exclude", "codes",
+                                "samples"};
+constexpr std::array k_code_keys{"code", "message", "reason", "alt_messages", "param",
+                                 "hint", "outcome", "note"};
+constexpr std::array k_regex_keys{"name", "regex"};
+constexpr std::array k_sample_keys{"line", "codes"};
+
+template <std::size_t N>
+std::string join_keys(const std::array<const char*, N>& keys) {
+  std::string out;
+  for (const char* key : keys) {
+    if (!out.empty()) out += ", ";
+    out += key;
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+bool valid_vendor_id(std::string_view id) {
+  if (id.empty() || id.size() > 32 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+std::string_view type_name(od::json_type type) {
+  switch (type) {
+    case od::json_type::array: return "an array";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "a value";
+}
+
+// Walks a document simdjson has accepted, building the VendorSpec. Every value's position is
+// taken from its raw token, so diagnostics can name a line, a column and a JSON path.
+class PatternParser {
+ public:
+  PatternParser(std::string_view origin, std::string_view text, std::vector<Diagnostic>& warnings)
+      : m_origin(origin), m_text(text), m_json(text), m_warnings(warnings) {}
+
+  Result<VendorSpec> run() {
+    if (auto syntax = check_syntax(); !syntax.ok()) return syntax.error();
+    od::document document;
+    if (auto error = m_parser.iterate(m_json).get(document)) return simdjson_failure(error);
+    od::object root;
+    if (document.get_object().get(root) != simdjson::SUCCESS) {
+      return fail(m_json.data(), "", "the file is not a JSON object",
+                  "a pattern file is one object: {\"vendor\": ..., \"regexes\": [...], ...}");
+    }
+    VendorSpec vendor;
+    vendor.origin = std::string(m_origin);
+    bool seen_vendor = false, seen_name = false, seen_source = false, seen_regexes = false,
+         seen_codes = false, seen_samples = false;
+    for (auto field_result : root) {
+      od::field field;
+      if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
+      const std::string path = "/" + std::string(key);
+      od::value value = field.value();
+      const char* at = value.raw_json_token().data();
+      Status status = ok_status();
+      if (key == "schema") {
+        std::string schema;
+        status = read_string(value, path, schema);
+        if (status.ok() && schema != k_pattern_schema) {
+          return fail(at, path, "unsupported schema \"" + schema + "\"",
+                      "use \"" + std::string(k_pattern_schema) + "\" or leave the key out");
+        }
+      } else if (key == "vendor") {
+        seen_vendor = true;
+        status = read_string(value, path, vendor.id);
+        if (status.ok() && !valid_vendor_id(vendor.id)) {
+          return fail(at, path, "invalid vendor id \"" + vendor.id + "\"",
+                      "use 1-32 characters of a-z, 0-9, '_' or '-', starting with a letter");
+        }
+      } else if (key == "name") {
+        seen_name = true;
+        status = read_nonempty_string(value, path, vendor.name);
+      } else if (key == "source") {
+        seen_source = true;
+        status = read_nonempty_string(value, path, vendor.source);
+      } else if (key == "description") {
+        std::string ignored;
+        status = read_string(value, path, ignored);
+      } else if (key == "unknown_codes") {
+        std::string mode;
+        status = read_string(value, path, mode);
+        if (status.ok()) {
+          if (mode == "report") {
+            vendor.unknown_codes = UnknownCodes::report;
+          } else if (mode == "ignore") {
+            vendor.unknown_codes = UnknownCodes::ignore;
+          } else {
+            return fail(at, path, "unknown_codes is \"" + mode + "\"",
+                        "use \"report\" (codes missing from the table are reported with "
+                        "known=false) or \"ignore\" (only table codes count)");
+          }
+        }
+      } else if (key == "anchors") {
+        status = read_string_array(value, path, vendor.anchors, Emptiness::forbid_empty_items);
+      } else if (key == "regexes") {
+        seen_regexes = true;
+        status = read_regexes(value, path, vendor.regexes);
+        if (status.ok() && vendor.regexes.empty()) {
+          return fail(at, path, "no regexes", "add at least one regex with a (?P<code>...) group");
+        }
+      } else if (key == "exclude") {
+        status = read_exclude(value, path, vendor.excludes);
+      } else if (key == "codes") {
+        seen_codes = true;
+        status = read_codes(value, path, vendor.codes);
+      } else if (key == "samples") {
+        seen_samples = true;
+        status = read_samples(value, path, vendor.samples);
+        if (status.ok() && vendor.samples.empty()) {
+          return fail(at, path, "no samples",
+                      "add sample log lines with the codes each must yield: "
+                      "{\"line\": \"...\", \"codes\": [\"...\"]}");
+        }
+      } else {
+        warn_unknown_key(at, path, key, k_top_keys);
+        status = skip(value);
+      }
+      if (!status.ok()) return status.error();
+    }
+    const char* end = m_json.data() + m_text.size();
+    if (!seen_vendor) return missing(end, "vendor", "\"vendor\": \"myvendor\"");
+    if (!seen_name) return missing(end, "name", "\"name\": \"My vendor's API\"");
+    if (!seen_source) return missing(end, "source", "\"source\": \"where the code table comes from\"");
+    if (!seen_regexes) return missing(end, "regexes", "\"regexes\": [{\"name\": \"json\", \"regex\": \"...(?P<code>...)...\"}]");
+    if (!seen_codes) return missing(end, "codes", "\"codes\": [{\"code\": \"...\", \"message\": \"...\", \"outcome\": \"error\"}]");
+    if (!seen_samples) return missing(end, "samples", "\"samples\": [{\"line\": \"...\", \"codes\": [\"...\"]}]");
+    return vendor;
+  }
+
+ private:
+  enum class Emptiness { allow_empty_items, forbid_empty_items };
+
+  Status check_syntax() {
+    simdjson::dom::parser dom;
+    simdjson::dom::element ignored;
+    const auto error = dom.parse(m_json).get(ignored);
+    if (error == simdjson::SUCCESS) return ok_status();
+    const auto located = locate_json_syntax_error(m_text);
+    std::string reason = "invalid JSON: ";
+    std::size_t offset = m_text.size();
+    if (located) {
+      reason += located->what;
+      offset = located->offset;
+    } else {
+      reason += simdjson::error_message(error);
+    }
+    return diagnostic(offset, "", reason,
+                      "fix the JSON at that position (a JSON linter such as `jq . FILE` shows it too)");
+  }
+
+  SourcePosition position(std::size_t offset, std::string_view path) const {
+    const LineColumn lc = line_column_at(m_text, offset);
+    return SourcePosition{std::string(m_origin), lc.line, lc.column, std::string(path)};
+  }
+
+  SourcePosition position(const char* at, std::string_view path) const {
+    return position(offset_of(at), path);
+  }
+
+  std::size_t offset_of(const char* at) const {
+    if (at == nullptr || at < m_json.data()) return 0;
+    return std::min<std::size_t>(static_cast<std::size_t>(at - m_json.data()), m_text.size());
+  }
+
+  Diagnostic diagnostic(std::size_t offset, std::string_view path, std::string reason,
+                        std::string fix) const {
+    return Diagnostic{position(offset, path), std::move(reason), std::move(fix)};
+  }
+
+  Diagnostic fail(const char* at, std::string_view path, std::string reason, std::string fix) const {
+    return diagnostic(offset_of(at), path, std::move(reason), std::move(fix));
+  }
+
+  Diagnostic missing(const char* end, std::string_view key, std::string_view example) const {
+    return fail(end, "/" + std::string(key), "missing required key \"" + std::string(key) + "\"",
+                "add it to the top-level object, e.g. " + std::string(example));
+  }
+
+  Diagnostic simdjson_failure(simdjson::error_code error) const {
+    return diagnostic(0, "", std::string("cannot read the JSON: ") + simdjson::error_message(error),
+                      "check that the file is UTF-8 JSON");
+  }
+
+  Diagnostic wrong_type(od::value& value, std::string_view path, std::string_view expected) {
+    const char* at = value.raw_json_token().data();
+    od::json_type type{};
+    std::string found = "something else";
+    if (value.type().get(type) == simdjson::SUCCESS) found = std::string(type_name(type));
+    return fail(at, path, "expected " + std::string(expected) + ", found " + found,
+                "write " + std::string(path) + " as " + std::string(expected));
+  }
+
+  template <std::size_t N>
+  void warn_unknown_key(const char* at, std::string_view path, std::string_view key,
+                        const std::array<const char*, N>& valid) {
+    std::string fix = "valid keys here are: " + join_keys(valid);
+    std::size_t best = 3;
+    std::string_view suggestion;
+    for (const char* candidate : valid) {
+      const std::size_t distance = edit_distance(key, candidate);
+      if (distance < best) {
+        best = distance;
+        suggestion = candidate;
+      }
+    }
+    std::string reason = "unknown key \"" + std::string(key) + "\" is ignored";
+    if (!suggestion.empty()) reason += " (did you mean \"" + std::string(suggestion) + "\"?)";
+    m_warnings.push_back(fail(at, path, std::move(reason), std::move(fix)));
+  }
+
+  // On-demand iteration skips a value nobody reads when it moves to the next field.
+  Status skip(od::value& /*value*/) { return ok_status(); }
+
+  Status read_string(od::value& value, std::string_view path, std::string& out) {
+    std::string_view text;
+    if (value.get_string().get(text) != simdjson::SUCCESS) return wrong_type(value, path, "a string");
+    out.assign(text);
+    return ok_status();
+  }
+
+  Status read_nonempty_string(od::value& value, std::string_view path, std::string& out) {
+    const char* at = value.raw_json_token().data();
+    if (auto status = read_string(value, path, out); !status.ok()) return status;
+    if (out.empty()) return fail(at, path, std::string(path) + " is empty", "give it a text");
+    return ok_status();
+  }
+
+  Status read_string_array(od::value& value, std::string_view path, std::vector<std::string>& out,
+                           Emptiness emptiness) {
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+      return wrong_type(value, path, "an array of strings");
+    }
+    std::size_t index = 0;
+    for (auto item_result : array) {
+      od::value item;
+      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
+      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+      const char* at = item.raw_json_token().data();
+      std::string text;
+      if (auto status = read_string(item, item_path, text); !status.ok()) return status;
+      if (text.empty() && emptiness == Emptiness::forbid_empty_items) {
+        return fail(at, item_path, "an empty string", "remove it or give it a text");
+      }
+      out.push_back(std::move(text));
+    }
+    return ok_status();
+  }
+
+  Status read_regex_string(od::value& value, std::string_view path, RegexSpec& spec) {
+    const std::string_view raw = value.raw_json_token();
+    const char* at = raw.data();
+    spec.where = position(at, path);
+    spec.raw_json.assign(raw.substr(0, raw.find_last_not_of(" \t\r\n") + 1));
+    if (auto status = read_string(value, path, spec.pattern); !status.ok()) return status;
+    if (spec.pattern.empty()) return fail(at, path, "an empty regex", "write the regex");
+    return ok_status();
+  }
+
+  Status read_regexes(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+      return wrong_type(value, path, "an array of {\"name\", \"regex\"} objects");
+    }
+    std::size_t index = 0;
+    for (auto item_result : array) {
+      od::value item;
+      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
+      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+      const char* item_at = item.raw_json_token().data();
+      od::object object;
+      if (item.get_object().get(object) != simdjson::SUCCESS) {
+        return wrong_type(item, item_path, "an object {\"name\": ..., \"regex\": ...}");
+      }
+      RegexSpec spec;
+      bool seen_regex = false;
+      for (auto field_result : object) {
+        od::field field;
+        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
+        const std::string field_path = item_path + "/" + std::string(key);
+        od::value field_value = field.value();
+        Status status = ok_status();
+        if (key == "name") {
+          status = read_string(field_value, field_path, spec.name);
+        } else if (key == "regex") {
+          seen_regex = true;
+          status = read_regex_string(field_value, field_path, spec);
+        } else {
+          warn_unknown_key(field_value.raw_json_token().data(), field_path, key, k_regex_keys);
+          status = skip(field_value);
+        }
+        if (!status.ok()) return status;
+      }
+      if (!seen_regex) {
+        return fail(item_at, item_path, "missing required key \"regex\"",
+                    "add \"regex\": \"...(?P<code>...)...\"");
+      }
+      if (spec.name.empty()) spec.name = "regex " + std::to_string(index - 1);
+      out.push_back(std::move(spec));
+    }
+    return ok_status();
+  }
+
+  Status read_exclude(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+      return wrong_type(value, path, "an array of regex strings");
+    }
+    std::size_t index = 0;
+    for (auto item_result : array) {
+      od::value item;
+      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
+      const std::string item_path = std::string(path) + "/" + std::to_string(index);
+      RegexSpec spec;
+      spec.name = "exclude " + std::to_string(index++);
+      if (auto status = read_regex_string(item, item_path, spec); !status.ok()) return status;
+      out.push_back(std::move(spec));
+    }
+    return ok_status();
+  }
+
+  Status read_codes(od::value& value, std::string_view path, std::vector<CodeEntry>& out) {
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+      return wrong_type(value, path, "an array of code objects");
+    }
+    std::size_t index = 0;
+    for (auto item_result : array) {
+      od::value item;
+      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
+      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+      const char* item_at = item.raw_json_token().data();
+      od::object object;
+      if (item.get_object().get(object) != simdjson::SUCCESS) {
+        return wrong_type(item, item_path,
+                          "an object {\"code\": ..., \"message\": ..., \"outcome\": ...}");
+      }
+      CodeEntry entry;
+      entry.where = position(item_at, item_path);
+      bool seen_code = false, seen_message = false, seen_outcome = false;
+      for (auto field_result : object) {
+        od::field field;
+        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
+        const std::string field_path = item_path + "/" + std::string(key);
+        od::value field_value = field.value();
+        const char* at = field_value.raw_json_token().data();
+        Status status = ok_status();
+        if (key == "code") {
+          seen_code = true;
+          od::json_type type{};
+          if (field_value.type().get(type) == simdjson::SUCCESS && type == od::json_type::number) {
+            std::string_view raw = field_value.raw_json_token();
+            while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                                    raw.back() == '\t')) {
+              raw.remove_suffix(1);
+            }
+            return fail(at, field_path, "the code is a number",
+                        "write it as a string, \"" + std::string(raw) +
+                            "\", so that codes such as \"000000\" keep their digits");
+          }
+          status = read_nonempty_string(field_value, field_path, entry.code);
+          if (status.ok() && std::any_of(entry.code.begin(), entry.code.end(), [](char c) {
+                return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+              })) {
+            return fail(at, field_path, "the code \"" + entry.code + "\" contains white space",
+                        "write the code exactly as it appears in logs");
+          }
+        } else if (key == "message") {
+          seen_message = true;
+          status = read_nonempty_string(field_value, field_path, entry.message);
+        } else if (key == "reason") {
+          status = read_string(field_value, field_path, entry.reason);
+        } else if (key == "alt_messages") {
+          status = read_string_array(field_value, field_path, entry.alt_messages,
+                                     Emptiness::forbid_empty_items);
+        } else if (key == "param") {
+          status = read_string(field_value, field_path, entry.param);
+        } else if (key == "hint") {
+          status = read_string(field_value, field_path, entry.hint);
+        } else if (key == "note") {
+          status = read_string(field_value, field_path, entry.note);
+        } else if (key == "outcome") {
+          seen_outcome = true;
+          std::string outcome;
+          status = read_string(field_value, field_path, outcome);
+          if (status.ok()) {
+            if (outcome == "success") {
+              entry.outcome = Outcome::success;
+            } else if (outcome == "error") {
+              entry.outcome = Outcome::error;
+            } else {
+              return fail(at, field_path, "outcome is \"" + outcome + "\"",
+                          "use \"success\" or \"error\"");
+            }
+          }
+        } else {
+          warn_unknown_key(at, field_path, key, k_code_keys);
+          status = skip(field_value);
+        }
+        if (!status.ok()) return status;
+      }
+      const auto require = [&](bool seen, std::string_view key, std::string_view example) -> Status {
+        if (seen) return ok_status();
+        return fail(item_at, item_path, "missing required key \"" + std::string(key) + "\"",
+                    "add " + std::string(example));
+      };
+      if (auto s = require(seen_code, "code", "\"code\": \"...\""); !s.ok()) return s.error();
+      if (auto s = require(seen_message, "message", "\"message\": \"what the code means\"");
+          !s.ok()) {
+        return s.error();
+      }
+      if (auto s = require(seen_outcome, "outcome", "\"outcome\": \"error\" (or \"success\")");
+          !s.ok()) {
+        return s.error();
+      }
+      const auto duplicate = std::find_if(out.begin(), out.end(), [&entry](const CodeEntry& other) {
+        return other.code == entry.code;
+      });
+      if (duplicate != out.end()) {
+        return Diagnostic{entry.where,
+                          "code \"" + entry.code + "\" is listed twice (first at line " +
+                              std::to_string(duplicate->where.line) + ", " +
+                              duplicate->where.json_path + ")",
+                          "keep one entry; put a second text for the same code in its "
+                          "\"alt_messages\""};
+      }
+      out.push_back(std::move(entry));
+    }
+    return ok_status();
+  }
+
+  Status read_samples(od::value& value, std::string_view path, std::vector<SampleSpec>& out) {
+    od::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+      return wrong_type(value, path, "an array of {\"line\", \"codes\"} objects");
+    }
+    std::size_t index = 0;
+    for (auto item_result : array) {
+      od::value item;
+      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
+      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+      const char* item_at = item.raw_json_token().data();
+      od::object object;
+      if (item.get_object().get(object) != simdjson::SUCCESS) {
+        return wrong_type(item, item_path, "an object {\"line\": ..., \"codes\": [...]}");
+      }
+      SampleSpec sample;
+      sample.where = position(item_at, item_path);
+      bool seen_line = false, seen_codes = false;
+      for (auto field_result : object) {
+        od::field field;
+        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
+        const std::string field_path = item_path + "/" + std::string(key);
+        od::value field_value = field.value();
+        Status status = ok_status();
+        if (key == "line") {
+          seen_line = true;
+          status = read_string(field_value, field_path, sample.line);
+        } else if (key == "codes") {
+          seen_codes = true;
+          status = read_string_array(field_value, field_path, sample.codes,
+                                     Emptiness::forbid_empty_items);
+        } else {
+          warn_unknown_key(field_value.raw_json_token().data(), field_path, key, k_sample_keys);
+          status = skip(field_value);
+        }
+        if (!status.ok()) return status;
+      }
+      if (!seen_line) {
+        return fail(item_at, item_path, "missing required key \"line\"",
+                    "add \"line\": \"a log line as your service writes it\"");
+      }
+      if (!seen_codes) {
+        return fail(item_at, item_path, "missing required key \"codes\"",
+                    "add \"codes\": [...] with the codes the line must yield ([] for none)");
+      }
+      out.push_back(std::move(sample));
+    }
+    return ok_status();
+  }
+
+  std::string_view m_origin;
+  std::string_view m_text;
+  simdjson::padded_string m_json;
+  od::parser m_parser;
+  std::vector<Diagnostic>& m_warnings;
+};
+
+}  // namespace
+
+Result<VendorSpec> parse_pattern_file(std::string_view origin, std::string_view json_text,
+                                      std::vector<Diagnostic>& warnings) {
+  return PatternParser(origin, json_text, warnings).run();
+}
+
+}  // namespace errscope

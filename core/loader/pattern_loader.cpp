@@ -1,0 +1,142 @@
+#include "loader/pattern_loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "catalog/pattern_parser.hpp"
+#include "matcher/matcher.hpp"
+
+namespace errscope {
+
+namespace {
+
+constexpr std::uintmax_t k_max_pattern_file_size = 64u << 20;
+
+std::string join_codes(const std::vector<std::string>& codes) {
+  std::string out = "[";
+  for (const auto& code : codes) {
+    if (out.size() > 1) out += ", ";
+    out += code;
+  }
+  return out + "]";
+}
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno),
+                      "check the path given to --patterns and its permissions"};
+  }
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, got);
+    if (text.size() > k_max_pattern_file_size) {
+      return Diagnostic{SourcePosition{name, 0, 0, ""}, "the file is larger than 64 MiB",
+                        "a pattern file holds one vendor's table; split it"};
+    }
+  }
+  if (std::ferror(file.get())) {
+    return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string("cannot read: ") + std::strerror(errno),
+                      "check the file"};
+  }
+  return text;
+}
+
+Status check_samples_with(const VendorSpec& vendor, const Matcher& matcher) {
+  std::vector<Match> matches;
+  std::vector<std::string> got;
+  for (const auto& sample : vendor.samples) {
+    matches.clear();
+    matcher.find(sample.line, matches);
+    got.clear();
+    for (const auto& match : matches) got.emplace_back(match.code);
+    if (got != sample.codes) {
+      return Diagnostic{sample.where,
+                        "sample line yields " + join_codes(got) + " but expects " + join_codes(sample.codes),
+                        got.empty() ? "fix the regexes (or the anchors) so they match this line, or "
+                                      "correct the sample's \"codes\""
+                                    : "fix the regexes or correct the sample's \"codes\""};
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+std::span<const EmbeddedFile> builtin_pattern_files() noexcept {
+  return {k_builtin_pattern_files, k_builtin_pattern_files_count};
+}
+
+Status check_samples(const VendorSpec& vendor) {
+  auto matcher = Matcher::compile_vendor(vendor);
+  if (!matcher.ok()) return std::move(matcher).error();
+  return check_samples_with(vendor, *matcher);
+}
+
+Result<VendorSpec> load_pattern_text(std::string_view origin, std::string_view text,
+                                     SampleCheck samples, std::vector<Diagnostic>& warnings) {
+  auto vendor = parse_pattern_file(origin, text, warnings);
+  if (!vendor.ok() || samples == SampleCheck::skip) return vendor;
+  vendor->index_codes();
+  if (auto status = check_samples(*vendor); !status.ok()) return status.error();
+  return vendor;
+}
+
+Result<std::vector<VendorSpec>> load_pattern_path(const std::filesystem::path& path,
+                                                  SampleCheck samples,
+                                                  std::vector<Diagnostic>& warnings) {
+  std::error_code error;
+  std::vector<std::filesystem::path> files;
+  if (std::filesystem::is_directory(path, error)) {
+    for (const auto& item : std::filesystem::directory_iterator(path, error)) {
+      if (item.path().extension() == ".json" && !item.is_directory()) files.push_back(item.path());
+    }
+    if (error) {
+      return Diagnostic{SourcePosition{path.string(), 0, 0, ""}, "cannot list the folder: " + error.message(),
+                        "check the path given to --patterns and its permissions"};
+    }
+    if (files.empty()) {
+      return Diagnostic{SourcePosition{path.string(), 0, 0, ""}, "the folder holds no *.json pattern file",
+                        "point --patterns at a pattern file or a folder of them"};
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  std::vector<VendorSpec> vendors;
+  for (const auto& file : files) {
+    auto text = read_file(file);
+    if (!text.ok()) return std::move(text).error();
+    auto vendor = load_pattern_text(file.string(), *text, samples, warnings);
+    if (!vendor.ok()) return std::move(vendor).error();
+    vendors.push_back(std::move(vendor).value());
+  }
+  return vendors;
+}
+
+Result<Catalog> build_catalog(const CatalogOptions& options, std::vector<Diagnostic>& warnings) {
+  Catalog catalog;
+  if (options.builtins == Builtins::include) {
+    for (const auto& file : builtin_pattern_files()) {
+      auto vendor = load_pattern_text("builtin:" + std::string(file.name), file.data, SampleCheck::skip, warnings);
+      if (!vendor.ok()) return std::move(vendor).error();
+      if (auto status = catalog.add(std::move(vendor).value()); !status.ok()) return status.error();
+    }
+  }
+  for (const auto& path : options.paths) {
+    auto vendors = load_pattern_path(path, SampleCheck::run, warnings);
+    if (!vendors.ok()) return std::move(vendors).error();
+    for (auto& vendor : *vendors) {
+      if (auto status = catalog.add(std::move(vendor)); !status.ok()) return status.error();
+    }
+  }
+  return catalog;
+}
+
+}  // namespace errscope

@@ -1,0 +1,186 @@
+#include "matcher/matcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "util/text_position.hpp"
+
+namespace errscope {
+
+namespace {
+
+constexpr int k_max_groups = 16;
+
+// The position in the file of byte `index` of a regex: walks the regex's raw JSON string
+// (which holds no newline) and counts the bytes each escape produces.
+SourcePosition position_in_regex(const RegexSpec& spec, std::size_t index) {
+  SourcePosition where = spec.where;
+  const std::string_view raw = spec.raw_json;
+  if (where.line == 0 || raw.empty() || raw[0] != '"') return where;
+  std::size_t at = 1;
+  std::size_t produced = 0;
+  while (at < raw.size() && produced < index) {
+    at += raw[at] == '\\' ? (raw.substr(at + 1, 1) == "u" ? 6 : 2) : 1;
+    ++produced;
+  }
+  where.column += line_column_at(raw, std::min(at, raw.size())).column - 1;
+  return where;
+}
+
+// Where the `param` group ends in the line, or 0 when the regex has none or it did not take part.
+std::size_t param_end(const std::array<re2::StringPiece, k_max_groups>& groups, int group,
+                      std::string_view line) {
+  if (group <= 0 || groups[group].data() == nullptr) return 0;
+  return static_cast<std::size_t>(groups[group].data() - line.data()) + groups[group].size();
+}
+
+std::string regex_fix(const RE2& regex) {
+  const std::string& arg = regex.error_arg();
+  if (arg.starts_with("(?=") || arg.starts_with("(?!")) {
+    return "RE2 does not support lookahead; match the context as part of the pattern instead "
+           "(e.g. end the code with \\b or a character class)";
+  }
+  if (arg.starts_with("(?<=") || arg.starts_with("(?<!")) {
+    return "RE2 does not support lookbehind; match the preceding context as part of the "
+           "pattern (e.g. (?:^|[^0-9])) or use \\b";
+  }
+  if (arg.starts_with("(?<")) {
+    return "write named groups as (?P<name>...)";
+  }
+  if (arg.size() == 2 && arg[0] == '\\' && arg[1] >= '1' && arg[1] <= '9') {
+    return "RE2 does not support backreferences (" + arg + "); repeat the group's pattern instead";
+  }
+  return "rewrite the regex in RE2 syntax (https://github.com/google/re2/wiki/Syntax)";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
+  if (spec.pattern.size() > k_max_regex_length) {
+    return Diagnostic{spec.where,
+                      "the regex is " + std::to_string(spec.pattern.size()) + " bytes long, over the " +
+                          std::to_string(k_max_regex_length) + "-byte limit",
+                      "split it into several regexes"};
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(k_max_regex_memory);
+  auto regex = std::make_unique<RE2>(spec.pattern, options);
+  if (!regex->ok()) {
+    const std::size_t at = spec.pattern.find(regex->error_arg());
+    SourcePosition where = at == std::string::npos ? spec.where
+                                                   : position_in_regex(spec, at);
+    return Diagnostic{where, "RE2 rejects the regex: " + regex->error(), regex_fix(*regex)};
+  }
+  return regex;
+}
+
+Status Matcher::add_vendor(const VendorSpec& vendor) {
+  CompiledVendor compiled;
+  compiled.vendor = &vendor;
+  for (const auto& spec : vendor.regexes) {
+    auto regex = compile_pattern_regex(spec);
+    if (!regex.ok()) return std::move(regex).error();
+    const auto& groups = (*regex)->NamedCapturingGroups();
+    const auto code = groups.find("code");
+    if (code == groups.end()) {
+      return Diagnostic{spec.where, "the regex has no named group `code`",
+                        "wrap the part that is the code in (?P<code>...)"};
+    }
+    const auto param = groups.find("param");
+    const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
+    if (last >= k_max_groups) {
+      return Diagnostic{spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
+                        "make the other groups non-capturing, (?:...), so `code` is among the first " +
+                            std::to_string(k_max_groups - 1)};
+    }
+    compiled.regexes.push_back(
+        CompiledRegex{std::move(regex).value(), code->second, param == groups.end() ? -1 : param->second});
+  }
+  for (const auto& spec : vendor.excludes) {
+    auto regex = compile_pattern_regex(spec);
+    if (!regex.ok()) return std::move(regex).error();
+    compiled.excludes.push_back(std::move(regex).value());
+  }
+  m_vendors.push_back(std::move(compiled));
+  return ok_status();
+}
+
+Result<Matcher> Matcher::compile(const Catalog& catalog, const std::vector<std::string>& vendor_ids) {
+  Matcher matcher;
+  for (const auto& vendor : catalog.vendors()) {
+    if (!vendor_ids.empty() &&
+        std::find(vendor_ids.begin(), vendor_ids.end(), vendor.id) == vendor_ids.end()) {
+      continue;
+    }
+    if (auto status = matcher.add_vendor(vendor); !status.ok()) return status.error();
+  }
+  return matcher;
+}
+
+Result<Matcher> Matcher::compile_vendor(const VendorSpec& vendor) {
+  Matcher matcher;
+  if (auto status = matcher.add_vendor(vendor); !status.ok()) return status.error();
+  return matcher;
+}
+
+bool Matcher::passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept {
+  if (vendor.anchors.empty()) return true;
+  return std::any_of(vendor.anchors.begin(), vendor.anchors.end(),
+                     [line](const std::string& anchor) { return line.find(anchor) != std::string_view::npos; });
+}
+
+std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
+  const std::size_t first = out.size();
+  std::array<re2::StringPiece, k_max_groups> groups;
+  const re2::StringPiece text(line.data(), line.size());
+  for (const auto& compiled : m_vendors) {
+    const VendorSpec& vendor = *compiled.vendor;
+    if (!passes_anchors(vendor, line)) continue;
+    const bool excluded = std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
+                                      [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
+    if (excluded) continue;
+    for (const auto& regex : compiled.regexes) {
+      const int group_count = std::max(regex.code_group, regex.param_group) + 1;
+      std::size_t position = 0;
+      while (position <= line.size() &&
+             regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(), group_count)) {
+        const re2::StringPiece code = groups[regex.code_group];
+        const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - line.data()) + groups[0].size();
+        std::size_t next = match_end;
+        if (code.data() != nullptr && !code.empty()) {
+          const std::size_t offset = static_cast<std::size_t>(code.data() - line.data());
+          const std::string_view code_view(code.data(), code.size());
+          const CodeEntry* entry = vendor.find(code_view);
+          if (entry != nullptr || vendor.unknown_codes == UnknownCodes::report) {
+            std::string_view param;
+            if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
+              param = std::string_view(groups[regex.param_group].data(), groups[regex.param_group].size());
+            }
+            out.push_back(Match{&vendor, entry, code_view, param, offset});
+          }
+          // Resume right after the code (or its parameter), not after the whole match, so a
+          // regex that consumes a trailing delimiter cannot swallow the start of the next code.
+          next = std::max(offset + code.size(), param_end(groups, regex.param_group, line));
+        }
+        position = next > position ? next : position + 1;
+      }
+    }
+  }
+  // Order by position in the line, then drop repeats of a vendor's code.
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                   [](const Match& a, const Match& b) { return a.offset < b.offset; });
+  std::size_t kept = first;
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const bool repeat = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first),
+                                    out.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Match& m) {
+                                      return m.vendor == out[i].vendor && m.code == out[i].code;
+                                    });
+    if (!repeat) out[kept++] = out[i];
+  }
+  out.resize(kept);
+  return kept - first;
+}
+
+}  // namespace errscope

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "util/result.hpp"
+
+namespace errscope {
+
+/// One code found in a line. The views point into the line; `entry` is null for a code that is
+/// in the vendor's field but not in its table (known=false).
+struct Match {
+  const VendorSpec* vendor = nullptr;
+  const CodeEntry* entry = nullptr;
+  std::string_view code;
+  std::string_view param;  ///< the bracketed runtime parameter (`BackMsg_120[10.0.0.7]`), or empty
+  std::size_t offset = 0;  ///< byte offset of the code in the line
+};
+
+/// Limits on user regexes: RE2 runs in linear time; these bound its memory and the pattern size.
+inline constexpr std::size_t k_max_regex_length = 4096;
+inline constexpr std::int64_t k_max_regex_memory = 8 << 20;
+
+/// Compiles one regex of a pattern file with RE2 and checks it has a `code` group. A regex RE2
+/// rejects comes back with its position in the file and what to write instead (RE2 has no
+/// lookaround or backreferences).
+Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec);
+
+/// Finds vendor codes in lines. Built once from a catalog (which must outlive it); `find` is
+/// const, allocates nothing once `out` has capacity, and may be called from several threads.
+class Matcher {
+ public:
+  /// Compiles every regex of the given vendors (all when `vendor_ids` is empty).
+  static Result<Matcher> compile(const Catalog& catalog, const std::vector<std::string>& vendor_ids = {});
+  /// Compiles one vendor alone (for checking its samples).
+  static Result<Matcher> compile_vendor(const VendorSpec& vendor);
+
+  /// Appends the codes of `line` to `out` in the order they appear; a code repeated in the line
+  /// is reported once. Returns the number appended.
+  std::size_t find(std::string_view line, std::vector<Match>& out) const;
+
+ private:
+  struct CompiledRegex {
+    std::unique_ptr<RE2> regex;
+    int code_group = 0;
+    int param_group = -1;
+  };
+  struct CompiledVendor {
+    const VendorSpec* vendor = nullptr;
+    std::vector<CompiledRegex> regexes;
+    std::vector<std::unique_ptr<RE2>> excludes;
+  };
+
+  Status add_vendor(const VendorSpec& vendor);
+  static bool passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept;
+
+  std::vector<CompiledVendor> m_vendors;
+};
+
+}  // namespace errscope

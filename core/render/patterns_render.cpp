@@ -1,0 +1,299 @@
+#include "render/patterns_render.hpp"
+
+#include <algorithm>
+
+#include "catalog/pattern_parser.hpp"
+#include "render/diagnostic_render.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
+
+namespace errscope {
+
+namespace {
+
+std::size_t success_count(const VendorSpec& vendor) {
+  return static_cast<std::size_t>(std::count_if(vendor.codes.begin(), vendor.codes.end(),
+                                                [](const CodeEntry& e) { return e.outcome == Outcome::success; }));
+}
+
+std::string_view to_string(UnknownCodes mode) {
+  return mode == UnknownCodes::report ? "report" : "ignore";
+}
+
+void pad_to(std::string& out, std::string_view text, std::size_t width) {
+  append_visible(out, text);
+  const std::size_t used = display_width(text);
+  out.append(used < width ? width - used : 1, ' ');
+}
+
+void write_code_json(JsonWriter& json, const CodeEntry& entry) {
+  json.begin_object();
+  json.key("code");
+  json.string(entry.code);
+  json.key("message");
+  json.string(entry.message);
+  if (!entry.reason.empty()) {
+    json.key("reason");
+    json.string(entry.reason);
+  }
+  if (!entry.alt_messages.empty()) {
+    json.key("alt_messages");
+    json.begin_array();
+    for (const auto& text : entry.alt_messages) json.string(text);
+    json.end_array();
+  }
+  if (!entry.param.empty()) {
+    json.key("param");
+    json.string(entry.param);
+  }
+  json.key("hint");
+  json.string(entry.hint);
+  json.key("outcome");
+  json.string(to_string(entry.outcome));
+  if (!entry.note.empty()) {
+    json.key("note");
+    json.string(entry.note);
+  }
+  json.end_object();
+}
+
+}  // namespace
+
+std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
+  std::size_t id_width = 6;
+  for (const auto& vendor : catalog.vendors()) id_width = std::max(id_width, display_width(vendor.id) + 2);
+  std::string out;
+  append_styled(out, color, "1", "VENDOR");
+  out.append(id_width - 6, ' ');
+  append_styled(out, color, "1", "CODES  NAME / ORIGIN / SOURCE");
+  out += '\n';
+  for (const auto& vendor : catalog.vendors()) {
+    std::string id;
+    pad_to(id, vendor.id, id_width);
+    append_styled(out, color, "1", id);
+    std::string count = std::to_string(vendor.codes.size());
+    out.append(count.size() < 5 ? 5 - count.size() : 0, ' ');
+    out += count;
+    out += "  ";
+    append_visible(out, vendor.name);
+    out += '\n';
+    const std::string indent(id_width + 7, ' ');
+    out += indent;
+    out += "origin: ";
+    append_visible(out, vendor.origin);
+    out += "; " + std::to_string(success_count(vendor)) + " success codes; unknown codes " +
+           (vendor.unknown_codes == UnknownCodes::report ? "reported" : "ignored") + '\n';
+    out += indent;
+    out += "source: ";
+    append_visible(out, vendor.source);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_vendor_list_json(const Catalog& catalog) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_array();
+  for (const auto& vendor : catalog.vendors()) {
+    json.begin_object();
+    json.key("vendor");
+    json.string(vendor.id);
+    json.key("name");
+    json.string(vendor.name);
+    json.key("codes");
+    json.number(static_cast<std::int64_t>(vendor.codes.size()));
+    json.key("success_codes");
+    json.number(static_cast<std::int64_t>(success_count(vendor)));
+    json.key("regexes");
+    json.number(static_cast<std::int64_t>(vendor.regexes.size()));
+    json.key("samples");
+    json.number(static_cast<std::int64_t>(vendor.samples.size()));
+    json.key("unknown_codes");
+    json.string(to_string(vendor.unknown_codes));
+    json.key("source");
+    json.string(vendor.source);
+    json.key("origin");
+    json.string(vendor.origin);
+    json.end_object();
+  }
+  json.end_array();
+  out += '\n';
+  return out;
+}
+
+std::string render_vendor_text(const VendorSpec& vendor, ColorMode color) {
+  std::string out;
+  std::string title;
+  append_visible(title, vendor.id);
+  title += " \xE2\x80\x94 ";
+  append_visible(title, vendor.name);
+  append_styled(out, color, "1", title);
+  out += "\nsource:  ";
+  append_visible(out, vendor.source);
+  out += "\norigin:  ";
+  append_visible(out, vendor.origin);
+  out += "\ncodes:   " + std::to_string(vendor.codes.size()) + " (" + std::to_string(success_count(vendor)) +
+         " success); codes missing from the table are " +
+         (vendor.unknown_codes == UnknownCodes::report ? "reported as unknown" : "ignored") + "\n";
+  for (const auto& regex : vendor.regexes) {
+    out += "regex:   ";
+    append_visible(out, regex.name);
+    out += "  ";
+    append_visible(out, regex.pattern);
+    out += '\n';
+  }
+  for (const auto& regex : vendor.excludes) {
+    out += "exclude: ";
+    append_visible(out, regex.pattern);
+    out += '\n';
+  }
+  std::size_t code_width = 4;
+  for (const auto& entry : vendor.codes) code_width = std::max(code_width, display_width(entry.code));
+  code_width += 2;
+  out += '\n';
+  std::string header;
+  pad_to(header, "CODE", code_width);
+  header += "OUTCOME  MESSAGE";
+  append_styled(out, color, "1", header);
+  out += '\n';
+  const std::string indent(code_width + 9, ' ');
+  for (const auto& entry : vendor.codes) {
+    pad_to(out, entry.code, code_width);
+    append_styled(out, color, entry.outcome == Outcome::success ? "32" : "31", to_string(entry.outcome));
+    out.append(entry.outcome == Outcome::success ? 2 : 4, ' ');
+    append_visible(out, entry.message);
+    out += '\n';
+    const auto sub = [&](std::string_view label, std::string_view text) {
+      if (text.empty()) return;
+      out += indent;
+      append_styled(out, color, "2", label);
+      out += ' ';
+      append_visible(out, text);
+      out += '\n';
+    };
+    for (const auto& text : entry.alt_messages) sub("also:", text);
+    sub("reason:", entry.reason);
+    sub("hint:", entry.hint);
+    if (!entry.param.empty()) sub("param:", entry.param);
+    sub("note:", entry.note);
+  }
+  return out;
+}
+
+std::string render_vendor_json(const VendorSpec& vendor) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("schema");
+  json.string(k_pattern_schema);
+  json.key("vendor");
+  json.string(vendor.id);
+  json.key("name");
+  json.string(vendor.name);
+  json.key("source");
+  json.string(vendor.source);
+  json.key("unknown_codes");
+  json.string(to_string(vendor.unknown_codes));
+  json.key("anchors");
+  json.begin_array();
+  for (const auto& anchor : vendor.anchors) json.string(anchor);
+  json.end_array();
+  json.key("regexes");
+  json.begin_array();
+  for (const auto& regex : vendor.regexes) {
+    json.begin_object();
+    json.key("name");
+    json.string(regex.name);
+    json.key("regex");
+    json.string(regex.pattern);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("exclude");
+  json.begin_array();
+  for (const auto& regex : vendor.excludes) json.string(regex.pattern);
+  json.end_array();
+  json.key("samples");
+  json.begin_array();
+  for (const auto& sample : vendor.samples) {
+    json.begin_object();
+    json.key("line");
+    json.string(sample.line);
+    json.key("codes");
+    json.begin_array();
+    for (const auto& code : sample.codes) json.string(code);
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.key("codes");
+  json.begin_array();
+  for (const auto& entry : vendor.codes) write_code_json(json, entry);
+  json.end_array();
+  json.end_object();
+  out += '\n';
+  return out;
+}
+
+std::string render_check_text(const CheckReport& report) {
+  std::string out;
+  append_visible(out, report.file);
+  if (report.vendor == nullptr) {
+    out += ": refused\n";
+    return out;
+  }
+  const VendorSpec& vendor = *report.vendor;
+  out += ": ok: vendor ";
+  append_visible(out, vendor.id);
+  out += " (";
+  append_visible(out, vendor.name);
+  out += "), " + std::to_string(vendor.codes.size()) + " codes, " + std::to_string(vendor.regexes.size()) +
+         " regexes compiled, " + std::to_string(vendor.samples.size()) + " samples pass";
+  if (!report.warnings.empty()) out += ", " + std::to_string(report.warnings.size()) + " warnings";
+  out += '\n';
+  return out;
+}
+
+std::string render_check_json(const CheckReport& report) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("file");
+  json.string(report.file);
+  json.key("ok");
+  json.boolean(report.vendor != nullptr);
+  json.key("vendor");
+  if (report.vendor != nullptr) {
+    json.string(report.vendor->id);
+  } else {
+    json.null();
+  }
+  for (const char* key : {"codes", "regexes", "samples"}) {
+    json.key(key);
+    if (report.vendor == nullptr) {
+      json.null();
+      continue;
+    }
+    const std::string_view name = key;
+    const std::size_t count = name == "codes" ? report.vendor->codes.size()
+                              : name == "regexes" ? report.vendor->regexes.size()
+                                                  : report.vendor->samples.size();
+    json.number(static_cast<std::int64_t>(count));
+  }
+  json.key("warnings");
+  json.begin_array();
+  for (const auto& warning : report.warnings) write_diagnostic_json(json, warning);
+  json.end_array();
+  json.key("error");
+  if (report.error != nullptr) {
+    write_diagnostic_json(json, *report.error);
+  } else {
+    json.null();
+  }
+  json.end_object();
+  out += '\n';
+  return out;
+}
+
+}  // namespace errscope

@@ -1,0 +1,122 @@
+#include "util/json_writer.hpp"
+
+#include "util/utf8.hpp"
+
+namespace errscope {
+
+namespace {
+
+constexpr char k_hex[] = "0123456789abcdef";
+
+void append_escaped_char(std::string& out, unsigned char byte) {
+  switch (byte) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    default: break;
+  }
+  if (byte < 0x20 || byte == 0x7F) {
+    out += "\\u00";
+    out += k_hex[byte >> 4];
+    out += k_hex[byte & 0xF];
+  } else {
+    out += static_cast<char>(byte);
+  }
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      append_escaped_char(out, byte);
+      ++i;
+      continue;
+    }
+    const std::size_t length = valid_utf8_sequence_length(text.substr(i));
+    if (length == 0) {
+      out += k_utf8_replacement_character;
+      ++i;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  out += '"';
+}
+
+void append_json_string_or_null(std::string& out, std::string_view text) {
+  if (text.empty()) {
+    out += "null";
+  } else {
+    append_json_string(out, text);
+  }
+}
+
+void JsonWriter::before_value() {
+  if (m_need_comma) m_out += ',';
+  m_need_comma = true;
+}
+
+void JsonWriter::begin_object() {
+  before_value();
+  m_out += '{';
+  m_need_comma = false;
+}
+
+void JsonWriter::end_object() {
+  m_out += '}';
+  m_need_comma = true;
+}
+
+void JsonWriter::begin_array() {
+  before_value();
+  m_out += '[';
+  m_need_comma = false;
+}
+
+void JsonWriter::end_array() {
+  m_out += ']';
+  m_need_comma = true;
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  append_json_string(m_out, name);
+  m_out += ':';
+  m_need_comma = false;
+}
+
+void JsonWriter::string(std::string_view text) {
+  before_value();
+  append_json_string(m_out, text);
+}
+
+void JsonWriter::string_or_null(std::string_view text) {
+  before_value();
+  append_json_string_or_null(m_out, text);
+}
+
+void JsonWriter::number(std::int64_t value) {
+  before_value();
+  m_out += std::to_string(value);
+}
+
+void JsonWriter::boolean(bool value) {
+  before_value();
+  m_out += value ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  m_out += "null";
+}
+
+}  // namespace errscope

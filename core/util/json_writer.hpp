@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace errscope {
+
+/// Appends `text` to `out` as a JSON string literal (quotes included). Invalid UTF-8 bytes
+/// become U+FFFD, so the output is always valid JSON whatever the input bytes are.
+void append_json_string(std::string& out, std::string_view text);
+
+/// Appends a JSON string literal, or `null` when `text` is empty.
+void append_json_string_or_null(std::string& out, std::string_view text);
+
+/// A small streaming writer for compact JSON objects and arrays; it places commas itself.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : m_out(out) {}
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// Writes an object key; the next call writes its value.
+  void key(std::string_view name);
+  void string(std::string_view text);
+  void string_or_null(std::string_view text);
+  void number(std::int64_t value);
+  void boolean(bool value);
+  void null();
+
+ private:
+  void before_value();
+
+  std::string& m_out;
+  bool m_need_comma = false;
+};
+
+}  // namespace errscope
