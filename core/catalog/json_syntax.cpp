@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "util/utf8.hpp"
+
 namespace errscope {
 
 namespace {
@@ -32,6 +34,13 @@ class SyntaxScanner {
   bool fail(std::string what) {
     m_error = JsonSyntaxError{m_pos, std::move(what)};
     return false;
+  }
+
+  // A missing separator is reported just after the value it should follow, where the user
+  // has to type it, rather than at the next token (often on the following line).
+  bool fail_after_value(std::size_t value_end, std::string what) {
+    m_pos = value_end;
+    return fail(std::move(what));
   }
 
   void skip_space() {
@@ -81,6 +90,7 @@ class SyntaxScanner {
       ++m_pos;
       skip_space();
       if (!value(depth)) return false;
+      const std::size_t value_end = m_pos;
       skip_space();
       if (peek() == ',') {
         ++m_pos;
@@ -90,8 +100,8 @@ class SyntaxScanner {
         ++m_pos;
         return true;
       }
-      return fail(at_end() ? "the document ends inside an object (missing '}')"
-                           : "expected ',' or '}' after a value (a missing comma?)");
+      if (at_end()) return fail("the document ends inside an object (missing '}')");
+      return fail_after_value(value_end, "expected ',' or '}' after this value (a missing comma?)");
     }
   }
 
@@ -106,6 +116,7 @@ class SyntaxScanner {
       skip_space();
       if (peek() == ']') return fail("a comma before ']' (trailing commas are not JSON)");
       if (!value(depth)) return false;
+      const std::size_t value_end = m_pos;
       skip_space();
       if (peek() == ',') {
         ++m_pos;
@@ -115,8 +126,8 @@ class SyntaxScanner {
         ++m_pos;
         return true;
       }
-      return fail(at_end() ? "the document ends inside an array (missing ']')"
-                           : "expected ',' or ']' after a value (a missing comma?)");
+      if (at_end()) return fail("the document ends inside an array (missing ']')");
+      return fail_after_value(value_end, "expected ',' or ']' after this value (a missing comma?)");
     }
   }
 
@@ -149,7 +160,17 @@ class SyntaxScanner {
         ++m_pos;
         continue;
       }
+      if (c == '\n' || c == '\r') {
+        m_pos = start;
+        return fail("this string is not closed before the end of its line (a missing '\"'?)");
+      }
       if (c < 0x20) return fail("a raw control character (newline or tab) inside a string; write \\n or \\t");
+      if (c >= 0x80) {
+        const std::size_t length = valid_utf8_sequence_length(m_text.substr(m_pos));
+        if (length == 0) return fail("invalid UTF-8 in a string (save the file as UTF-8)");
+        m_pos += length;
+        continue;
+      }
       ++m_pos;
     }
     m_pos = start;

@@ -160,7 +160,8 @@ class PatternParser {
       }
       if (!status.ok()) return status.error();
     }
-    const char* end = m_json.data() + m_text.size();
+    // A missing key is reported at the object that lacks it.
+    const char* end = m_json.data() + m_text.find('{');
     if (!seen_vendor) return missing(end, "vendor", "\"vendor\": \"myvendor\"");
     if (!seen_name) return missing(end, "name", "\"name\": \"My vendor's API\"");
     if (!seen_source) return missing(end, "source", "\"source\": \"where the code table comes from\"");

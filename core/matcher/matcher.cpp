@@ -35,8 +35,8 @@ std::size_t param_end(const std::array<re2::StringPiece, k_max_groups>& groups, 
   return static_cast<std::size_t>(groups[group].data() - line.data()) + groups[group].size();
 }
 
-std::string regex_fix(const RE2& regex) {
-  const std::string& arg = regex.error_arg();
+std::string regex_fix(const RE2& regex, std::string_view at_error) {
+  const std::string_view arg = at_error.empty() ? std::string_view(regex.error_arg()) : at_error;
   if (arg.starts_with("(?=") || arg.starts_with("(?!")) {
     return "RE2 does not support lookahead; match the context as part of the pattern instead "
            "(e.g. end the code with \\b or a character class)";
@@ -48,8 +48,9 @@ std::string regex_fix(const RE2& regex) {
   if (arg.starts_with("(?<")) {
     return "write named groups as (?P<name>...)";
   }
-  if (arg.size() == 2 && arg[0] == '\\' && arg[1] >= '1' && arg[1] <= '9') {
-    return "RE2 does not support backreferences (" + arg + "); repeat the group's pattern instead";
+  if (arg.size() >= 2 && arg[0] == '\\' && arg[1] >= '1' && arg[1] <= '9') {
+    return "RE2 does not support backreferences (" + std::string(arg.substr(0, 2)) +
+           "); repeat the group's pattern instead";
   }
   return "rewrite the regex in RE2 syntax (https://github.com/google/re2/wiki/Syntax)";
 }
@@ -71,7 +72,9 @@ Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
     const std::size_t at = spec.pattern.find(regex->error_arg());
     SourcePosition where = at == std::string::npos ? spec.where
                                                    : position_in_regex(spec, at);
-    return Diagnostic{where, "RE2 rejects the regex: " + regex->error(), regex_fix(*regex)};
+    const std::string_view at_error =
+        at == std::string::npos ? std::string_view() : std::string_view(spec.pattern).substr(at, 4);
+    return Diagnostic{where, "RE2 rejects the regex: " + regex->error(), regex_fix(*regex, at_error)};
   }
   return regex;
 }

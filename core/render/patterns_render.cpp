@@ -16,6 +16,15 @@ std::size_t success_count(const VendorSpec& vendor) {
                                                 [](const CodeEntry& e) { return e.outcome == Outcome::success; }));
 }
 
+// "1 code", "2 codes".
+std::string count_of(std::size_t count, std::string_view noun) {
+  std::string out = std::to_string(count);
+  out += ' ';
+  out += noun;
+  if (count != 1) out += noun.ends_with('x') ? "es" : "s";
+  return out;
+}
+
 std::string_view to_string(UnknownCodes mode) {
   return mode == UnknownCodes::report ? "report" : "ignore";
 }
@@ -81,7 +90,7 @@ std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
     out += indent;
     out += "origin: ";
     append_visible(out, vendor.origin);
-    out += "; " + std::to_string(success_count(vendor)) + " success codes; unknown codes " +
+    out += "; " + count_of(success_count(vendor), "success code") + "; unknown codes " +
            (vendor.unknown_codes == UnknownCodes::report ? "reported" : "ignored") + '\n';
     out += indent;
     out += "source: ";
@@ -248,9 +257,9 @@ std::string render_check_text(const CheckReport& report) {
   append_visible(out, vendor.id);
   out += " (";
   append_visible(out, vendor.name);
-  out += "), " + std::to_string(vendor.codes.size()) + " codes, " + std::to_string(vendor.regexes.size()) +
-         " regexes compiled, " + std::to_string(vendor.samples.size()) + " samples pass";
-  if (!report.warnings.empty()) out += ", " + std::to_string(report.warnings.size()) + " warnings";
+  out += "), " + count_of(vendor.codes.size(), "code") + ", " + count_of(vendor.regexes.size(), "regex") +
+         " compiled, " + count_of(vendor.samples.size(), "sample") + " checked";
+  if (!report.warnings.empty()) out += ", " + count_of(report.warnings.size(), "warning");
   out += '\n';
   return out;
 }

@@ -1,0 +1,53 @@
+# One golden end-to-end test: runs ERRSCOPE in CASE_DIR with the arguments in CASE_DIR/cmd (one
+# per line), CASE_DIR/stdin as standard input when present, and compares stdout, stderr and the
+# exit status with expected.stdout, expected.stderr and expected.status.
+# With the environment variable ERRSCOPE_UPDATE_GOLDEN=1 it rewrites the expected files instead
+# (review the diff before committing).
+cmake_minimum_required(VERSION 3.25)
+
+file(STRINGS ${CASE_DIR}/cmd arguments ENCODING UTF-8)
+set(input_file /dev/null)
+if(EXISTS ${CASE_DIR}/stdin)
+  set(input_file ${CASE_DIR}/stdin)
+endif()
+string(RANDOM LENGTH 8 tag)
+set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${tag})
+file(MAKE_DIRECTORY ${work_dir})
+
+execute_process(
+  COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR --unset=ERRSCOPE_UPDATE_GOLDEN TERM=dumb
+          ${ERRSCOPE} ${arguments}
+  WORKING_DIRECTORY ${CASE_DIR}
+  INPUT_FILE ${input_file}
+  OUTPUT_FILE ${work_dir}/stdout
+  ERROR_FILE ${work_dir}/stderr
+  RESULT_VARIABLE status)
+file(WRITE ${work_dir}/status "${status}\n")
+
+if("$ENV{ERRSCOPE_UPDATE_GOLDEN}" STREQUAL "1")
+  foreach(part stdout stderr status)
+    file(COPY_FILE ${work_dir}/${part} ${CASE_DIR}/expected.${part})
+  endforeach()
+  message(STATUS "updated ${CASE_DIR}")
+  return()
+endif()
+
+set(failed FALSE)
+foreach(part stdout stderr status)
+  set(expected ${CASE_DIR}/expected.${part})
+  if(NOT EXISTS ${expected})
+    message(SEND_ERROR "${CASE_DIR}: missing expected.${part}")
+    set(failed TRUE)
+    continue()
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${expected} ${work_dir}/${part}
+                  RESULT_VARIABLE different)
+  if(different)
+    execute_process(COMMAND diff -u ${expected} ${work_dir}/${part} OUTPUT_VARIABLE diff_text)
+    message(SEND_ERROR "${part} differs from expected.${part}:\n${diff_text}")
+    set(failed TRUE)
+  endif()
+endforeach()
+if(NOT failed)
+  file(REMOVE_RECURSE ${work_dir})
+endif()
