@@ -2,11 +2,56 @@
 // hands a plain options struct to the subcommand that runs it.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "common_options.hpp"
 #include "explain_command.hpp"
 #include "patterns_command.hpp"
+#include "scan_command.hpp"
+
+namespace {
+
+// `scan` is the default command: when the first word that is not an option (or an option's
+// value) names no subcommand, "scan" is put in front of it, as `errscope app.log` means
+// `errscope scan app.log`.
+std::vector<std::string> with_default_command(int argc, char** argv) {
+  static const std::set<std::string> k_commands{"scan", "explain", "patterns"};
+  static const std::set<std::string> k_valued{"--patterns", "--color", "--vendor", "--format"};
+  static const std::set<std::string> k_top_only{"-h", "--help", "--version"};
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::size_t insert_at = args.size();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (k_top_only.count(arg) != 0) return args;
+    if (arg == "--" || arg == "-" || arg.empty() || arg[0] != '-') {
+      if (k_commands.count(arg) != 0) return args;
+      insert_at = i;
+      break;
+    }
+    if (k_valued.count(arg) != 0) ++i;  // skip the option's value
+  }
+  // Only global options before the first word: scan's options may follow, so put scan first
+  // among the non-global part.
+  std::size_t position = 0;
+  while (position < insert_at) {
+    const std::string& arg = args[position];
+    if (arg == "--patterns" || arg == "--color") {
+      position += 2;
+    } else if (arg == "--no-builtin" || arg.starts_with("--patterns=") || arg.starts_with("--color=")) {
+      position += 1;
+    } else {
+      break;
+    }
+  }
+  args.insert(args.begin() + static_cast<std::ptrdiff_t>(std::min(position, args.size())), "scan");
+  return args;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace errscope::cli;
@@ -23,14 +68,20 @@ int main(int argc, char** argv) {
   PatternsOptions patterns_options;
   CLI::App* patterns = setup_patterns(app, patterns_options);
 
+  ScanOptions scan_options;
+  CLI::App* scan = setup_scan(app, scan_options);
+
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = with_default_command(argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last-first
+    app.parse(args);
   } catch (const CLI::ParseError& error) {
     const int status = app.exit(error);
     return status == 0 ? k_exit_ok : k_exit_error;
   }
   if (explain->parsed()) return run_explain(global, explain_options);
   if (patterns->parsed()) return run_patterns(global, patterns_options);
+  if (scan->parsed()) return run_scan(global, scan_options);
   report_message("no command given; try `errscope --help`");
   return k_exit_error;
 }

@@ -1,0 +1,67 @@
+#include "scan_command.hpp"
+
+#include <unistd.h>
+
+#include "matcher/matcher.hpp"
+#include "scan/scanner.hpp"
+#include "sink/output_buffer.hpp"
+
+namespace errscope::cli {
+
+CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
+  CLI::App* command = app.add_subcommand("scan", "Annotate vendor codes in log lines (the default command)");
+  command->add_option("FILE", options.files, "Log files, read in order; standard input when none or '-'");
+  command->add_option("--vendor", options.vendors, "Detect only these vendors (comma-separated ids)")
+      ->delimiter(',')
+      ->type_name("ID[,ID...]");
+  command->add_flag("--matches-only", options.matches_only, "Print only the lines that carry codes");
+  add_format_option(*command, options.format);
+  command->fallthrough();
+  return command;
+}
+
+int run_scan(const GlobalOptions& global, const ScanOptions& options) {
+  const auto catalog = load_catalog_or_report(global);
+  if (!catalog) return k_exit_error;
+  for (const auto& id : options.vendors) {
+    if (catalog->find_vendor(id) == nullptr) {
+      report_message("--vendor " + id + ": no such vendor (see `errscope patterns list`)");
+      return k_exit_error;
+    }
+  }
+  auto matcher = Matcher::compile(*catalog, options.vendors);
+  if (!matcher.ok()) {
+    report(matcher.error());
+    return k_exit_error;
+  }
+  PrinterOptions printer;
+  printer.format = options.format == Format::json ? OutputFormat::json : OutputFormat::text;
+  printer.selection = options.matches_only ? LineSelection::matches_only : LineSelection::all;
+  const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+  printer.safety = terminal ? TextSafety::visible : TextSafety::raw;
+  printer.color = stdout_color(global);
+
+  OutputBuffer out(STDOUT_FILENO);
+  Scanner scanner(*matcher, printer, out);
+  int status = k_exit_ok;
+  const std::vector<std::string> inputs = options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  for (const auto& path : inputs) {
+    auto source = FileSource::open(path);
+    if (!source.ok()) {
+      out.flush();
+      report(source.error());
+      status = k_exit_error;
+      continue;
+    }
+    if (auto scanned = scanner.scan(*source); !scanned.ok()) {
+      out.flush();
+      report(scanned.error());
+      status = k_exit_error;
+    }
+    if (out.state() == OutputState::closed) return status;
+  }
+  out.flush();
+  return status;
+}
+
+}  // namespace errscope::cli

@@ -1,0 +1,72 @@
+#include "sink/line_printer.hpp"
+
+#include "annotate/annotation.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
+
+namespace errscope {
+
+void LinePrinter::print(std::string_view file, const LineView& line, std::span<const Match> matches) {
+  if (m_options.format == OutputFormat::json) {
+    if (!matches.empty()) print_json(file, line, matches);
+  } else if (!matches.empty() || m_options.selection == LineSelection::all) {
+    print_text(line, matches);
+  }
+  m_out.commit();
+}
+
+void LinePrinter::print_text(const LineView& line, std::span<const Match> matches) {
+  std::string& out = m_out.buffer();
+  if (m_options.safety == TextSafety::visible) {
+    append_visible(out, line.text);
+  } else {
+    out += line.text;
+  }
+  if (!matches.empty()) append_annotation(out, matches, m_options.color);
+  out += line.ending;
+}
+
+void LinePrinter::print_json(std::string_view file, const LineView& line, std::span<const Match> matches) {
+  std::string& out = m_out.buffer();
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("file");
+  json.string(file);
+  json.key("line");
+  json.number(static_cast<std::int64_t>(line.number));
+  json.key("text");
+  json.string(line.text);
+  json.key("matches");
+  json.begin_array();
+  for (const Match& match : matches) {
+    json.begin_object();
+    json.key("vendor");
+    json.string(match.vendor->id);
+    json.key("code");
+    json.string(match.code);
+    json.key("known");
+    json.boolean(match.entry != nullptr);
+    json.key("outcome");
+    json.string(match.entry != nullptr ? to_string(match.entry->outcome) : "error");
+    json.key("message");
+    if (match.entry != nullptr) {
+      json.string(match.entry->message);
+    } else {
+      json.null();
+    }
+    json.key("hint");
+    if (match.entry != nullptr) {
+      json.string(match.entry->hint);
+    } else {
+      json.null();
+    }
+    json.key("param");
+    json.string_or_null(match.param);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  out += '\n';
+}
+
+}  // namespace errscope

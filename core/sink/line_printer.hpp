@@ -1,0 +1,48 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "lines/line_reader.hpp"
+#include "matcher/matcher.hpp"
+#include "sink/output_buffer.hpp"
+#include "util/ansi.hpp"
+
+namespace errscope {
+
+/// Whether log text is written byte for byte (files, pipes) or with control characters shown
+/// visibly (a terminal, where they would otherwise act).
+enum class TextSafety { raw, visible };
+
+/// Which lines the text printer writes.
+enum class LineSelection { all, matches_only };
+
+/// The scan's output format.
+enum class OutputFormat { text, json };
+
+/// How scan results are written.
+struct PrinterOptions {
+  OutputFormat format = OutputFormat::text;
+  LineSelection selection = LineSelection::all;
+  TextSafety safety = TextSafety::raw;
+  ColorMode color = ColorMode::plain;
+};
+
+/// The sink of `scan`: writes each line as text (original bytes, annotation before the line
+/// ending) or, for lines with codes, as one NDJSON object.
+class LinePrinter {
+ public:
+  LinePrinter(PrinterOptions options, OutputBuffer& out) : m_options(options), m_out(out) {}
+
+  /// Writes one line of input `file` with the codes found in it.
+  void print(std::string_view file, const LineView& line, std::span<const Match> matches);
+
+ private:
+  void print_text(const LineView& line, std::span<const Match> matches);
+  void print_json(std::string_view file, const LineView& line, std::span<const Match> matches);
+
+  PrinterOptions m_options;
+  OutputBuffer& m_out;
+};
+
+}  // namespace errscope

@@ -1,0 +1,33 @@
+#include "sink/output_buffer.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace errscope {
+
+OutputBuffer::OutputBuffer(int fd, std::size_t capacity) : m_fd(fd), m_capacity(capacity) {
+  m_buffer.reserve(capacity + capacity / 4);
+}
+
+OutputBuffer::~OutputBuffer() { flush(); }
+
+void OutputBuffer::commit() {
+  if (m_buffer.size() >= m_capacity) flush();
+}
+
+void OutputBuffer::flush() {
+  std::string_view pending = m_buffer;
+  while (!pending.empty() && m_state == OutputState::open) {
+    const ssize_t written = ::write(m_fd, pending.data(), pending.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      m_state = OutputState::closed;  // EPIPE or another write error: the reader is gone
+      break;
+    }
+    pending.remove_prefix(static_cast<std::size_t>(written));
+  }
+  m_buffer.clear();
+}
+
+}  // namespace errscope
