@@ -11,7 +11,7 @@ void append_field(std::string& out, ColorMode color, std::string_view label, std
   if (text.empty()) return;
   out += "  ";
   append_styled(out, color, "2", label);
-  out.append(label.size() < 8 ? 8 - label.size() : 1, ' ');
+  out.append(label.size() < 9 ? 9 - label.size() : 1, ' ');
   append_visible(out, text);
   out += '\n';
 }
