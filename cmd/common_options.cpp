@@ -16,8 +16,7 @@ void setup_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--patterns", options.pattern_paths,
                  "Add a pattern file, or a folder of *.json pattern files (repeatable)")
       ->type_name("PATH")
-      ->take_last()
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->allow_extra_args(false);
   app.add_flag("--no-builtin", options.no_builtin, "Leave out the built-in vendors");
   app.add_option("--color", options.color, "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -42,6 +41,18 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
     return std::nullopt;
   }
   return std::move(catalog).value();
+}
+
+bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids, std::string_view what) {
+  for (const auto& id : ids) {
+    if (catalog.find_vendor(id) == nullptr) {
+      std::string known;
+      for (const auto& vendor : catalog.vendors()) known += (known.empty() ? "" : ", ") + vendor.id;
+      report_message(std::string(what) + " " + id + ": no such vendor; loaded vendors: " + known);
+      return false;
+    }
+  }
+  return true;
 }
 
 ColorMode stdout_color(const GlobalOptions& options) {

@@ -37,6 +37,10 @@ void add_format_option(CLI::App& command, Format& format);
 /// prints the one error message and returns nullopt (the caller exits with k_exit_error).
 std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
 
+/// Checks that every vendor id names a loaded vendor; reports the first that does not, after
+/// `what` (e.g. "--vendor wechat"), with the loaded ids.
+bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids, std::string_view what);
+
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);
 

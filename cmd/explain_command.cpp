@@ -12,6 +12,7 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
       ->required();
   command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->type_name("ID[,ID...]");
   add_format_option(*command, options.format);
   command->fallthrough();
@@ -21,12 +22,7 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
 int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
   const auto catalog = load_catalog_or_report(global);
   if (!catalog) return k_exit_error;
-  for (const auto& id : options.vendors) {
-    if (catalog->find_vendor(id) == nullptr) {
-      report_message("--vendor " + id + ": no such vendor (see `errscope patterns list`)");
-      return k_exit_error;
-    }
-  }
+  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
   std::vector<ExplainResult> results;
   results.reserve(options.codes.size());
   int status = k_exit_ok;

@@ -66,9 +66,7 @@ int run_patterns(const GlobalOptions& global, const PatternsOptions& options) {
   }
   const VendorSpec* vendor = catalog->find_vendor(options.vendor);
   if (vendor == nullptr) {
-    std::string known;
-    for (const auto& v : catalog->vendors()) known += (known.empty() ? "" : ", ") + v.id;
-    report_message("no vendor '" + options.vendor + "'; loaded vendors: " + known);
+    vendors_exist_or_report(*catalog, {options.vendor}, "patterns show");
     return k_exit_error;
   }
   write_stdout(options.format == Format::json ? render_vendor_json(*vendor)

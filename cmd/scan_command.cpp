@@ -13,6 +13,7 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
   command->add_option("FILE", options.files, "Log files, read in order; standard input when none or '-'");
   command->add_option("--vendor", options.vendors, "Detect only these vendors (comma-separated ids)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->type_name("ID[,ID...]");
   command->add_flag("--matches-only", options.matches_only, "Print only the lines that carry codes");
   add_format_option(*command, options.format);
@@ -23,12 +24,7 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
 int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   const auto catalog = load_catalog_or_report(global);
   if (!catalog) return k_exit_error;
-  for (const auto& id : options.vendors) {
-    if (catalog->find_vendor(id) == nullptr) {
-      report_message("--vendor " + id + ": no such vendor (see `errscope patterns list`)");
-      return k_exit_error;
-    }
-  }
+  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
   auto matcher = Matcher::compile(*catalog, options.vendors);
   if (!matcher.ok()) {
     report(matcher.error());
