@@ -36,11 +36,25 @@ class SyntaxScanner {
     return false;
   }
 
-  // A missing separator is reported just after the value it should follow, where the user
-  // has to type it, rather than at the next token (often on the following line).
-  bool fail_after_value(std::size_t value_end, std::string what) {
-    m_pos = value_end;
-    return fail(std::move(what));
+  enum class Next { more, done, error };
+
+  // What follows an element of an object or array: ',' (more), the closing bracket (done), or
+  // an error. A missing separator is reported just after the value it should follow, where
+  // the user has to type it, rather than at the next token (often on the following line).
+  Next after_element(char close, std::string_view container) {
+    const std::size_t value_end = m_pos;
+    skip_space();
+    if (peek() == ',' || peek() == close) {
+      ++m_pos;
+      return m_text[m_pos - 1] == ',' ? Next::more : Next::done;
+    }
+    if (at_end()) {
+      fail("the document ends inside " + std::string(container) + " (missing '" + close + "')");
+    } else {
+      m_pos = value_end;
+      fail(std::string("expected ',' or '") + close + "' after this value (a missing comma?)");
+    }
+    return Next::error;
   }
 
   void skip_space() {
@@ -90,18 +104,8 @@ class SyntaxScanner {
       ++m_pos;
       skip_space();
       if (!value(depth)) return false;
-      const std::size_t value_end = m_pos;
-      skip_space();
-      if (peek() == ',') {
-        ++m_pos;
-        continue;
-      }
-      if (peek() == '}') {
-        ++m_pos;
-        return true;
-      }
-      if (at_end()) return fail("the document ends inside an object (missing '}')");
-      return fail_after_value(value_end, "expected ',' or '}' after this value (a missing comma?)");
+      const Next next = after_element('}', "an object");
+      if (next != Next::more) return next == Next::done;
     }
   }
 
@@ -116,18 +120,8 @@ class SyntaxScanner {
       skip_space();
       if (peek() == ']') return fail("a comma before ']' (trailing commas are not JSON)");
       if (!value(depth)) return false;
-      const std::size_t value_end = m_pos;
-      skip_space();
-      if (peek() == ',') {
-        ++m_pos;
-        continue;
-      }
-      if (peek() == ']') {
-        ++m_pos;
-        return true;
-      }
-      if (at_end()) return fail("the document ends inside an array (missing ']')");
-      return fail_after_value(value_end, "expected ',' or ']' after this value (a missing comma?)");
+      const Next next = after_element(']', "an array");
+      if (next != Next::more) return next == Next::done;
     }
   }
 

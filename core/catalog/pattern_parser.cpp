@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <tuple>
 
 #include "catalog/json_syntax.hpp"
 #include "util/text_position.hpp"
@@ -78,102 +79,102 @@ class PatternParser {
     if (auto syntax = check_syntax(); !syntax.ok()) return syntax.error();
     od::document document;
     if (auto error = m_parser.iterate(m_json).get(document)) return simdjson_failure(error);
-    od::object root;
-    if (document.get_object().get(root) != simdjson::SUCCESS) {
-      return fail(m_json.data(), "", "the file is not a JSON object",
-                  "a pattern file is one object: {\"vendor\": ..., \"regexes\": [...], ...}");
-    }
+    od::value root;
+    if (auto error = document.get_value().get(root)) return simdjson_failure(error);
     VendorSpec vendor;
     vendor.origin = std::string(m_origin);
+    const char* root_at = root.raw_json_token().data();
     bool seen_vendor = false, seen_name = false, seen_source = false, seen_regexes = false,
          seen_codes = false, seen_samples = false;
-    for (auto field_result : root) {
-      od::field field;
-      if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
-      std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
-      const std::string path = "/" + std::string(key);
-      od::value value = field.value();
+    auto status = for_each_field(root, "", "a JSON object {\"vendor\": ..., \"regexes\": [...], ...}",
+                                 [&](std::string_view key, const std::string& path, od::value& value) -> Status {
       const char* at = value.raw_json_token().data();
-      Status status = ok_status();
       if (key == "schema") {
         std::string schema;
-        status = read_string(value, path, schema);
-        if (status.ok() && schema != k_pattern_schema) {
+        if (auto read = read_string(value, path, schema); !read.ok()) return read;
+        if (schema != k_pattern_schema) {
           return fail(at, path, "unsupported schema \"" + schema + "\"",
                       "use \"" + std::string(k_pattern_schema) + "\" or leave the key out");
         }
-      } else if (key == "vendor") {
+        return ok_status();
+      }
+      if (key == "vendor") {
         seen_vendor = true;
-        status = read_string(value, path, vendor.id);
-        if (status.ok() && !valid_vendor_id(vendor.id)) {
+        if (auto read = read_string(value, path, vendor.id); !read.ok()) return read;
+        if (!valid_vendor_id(vendor.id)) {
           return fail(at, path, "invalid vendor id \"" + vendor.id + "\"",
                       "use 1-32 characters of a-z, 0-9, '_' or '-', starting with a letter");
         }
-      } else if (key == "name") {
-        seen_name = true;
-        status = read_nonempty_string(value, path, vendor.name);
-      } else if (key == "source") {
-        seen_source = true;
-        status = read_nonempty_string(value, path, vendor.source);
-      } else if (key == "description") {
-        std::string ignored;
-        status = read_string(value, path, ignored);
-      } else if (key == "unknown_codes") {
-        std::string mode;
-        status = read_string(value, path, mode);
-        if (status.ok()) {
-          if (mode == "report") {
-            vendor.unknown_codes = UnknownCodes::report;
-          } else if (mode == "ignore") {
-            vendor.unknown_codes = UnknownCodes::ignore;
-          } else {
-            return fail(at, path, "unknown_codes is \"" + mode + "\"",
-                        "use \"report\" (codes missing from the table are reported with "
-                        "known=false) or \"ignore\" (only table codes count)");
-          }
-        }
-      } else if (key == "anchors") {
-        status = read_string_array(value, path, vendor.anchors, Emptiness::forbid_empty_items);
-      } else if (key == "regexes") {
-        seen_regexes = true;
-        status = read_regexes(value, path, vendor.regexes);
-        if (status.ok() && vendor.regexes.empty()) {
-          return fail(at, path, "no regexes", "add at least one regex with a (?P<code>...) group");
-        }
-      } else if (key == "exclude") {
-        status = read_exclude(value, path, vendor.excludes);
-      } else if (key == "codes") {
-        seen_codes = true;
-        status = read_codes(value, path, vendor.codes);
-      } else if (key == "samples") {
-        seen_samples = true;
-        status = read_samples(value, path, vendor.samples);
-        if (status.ok() && vendor.samples.empty()) {
-          return fail(at, path, "no samples",
-                      "add sample log lines with the codes each must yield: "
-                      "{\"line\": \"...\", \"codes\": [\"...\"]}");
-        }
-      } else {
-        warn_unknown_key(at, path, key, k_top_keys);
-        status = skip(value);
+        return ok_status();
       }
-      if (!status.ok()) return status.error();
-    }
+      if (key == "name") {
+        seen_name = true;
+        return read_nonempty_string(value, path, vendor.name);
+      }
+      if (key == "source") {
+        seen_source = true;
+        return read_nonempty_string(value, path, vendor.source);
+      }
+      if (key == "description") {
+        std::string ignored;
+        return read_string(value, path, ignored);
+      }
+      if (key == "unknown_codes") {
+        std::string mode;
+        if (auto read = read_string(value, path, mode); !read.ok()) return read;
+        if (mode == "report" || mode == "ignore") {
+          vendor.unknown_codes = mode == "report" ? UnknownCodes::report : UnknownCodes::ignore;
+          return ok_status();
+        }
+        return fail(at, path, "unknown_codes is \"" + mode + "\"",
+                    "use \"report\" (codes missing from the table are reported with known=false) or "
+                    "\"ignore\" (only table codes count)");
+      }
+      if (key == "anchors") return read_string_array(value, path, vendor.anchors);
+      if (key == "regexes") {
+        seen_regexes = true;
+        if (auto read = read_regexes(value, path, vendor.regexes); !read.ok()) return read;
+        if (vendor.regexes.empty()) return fail(at, path, "no regexes", "add at least one regex with a (?P<code>...) group");
+        return ok_status();
+      }
+      if (key == "exclude") return read_exclude(value, path, vendor.excludes);
+      if (key == "codes") {
+        seen_codes = true;
+        return read_codes(value, path, vendor.codes);
+      }
+      if (key == "samples") {
+        seen_samples = true;
+        if (auto read = read_samples(value, path, vendor.samples); !read.ok()) return read;
+        if (vendor.samples.empty()) {
+          return fail(at, path, "no samples",
+                      "add sample log lines with the codes each must yield: {\"line\": \"...\", \"codes\": [\"...\"]}");
+        }
+        return ok_status();
+      }
+      warn_unknown_key(at, path, key, k_top_keys);
+      return ok_status();
+    });
+    if (!status.ok()) return status.error();
     // A missing key is reported at the object that lacks it.
-    const char* end = m_json.data() + m_text.find('{');
-    if (!seen_vendor) return missing(end, "vendor", "\"vendor\": \"myvendor\"");
-    if (!seen_name) return missing(end, "name", "\"name\": \"My vendor's API\"");
-    if (!seen_source) return missing(end, "source", "\"source\": \"where the code table comes from\"");
-    if (!seen_regexes) return missing(end, "regexes", "\"regexes\": [{\"name\": \"json\", \"regex\": \"...(?P<code>...)...\"}]");
-    if (!seen_codes) return missing(end, "codes", "\"codes\": [{\"code\": \"...\", \"message\": \"...\", \"outcome\": \"error\"}]");
-    if (!seen_samples) return missing(end, "samples", "\"samples\": [{\"line\": \"...\", \"codes\": [\"...\"]}]");
+    const auto require = [&](bool seen, std::string_view key, std::string_view example) -> Status {
+      if (seen) return ok_status();
+      return fail(root_at, "/" + std::string(key), "missing required key \"" + std::string(key) + "\"",
+                  "add it to the top-level object, e.g. " + std::string(example));
+    };
+    for (const Status& check : {require(seen_vendor, "vendor", "\"vendor\": \"myvendor\""),
+                                require(seen_name, "name", "\"name\": \"My vendor's API\""),
+                                require(seen_source, "source", "\"source\": \"where the code table comes from\""),
+                                require(seen_regexes, "regexes",
+                                        "\"regexes\": [{\"name\": \"json\", \"regex\": \"...(?P<code>...)...\"}]"),
+                                require(seen_codes, "codes",
+                                        "\"codes\": [{\"code\": \"...\", \"message\": \"...\", \"outcome\": \"error\"}]"),
+                                require(seen_samples, "samples", "\"samples\": [{\"line\": \"...\", \"codes\": [\"...\"]}]")}) {
+      if (!check.ok()) return check.error();
+    }
     return vendor;
   }
 
  private:
-  enum class Emptiness { allow_empty_items, forbid_empty_items };
-
   Status check_syntax() {
     simdjson::dom::parser dom;
     simdjson::dom::element ignored;
@@ -231,7 +232,8 @@ class PatternParser {
     std::string found = "something else";
     if (value.type().get(type) == simdjson::SUCCESS) found = std::string(type_name(type));
     return fail(at, path, "expected " + std::string(expected) + ", found " + found,
-                "write " + std::string(path) + " as " + std::string(expected));
+                "write " + (path.empty() ? std::string("the file") : std::string(path)) + " as " +
+                    std::string(expected));
   }
 
   template <std::size_t N>
@@ -252,9 +254,6 @@ class PatternParser {
     m_warnings.push_back(fail(at, path, std::move(reason), std::move(fix)));
   }
 
-  // On-demand iteration skips a value nobody reads when it moves to the next field.
-  Status skip(od::value& /*value*/) { return ok_status(); }
-
   Status read_string(od::value& value, std::string_view path, std::string& out) {
     std::string_view text;
     if (value.get_string().get(text) != simdjson::SUCCESS) return wrong_type(value, path, "a string");
@@ -269,26 +268,47 @@ class PatternParser {
     return ok_status();
   }
 
-  Status read_string_array(od::value& value, std::string_view path, std::vector<std::string>& out,
-                           Emptiness emptiness) {
+  // Calls visit(item_path, item) for each element of an array value.
+  template <typename Visit>
+  Status for_each_item(od::value& value, std::string_view path, std::string_view expected, Visit visit) {
     od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-      return wrong_type(value, path, "an array of strings");
-    }
+    if (value.get_array().get(array) != simdjson::SUCCESS) return wrong_type(value, path, expected);
     std::size_t index = 0;
     for (auto item_result : array) {
       od::value item;
       if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
       const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+      if (auto status = visit(item_path, item); !status.ok()) return status;
+    }
+    return ok_status();
+  }
+
+  // Calls visit(key, field_path, value) for each field of an object value.
+  template <typename Visit>
+  Status for_each_field(od::value& value, std::string_view path, std::string_view expected, Visit visit) {
+    od::object object;
+    if (value.get_object().get(object) != simdjson::SUCCESS) return wrong_type(value, path, expected);
+    for (auto field_result : object) {
+      od::field field;
+      if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
+      const std::string field_path = std::string(path) + "/" + std::string(key);
+      od::value field_value = field.value();
+      if (auto status = visit(key, field_path, field_value); !status.ok()) return status;
+    }
+    return ok_status();
+  }
+
+  Status read_string_array(od::value& value, std::string_view path, std::vector<std::string>& out) {
+    return for_each_item(value, path, "an array of strings", [&](const std::string& item_path, od::value& item) {
       const char* at = item.raw_json_token().data();
       std::string text;
       if (auto status = read_string(item, item_path, text); !status.ok()) return status;
-      if (text.empty() && emptiness == Emptiness::forbid_empty_items) {
-        return fail(at, item_path, "an empty string", "remove it or give it a text");
-      }
+      if (text.empty()) return Status(fail(at, item_path, "an empty string", "remove it or give it a text"));
       out.push_back(std::move(text));
-    }
-    return ok_status();
+      return ok_status();
+    });
   }
 
   Status read_regex_string(od::value& value, std::string_view path, RegexSpec& spec) {
@@ -302,164 +322,98 @@ class PatternParser {
   }
 
   Status read_regexes(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
-    od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-      return wrong_type(value, path, "an array of {\"name\", \"regex\"} objects");
-    }
-    std::size_t index = 0;
-    for (auto item_result : array) {
-      od::value item;
-      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
-      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+    return for_each_item(value, path, "an array of {\"name\", \"regex\"} objects",
+                         [&](const std::string& item_path, od::value& item) -> Status {
       const char* item_at = item.raw_json_token().data();
-      od::object object;
-      if (item.get_object().get(object) != simdjson::SUCCESS) {
-        return wrong_type(item, item_path, "an object {\"name\": ..., \"regex\": ...}");
-      }
       RegexSpec spec;
       bool seen_regex = false;
-      for (auto field_result : object) {
-        od::field field;
-        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
-        std::string_view key;
-        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
-        const std::string field_path = item_path + "/" + std::string(key);
-        od::value field_value = field.value();
-        Status status = ok_status();
-        if (key == "name") {
-          status = read_string(field_value, field_path, spec.name);
-        } else if (key == "regex") {
+      auto status = for_each_field(item, item_path, "an object {\"name\": ..., \"regex\": ...}",
+                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
+        if (key == "name") return read_string(field, field_path, spec.name);
+        if (key == "regex") {
           seen_regex = true;
-          status = read_regex_string(field_value, field_path, spec);
-        } else {
-          warn_unknown_key(field_value.raw_json_token().data(), field_path, key, k_regex_keys);
-          status = skip(field_value);
+          return read_regex_string(field, field_path, spec);
         }
-        if (!status.ok()) return status;
-      }
+        warn_unknown_key(field.raw_json_token().data(), field_path, key, k_regex_keys);
+        return ok_status();
+      });
+      if (!status.ok()) return status;
       if (!seen_regex) {
-        return fail(item_at, item_path, "missing required key \"regex\"",
-                    "add \"regex\": \"...(?P<code>...)...\"");
+        return fail(item_at, item_path, "missing required key \"regex\"", "add \"regex\": \"...(?P<code>...)...\"");
       }
-      if (spec.name.empty()) spec.name = "regex " + std::to_string(index - 1);
+      if (spec.name.empty()) spec.name = "regex " + std::to_string(out.size());
       out.push_back(std::move(spec));
-    }
-    return ok_status();
+      return ok_status();
+    });
   }
 
   Status read_exclude(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
-    od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-      return wrong_type(value, path, "an array of regex strings");
-    }
-    std::size_t index = 0;
-    for (auto item_result : array) {
-      od::value item;
-      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
-      const std::string item_path = std::string(path) + "/" + std::to_string(index);
+    return for_each_item(value, path, "an array of regex strings", [&](const std::string& item_path, od::value& item) {
       RegexSpec spec;
-      spec.name = "exclude " + std::to_string(index++);
+      spec.name = "exclude " + std::to_string(out.size());
       if (auto status = read_regex_string(item, item_path, spec); !status.ok()) return status;
       out.push_back(std::move(spec));
+      return ok_status();
+    });
+  }
+
+  Status read_code_field(std::string_view key, const std::string& path, od::value& value, CodeEntry& entry) {
+    const char* at = value.raw_json_token().data();
+    if (key == "code") {
+      od::json_type type{};
+      if (value.type().get(type) == simdjson::SUCCESS && type == od::json_type::number) {
+        std::string_view raw = value.raw_json_token();
+        raw = raw.substr(0, raw.find_last_not_of(" \t\r\n") + 1);
+        return fail(at, path, "the code is a number",
+                    "write it as a string, \"" + std::string(raw) + "\", so that codes such as \"000000\" keep their digits");
+      }
+      if (auto status = read_nonempty_string(value, path, entry.code); !status.ok()) return status;
+      if (entry.code.find_first_of(" \t\r\n") != std::string::npos) {
+        return fail(at, path, "the code \"" + entry.code + "\" contains white space",
+                    "write the code exactly as it appears in logs");
+      }
+      return ok_status();
     }
+    if (key == "message") return read_nonempty_string(value, path, entry.message);
+    if (key == "reason") return read_string(value, path, entry.reason);
+    if (key == "alt_messages") return read_string_array(value, path, entry.alt_messages);
+    if (key == "param") return read_string(value, path, entry.param);
+    if (key == "hint") return read_string(value, path, entry.hint);
+    if (key == "note") return read_string(value, path, entry.note);
+    if (key == "outcome") {
+      std::string outcome;
+      if (auto status = read_string(value, path, outcome); !status.ok()) return status;
+      if (outcome != "success" && outcome != "error") {
+        return fail(at, path, "outcome is \"" + outcome + "\"", "use \"success\" or \"error\"");
+      }
+      entry.outcome = outcome == "success" ? Outcome::success : Outcome::error;
+      return ok_status();
+    }
+    warn_unknown_key(at, path, key, k_code_keys);
     return ok_status();
   }
 
   Status read_codes(od::value& value, std::string_view path, std::vector<CodeEntry>& out) {
-    od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-      return wrong_type(value, path, "an array of code objects");
-    }
-    std::size_t index = 0;
-    for (auto item_result : array) {
-      od::value item;
-      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
-      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+    return for_each_item(value, path, "an array of code objects", [&](const std::string& item_path, od::value& item) -> Status {
       const char* item_at = item.raw_json_token().data();
-      od::object object;
-      if (item.get_object().get(object) != simdjson::SUCCESS) {
-        return wrong_type(item, item_path,
-                          "an object {\"code\": ..., \"message\": ..., \"outcome\": ...}");
-      }
       CodeEntry entry;
       entry.where = position(item_at, item_path);
       bool seen_code = false, seen_message = false, seen_outcome = false;
-      for (auto field_result : object) {
-        od::field field;
-        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
-        std::string_view key;
-        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
-        const std::string field_path = item_path + "/" + std::string(key);
-        od::value field_value = field.value();
-        const char* at = field_value.raw_json_token().data();
-        Status status = ok_status();
-        if (key == "code") {
-          seen_code = true;
-          od::json_type type{};
-          if (field_value.type().get(type) == simdjson::SUCCESS && type == od::json_type::number) {
-            std::string_view raw = field_value.raw_json_token();
-            while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                                    raw.back() == '\t')) {
-              raw.remove_suffix(1);
-            }
-            return fail(at, field_path, "the code is a number",
-                        "write it as a string, \"" + std::string(raw) +
-                            "\", so that codes such as \"000000\" keep their digits");
-          }
-          status = read_nonempty_string(field_value, field_path, entry.code);
-          if (status.ok() && std::any_of(entry.code.begin(), entry.code.end(), [](char c) {
-                return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-              })) {
-            return fail(at, field_path, "the code \"" + entry.code + "\" contains white space",
-                        "write the code exactly as it appears in logs");
-          }
-        } else if (key == "message") {
-          seen_message = true;
-          status = read_nonempty_string(field_value, field_path, entry.message);
-        } else if (key == "reason") {
-          status = read_string(field_value, field_path, entry.reason);
-        } else if (key == "alt_messages") {
-          status = read_string_array(field_value, field_path, entry.alt_messages,
-                                     Emptiness::forbid_empty_items);
-        } else if (key == "param") {
-          status = read_string(field_value, field_path, entry.param);
-        } else if (key == "hint") {
-          status = read_string(field_value, field_path, entry.hint);
-        } else if (key == "note") {
-          status = read_string(field_value, field_path, entry.note);
-        } else if (key == "outcome") {
-          seen_outcome = true;
-          std::string outcome;
-          status = read_string(field_value, field_path, outcome);
-          if (status.ok()) {
-            if (outcome == "success") {
-              entry.outcome = Outcome::success;
-            } else if (outcome == "error") {
-              entry.outcome = Outcome::error;
-            } else {
-              return fail(at, field_path, "outcome is \"" + outcome + "\"",
-                          "use \"success\" or \"error\"");
-            }
-          }
-        } else {
-          warn_unknown_key(at, field_path, key, k_code_keys);
-          status = skip(field_value);
+      auto status = for_each_field(item, item_path, "an object {\"code\": ..., \"message\": ..., \"outcome\": ...}",
+                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
+        seen_code |= key == "code";
+        seen_message |= key == "message";
+        seen_outcome |= key == "outcome";
+        return read_code_field(key, field_path, field, entry);
+      });
+      if (!status.ok()) return status;
+      for (const auto& [seen, key, example] :
+           {std::tuple{seen_code, "code", "\"code\": \"...\""},
+            std::tuple{seen_message, "message", "\"message\": \"what the code means\""},
+            std::tuple{seen_outcome, "outcome", "\"outcome\": \"error\" (or \"success\")"}}) {
+        if (!seen) {
+          return fail(item_at, item_path, "missing required key \"" + std::string(key) + "\"", "add " + std::string(example));
         }
-        if (!status.ok()) return status;
-      }
-      const auto require = [&](bool seen, std::string_view key, std::string_view example) -> Status {
-        if (seen) return ok_status();
-        return fail(item_at, item_path, "missing required key \"" + std::string(key) + "\"",
-                    "add " + std::string(example));
-      };
-      if (auto s = require(seen_code, "code", "\"code\": \"...\""); !s.ok()) return s.error();
-      if (auto s = require(seen_message, "message", "\"message\": \"what the code means\"");
-          !s.ok()) {
-        return s.error();
-      }
-      if (auto s = require(seen_outcome, "outcome", "\"outcome\": \"error\" (or \"success\")");
-          !s.ok()) {
-        return s.error();
       }
       const auto duplicate = std::find_if(out.begin(), out.end(), [&entry](const CodeEntry& other) {
         return other.code == entry.code;
@@ -467,66 +421,45 @@ class PatternParser {
       if (duplicate != out.end()) {
         return Diagnostic{entry.where,
                           "code \"" + entry.code + "\" is listed twice (first at line " +
-                              std::to_string(duplicate->where.line) + ", " +
-                              duplicate->where.json_path + ")",
-                          "keep one entry; put a second text for the same code in its "
-                          "\"alt_messages\""};
+                              std::to_string(duplicate->where.line) + ", " + duplicate->where.json_path + ")",
+                          "keep one entry; put a second text for the same code in its \"alt_messages\""};
       }
       out.push_back(std::move(entry));
-    }
-    return ok_status();
+      return ok_status();
+    });
   }
 
   Status read_samples(od::value& value, std::string_view path, std::vector<SampleSpec>& out) {
-    od::array array;
-    if (value.get_array().get(array) != simdjson::SUCCESS) {
-      return wrong_type(value, path, "an array of {\"line\", \"codes\"} objects");
-    }
-    std::size_t index = 0;
-    for (auto item_result : array) {
-      od::value item;
-      if (auto error = std::move(item_result).get(item)) return simdjson_failure(error);
-      const std::string item_path = std::string(path) + "/" + std::to_string(index++);
+    return for_each_item(value, path, "an array of {\"line\", \"codes\"} objects",
+                         [&](const std::string& item_path, od::value& item) -> Status {
       const char* item_at = item.raw_json_token().data();
-      od::object object;
-      if (item.get_object().get(object) != simdjson::SUCCESS) {
-        return wrong_type(item, item_path, "an object {\"line\": ..., \"codes\": [...]}");
-      }
       SampleSpec sample;
       sample.where = position(item_at, item_path);
       bool seen_line = false, seen_codes = false;
-      for (auto field_result : object) {
-        od::field field;
-        if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
-        std::string_view key;
-        if (auto error = field.unescaped_key().get(key)) return simdjson_failure(error);
-        const std::string field_path = item_path + "/" + std::string(key);
-        od::value field_value = field.value();
-        Status status = ok_status();
+      auto status = for_each_field(item, item_path, "an object {\"line\": ..., \"codes\": [...]}",
+                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
         if (key == "line") {
           seen_line = true;
-          status = read_string(field_value, field_path, sample.line);
-        } else if (key == "codes") {
-          seen_codes = true;
-          status = read_string_array(field_value, field_path, sample.codes,
-                                     Emptiness::forbid_empty_items);
-        } else {
-          warn_unknown_key(field_value.raw_json_token().data(), field_path, key, k_sample_keys);
-          status = skip(field_value);
+          return read_string(field, field_path, sample.line);
         }
-        if (!status.ok()) return status;
-      }
+        if (key == "codes") {
+          seen_codes = true;
+          return read_string_array(field, field_path, sample.codes);
+        }
+        warn_unknown_key(field.raw_json_token().data(), field_path, key, k_sample_keys);
+        return ok_status();
+      });
+      if (!status.ok()) return status;
       if (!seen_line) {
-        return fail(item_at, item_path, "missing required key \"line\"",
-                    "add \"line\": \"a log line as your service writes it\"");
+        return fail(item_at, item_path, "missing required key \"line\"", "add \"line\": \"a log line as your service writes it\"");
       }
       if (!seen_codes) {
         return fail(item_at, item_path, "missing required key \"codes\"",
                     "add \"codes\": [...] with the codes the line must yield ([] for none)");
       }
       out.push_back(std::move(sample));
-    }
-    return ok_status();
+      return ok_status();
+    });
   }
 
   std::string_view m_origin;
