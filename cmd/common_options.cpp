@@ -18,14 +18,16 @@ void setup_global_options(CLI::App& app, GlobalOptions& options) {
       ->type_name("PATH")
       ->allow_extra_args(false);
   app.add_flag("--no-builtin", options.no_builtin, "Leave out the built-in vendors");
-  app.add_option("--color", options.color, "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
+  app.add_option("--color", options.color,
+                 "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
 }
 
 void add_format_option(CLI::App& command, Format& format) {
   command.add_option("--format", format, "Output format: text or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::text}, {"json", Format::json}}))
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Format>{{"text", Format::text}, {"json", Format::json}}))
       ->type_name("FORMAT");
 }
 
@@ -43,7 +45,8 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
   return std::move(catalog).value();
 }
 
-bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids, std::string_view what) {
+bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids,
+                             std::string_view what) {
   for (const auto& id : ids) {
     if (catalog.find_vendor(id) == nullptr) {
       std::string known;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +38,8 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
 
 /// Checks that every vendor id names a loaded vendor; reports the first that does not, after
 /// `what` (e.g. "--vendor wechat"), with the loaded ids.
-bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids, std::string_view what);
+bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids,
+                             std::string_view what);
 
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);

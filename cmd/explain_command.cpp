@@ -6,9 +6,11 @@
 namespace errscope::cli {
 
 CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
-  CLI::App* command = app.add_subcommand("explain", "Show what codes mean, for every vendor whose table has them");
-  command->add_option("CODE", options.codes,
-                      "Codes as logged: BackMsg_17, BackMsg_17[ringing], 40014, -1, 105107")
+  CLI::App* command =
+      app.add_subcommand("explain", "Show what codes mean, for every vendor whose table has them");
+  command
+      ->add_option("CODE", options.codes,
+                   "Codes as logged: BackMsg_17, BackMsg_17[ringing], 40014, -1, 105107")
       ->required();
   command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
       ->delimiter(',')
@@ -34,8 +36,9 @@ int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
       status = k_exit_alert;
     }
   }
-  const std::string out = options.format == Format::json ? render_explain_json(results)
-                                                         : render_explain_text(results, stdout_color(global));
+  const std::string out = options.format == Format::json
+                              ? render_explain_json(results)
+                              : render_explain_text(results, stdout_color(global));
   write_stdout(out);
   return status;
 }

@@ -1,7 +1,6 @@
 // errscope: annotate vendor return codes in logs. This file only parses the command line and
 // hands a plain options struct to the subcommand that runs it.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <csignal>
 #include <set>
@@ -41,7 +40,8 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
     const std::string& arg = args[position];
     if (arg == "--patterns" || arg == "--color") {
       position += 2;
-    } else if (arg == "--no-builtin" || arg.starts_with("--patterns=") || arg.starts_with("--color=")) {
+    } else if (arg == "--no-builtin" || arg.starts_with("--patterns=") ||
+               arg.starts_with("--color=")) {
       position += 1;
     } else {
       break;

@@ -10,18 +10,21 @@ CLI::App* setup_patterns(CLI::App& app, PatternsOptions& options) {
   command->require_subcommand(1);
   command->fallthrough();
 
-  CLI::App* list = command->add_subcommand("list", "The vendors loaded, their code counts and where each came from");
+  CLI::App* list = command->add_subcommand(
+      "list", "The vendors loaded, their code counts and where each came from");
   add_format_option(*list, options.format);
   list->fallthrough();
   list->callback([&options]() { options.action = PatternsAction::list; });
 
   CLI::App* show = command->add_subcommand("show", "One vendor's regexes and whole code table");
-  show->add_option("ID", options.vendor, "The vendor id (see `errscope patterns list`)")->required();
+  show->add_option("ID", options.vendor, "The vendor id (see `errscope patterns list`)")
+      ->required();
   add_format_option(*show, options.format);
   show->fallthrough();
   show->callback([&options]() { options.action = PatternsAction::show; });
 
-  CLI::App* check = command->add_subcommand("check", "Validate a pattern file: JSON, fields, regexes, samples");
+  CLI::App* check =
+      command->add_subcommand("check", "Validate a pattern file: JSON, fields, regexes, samples");
   check->add_option("FILE", options.file, "The pattern file to check")->required();
   add_format_option(*check, options.format);
   check->fallthrough();
@@ -60,8 +63,9 @@ int run_patterns(const GlobalOptions& global, const PatternsOptions& options) {
   const auto catalog = load_catalog_or_report(global);
   if (!catalog) return k_exit_error;
   if (options.action == PatternsAction::list) {
-    write_stdout(options.format == Format::json ? render_vendor_list_json(*catalog)
-                                                : render_vendor_list_text(*catalog, stdout_color(global)));
+    write_stdout(options.format == Format::json
+                     ? render_vendor_list_json(*catalog)
+                     : render_vendor_list_text(*catalog, stdout_color(global)));
     return k_exit_ok;
   }
   const VendorSpec* vendor = catalog->find_vendor(options.vendor);

@@ -9,13 +9,17 @@
 namespace errscope::cli {
 
 CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
-  CLI::App* command = app.add_subcommand("scan", "Annotate vendor codes in log lines (the default command)");
-  command->add_option("FILE", options.files, "Log files, read in order; standard input when none or '-'");
-  command->add_option("--vendor", options.vendors, "Detect only these vendors (comma-separated ids)")
+  CLI::App* command =
+      app.add_subcommand("scan", "Annotate vendor codes in log lines (the default command)");
+  command->add_option("FILE", options.files,
+                      "Log files, read in order; standard input when none or '-'");
+  command
+      ->add_option("--vendor", options.vendors, "Detect only these vendors (comma-separated ids)")
       ->delimiter(',')
       ->allow_extra_args(false)
       ->type_name("ID[,ID...]");
-  command->add_flag("--matches-only", options.matches_only, "Print only the lines that carry codes");
+  command->add_flag("--matches-only", options.matches_only,
+                    "Print only the lines that carry codes");
   add_format_option(*command, options.format);
   command->fallthrough();
   return command;
@@ -40,7 +44,8 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   OutputBuffer out(STDOUT_FILENO);
   Scanner scanner(*matcher, printer, out);
   int status = k_exit_ok;
-  const std::vector<std::string> inputs = options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  const std::vector<std::string> inputs =
+      options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   for (const auto& path : inputs) {
     auto source = FileSource::open(path);
     if (!source.ok()) {

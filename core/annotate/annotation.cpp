@@ -28,7 +28,8 @@ void append_annotation(std::string& out, std::span<const Match> matches, ColorMo
     }
     if (color == ColorMode::color) out += "\x1b[22m";
     out += ' ';
-    append_visible(out, match.entry != nullptr ? std::string_view(match.entry->message) : "unknown code");
+    append_visible(
+        out, match.entry != nullptr ? std::string_view(match.entry->message) : "unknown code");
     out += k_close;
     if (color == ColorMode::color) out += "\x1b[0m";
   }

@@ -26,15 +26,15 @@ std::string_view to_string(Outcome outcome) noexcept;
 
 /// One documented code of a vendor, with everything its source document says about it.
 struct CodeEntry {
-  std::string code;                       ///< as the vendor writes it: "BackMsg_16", "-1", "000000"
-  std::string message;                    ///< the documented text (errmsg / msg / description)
-  std::string reason;                     ///< the document's explanation where it differs from message
+  std::string code;     ///< as the vendor writes it: "BackMsg_16", "-1", "000000"
+  std::string message;  ///< the documented text (errmsg / msg / description)
+  std::string reason;   ///< the document's explanation where it differs from message
   std::vector<std::string> alt_messages;  ///< further texts the document gives for the same code
   std::string param;                      ///< the name of the runtime parameter the document shows
   std::string hint;                       ///< what to check or do (may be empty)
   std::string note;                       ///< how the transcription read an ambiguous source
   Outcome outcome = Outcome::error;
-  SourcePosition where;                   ///< where the entry is defined
+  SourcePosition where;  ///< where the entry is defined
 };
 
 /// One regex of a vendor; RE2 syntax with a named group `code` and optionally `param`.
@@ -64,12 +64,12 @@ struct StringHash {
 struct VendorSpec {
   std::string id;
   std::string name;
-  std::string source;       ///< where the table comes from (document, date, URL)
-  std::string origin;       ///< the pattern file it was loaded from ("builtin:dingtalk.json" or a path)
+  std::string source;  ///< where the table comes from (document, date, URL)
+  std::string origin;  ///< the pattern file it was loaded from ("builtin:dingtalk.json" or a path)
   UnknownCodes unknown_codes = UnknownCodes::report;
   std::vector<std::string> anchors;  ///< literals one of which every matching line contains
   std::vector<RegexSpec> regexes;
-  std::vector<RegexSpec> excludes;   ///< a line matching one of these is not this vendor's
+  std::vector<RegexSpec> excludes;  ///< a line matching one of these is not this vendor's
   std::vector<CodeEntry> codes;
   std::vector<SampleSpec> samples;
 
@@ -85,7 +85,8 @@ struct VendorSpec {
 /// The set of vendors in use, in load order (built-ins first, then --patterns files).
 class Catalog {
  public:
-  /// Adds a vendor. A vendor with the id of a built-in replaces it; two user files with one id fail.
+  /// Adds a vendor. A vendor with the id of a built-in replaces it; two user files with one id
+  /// fail.
   Status add(VendorSpec vendor);
 
   const std::vector<VendorSpec>& vendors() const noexcept { return m_vendors; }

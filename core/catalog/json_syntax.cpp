@@ -140,7 +140,8 @@ class SyntaxScanner {
         const char e = m_text[m_pos];
         if (e == 'u') {
           for (int i = 1; i <= 4; ++i) {
-            if (m_pos + i >= m_text.size() || !std::isxdigit(static_cast<unsigned char>(m_text[m_pos + i]))) {
+            if (m_pos + i >= m_text.size() ||
+                !std::isxdigit(static_cast<unsigned char>(m_text[m_pos + i]))) {
               return fail("\\u must be followed by four hex digits");
             }
           }
@@ -158,7 +159,8 @@ class SyntaxScanner {
         m_pos = start;
         return fail("this string is not closed before the end of its line (a missing '\"'?)");
       }
-      if (c < 0x20) return fail("a raw control character (newline or tab) inside a string; write \\n or \\t");
+      if (c < 0x20)
+        return fail("a raw control character (newline or tab) inside a string; write \\n or \\t");
       if (c >= 0x80) {
         const std::size_t length = valid_utf8_sequence_length(m_text.substr(m_pos));
         if (length == 0) return fail("invalid UTF-8 in a string (save the file as UTF-8)");

@@ -16,11 +16,11 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-constexpr std::array k_top_keys{"schema", "vendor",    "name",    "source",  "description",
-                                "unknown_codes", "anchors", "regexes", "exclude", "codes",
-                                "samples"};
-constexpr std::array k_code_keys{"code", "message", "reason", "alt_messages", "param",
-                                 "hint", "outcome", "note"};
+constexpr std::array k_top_keys{"schema",      "vendor",        "name",    "source",
+                                "description", "unknown_codes", "anchors", "regexes",
+                                "exclude",     "codes",         "samples"};
+constexpr std::array k_code_keys{"code",  "message", "reason",  "alt_messages",
+                                 "param", "hint",    "outcome", "note"};
 constexpr std::array k_regex_keys{"name", "regex"};
 constexpr std::array k_sample_keys{"line", "codes"};
 
@@ -58,12 +58,18 @@ bool valid_vendor_id(std::string_view id) {
 
 std::string_view type_name(od::json_type type) {
   switch (type) {
-    case od::json_type::array: return "an array";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "an array";
+    case od::json_type::object:
+      return "an object";
+    case od::json_type::number:
+      return "a number";
+    case od::json_type::string:
+      return "a string";
+    case od::json_type::boolean:
+      return "a boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "a value";
 }
@@ -86,89 +92,97 @@ class PatternParser {
     const char* root_at = root.raw_json_token().data();
     bool seen_vendor = false, seen_name = false, seen_source = false, seen_regexes = false,
          seen_codes = false, seen_samples = false;
-    auto status = for_each_field(root, "", "a JSON object {\"vendor\": ..., \"regexes\": [...], ...}",
-                                 [&](std::string_view key, const std::string& path, od::value& value) -> Status {
-      const char* at = value.raw_json_token().data();
-      if (key == "schema") {
-        std::string schema;
-        if (auto read = read_string(value, path, schema); !read.ok()) return read;
-        if (schema != k_pattern_schema) {
-          return fail(at, path, "unsupported schema \"" + schema + "\"",
-                      "use \"" + std::string(k_pattern_schema) + "\" or leave the key out");
-        }
-        return ok_status();
-      }
-      if (key == "vendor") {
-        seen_vendor = true;
-        if (auto read = read_string(value, path, vendor.id); !read.ok()) return read;
-        if (!valid_vendor_id(vendor.id)) {
-          return fail(at, path, "invalid vendor id \"" + vendor.id + "\"",
-                      "use 1-32 characters of a-z, 0-9, '_' or '-', starting with a letter");
-        }
-        return ok_status();
-      }
-      if (key == "name") {
-        seen_name = true;
-        return read_nonempty_string(value, path, vendor.name);
-      }
-      if (key == "source") {
-        seen_source = true;
-        return read_nonempty_string(value, path, vendor.source);
-      }
-      if (key == "description") {
-        std::string ignored;
-        return read_string(value, path, ignored);
-      }
-      if (key == "unknown_codes") {
-        std::string mode;
-        if (auto read = read_string(value, path, mode); !read.ok()) return read;
-        if (mode == "report" || mode == "ignore") {
-          vendor.unknown_codes = mode == "report" ? UnknownCodes::report : UnknownCodes::ignore;
+    auto status = for_each_field(
+        root, "", "a JSON object {\"vendor\": ..., \"regexes\": [...], ...}",
+        [&](std::string_view key, const std::string& path, od::value& value) -> Status {
+          const char* at = value.raw_json_token().data();
+          if (key == "schema") {
+            std::string schema;
+            if (auto read = read_string(value, path, schema); !read.ok()) return read;
+            if (schema != k_pattern_schema) {
+              return fail(at, path, "unsupported schema \"" + schema + "\"",
+                          "use \"" + std::string(k_pattern_schema) + "\" or leave the key out");
+            }
+            return ok_status();
+          }
+          if (key == "vendor") {
+            seen_vendor = true;
+            if (auto read = read_string(value, path, vendor.id); !read.ok()) return read;
+            if (!valid_vendor_id(vendor.id)) {
+              return fail(at, path, "invalid vendor id \"" + vendor.id + "\"",
+                          "use 1-32 characters of a-z, 0-9, '_' or '-', starting with a letter");
+            }
+            return ok_status();
+          }
+          if (key == "name") {
+            seen_name = true;
+            return read_nonempty_string(value, path, vendor.name);
+          }
+          if (key == "source") {
+            seen_source = true;
+            return read_nonempty_string(value, path, vendor.source);
+          }
+          if (key == "description") {
+            std::string ignored;
+            return read_string(value, path, ignored);
+          }
+          if (key == "unknown_codes") {
+            std::string mode;
+            if (auto read = read_string(value, path, mode); !read.ok()) return read;
+            if (mode == "report" || mode == "ignore") {
+              vendor.unknown_codes = mode == "report" ? UnknownCodes::report : UnknownCodes::ignore;
+              return ok_status();
+            }
+            return fail(
+                at, path, "unknown_codes is \"" + mode + "\"",
+                "use \"report\" (codes missing from the table are reported with known=false) or "
+                "\"ignore\" (only table codes count)");
+          }
+          if (key == "anchors") return read_string_array(value, path, vendor.anchors);
+          if (key == "regexes") {
+            seen_regexes = true;
+            if (auto read = read_regexes(value, path, vendor.regexes); !read.ok()) return read;
+            if (vendor.regexes.empty())
+              return fail(at, path, "no regexes",
+                          "add at least one regex with a (?P<code>...) group");
+            return ok_status();
+          }
+          if (key == "exclude") return read_exclude(value, path, vendor.excludes);
+          if (key == "codes") {
+            seen_codes = true;
+            return read_codes(value, path, vendor.codes);
+          }
+          if (key == "samples") {
+            seen_samples = true;
+            if (auto read = read_samples(value, path, vendor.samples); !read.ok()) return read;
+            if (vendor.samples.empty()) {
+              return fail(at, path, "no samples",
+                          "add sample log lines with the codes each must yield: {\"line\": "
+                          "\"...\", \"codes\": [\"...\"]}");
+            }
+            return ok_status();
+          }
+          warn_unknown_key(at, path, key, k_top_keys);
           return ok_status();
-        }
-        return fail(at, path, "unknown_codes is \"" + mode + "\"",
-                    "use \"report\" (codes missing from the table are reported with known=false) or "
-                    "\"ignore\" (only table codes count)");
-      }
-      if (key == "anchors") return read_string_array(value, path, vendor.anchors);
-      if (key == "regexes") {
-        seen_regexes = true;
-        if (auto read = read_regexes(value, path, vendor.regexes); !read.ok()) return read;
-        if (vendor.regexes.empty()) return fail(at, path, "no regexes", "add at least one regex with a (?P<code>...) group");
-        return ok_status();
-      }
-      if (key == "exclude") return read_exclude(value, path, vendor.excludes);
-      if (key == "codes") {
-        seen_codes = true;
-        return read_codes(value, path, vendor.codes);
-      }
-      if (key == "samples") {
-        seen_samples = true;
-        if (auto read = read_samples(value, path, vendor.samples); !read.ok()) return read;
-        if (vendor.samples.empty()) {
-          return fail(at, path, "no samples",
-                      "add sample log lines with the codes each must yield: {\"line\": \"...\", \"codes\": [\"...\"]}");
-        }
-        return ok_status();
-      }
-      warn_unknown_key(at, path, key, k_top_keys);
-      return ok_status();
-    });
+        });
     if (!status.ok()) return status.error();
     // A missing key is reported at the object that lacks it.
     const auto require = [&](bool seen, std::string_view key, std::string_view example) -> Status {
       if (seen) return ok_status();
-      return fail(root_at, "/" + std::string(key), "missing required key \"" + std::string(key) + "\"",
+      return fail(root_at, "/" + std::string(key),
+                  "missing required key \"" + std::string(key) + "\"",
                   "add it to the top-level object, e.g. " + std::string(example));
     };
-    for (const Status& check : {require(seen_vendor, "vendor", "\"vendor\": \"myvendor\""),
-                                require(seen_name, "name", "\"name\": \"My vendor's API\""),
-                                require(seen_source, "source", "\"source\": \"where the code table comes from\""),
-                                require(seen_regexes, "regexes",
-                                        "\"regexes\": [{\"name\": \"json\", \"regex\": \"...(?P<code>...)...\"}]"),
-                                require(seen_codes, "codes",
-                                        "\"codes\": [{\"code\": \"...\", \"message\": \"...\", \"outcome\": \"error\"}]"),
-                                require(seen_samples, "samples", "\"samples\": [{\"line\": \"...\", \"codes\": [\"...\"]}]")}) {
+    for (const Status& check :
+         {require(seen_vendor, "vendor", "\"vendor\": \"myvendor\""),
+          require(seen_name, "name", "\"name\": \"My vendor's API\""),
+          require(seen_source, "source", "\"source\": \"where the code table comes from\""),
+          require(seen_regexes, "regexes",
+                  "\"regexes\": [{\"name\": \"json\", \"regex\": \"...(?P<code>...)...\"}]"),
+          require(seen_codes, "codes",
+                  "\"codes\": [{\"code\": \"...\", \"message\": \"...\", \"outcome\": \"error\"}]"),
+          require(seen_samples, "samples",
+                  "\"samples\": [{\"line\": \"...\", \"codes\": [\"...\"]}]")}) {
       if (!check.ok()) return check.error();
     }
     return vendor;
@@ -189,8 +203,9 @@ class PatternParser {
     } else {
       reason += simdjson::error_message(error);
     }
-    return diagnostic(offset, "", reason,
-                      "fix the JSON at that position (a JSON linter such as `jq . FILE` shows it too)");
+    return diagnostic(
+        offset, "", reason,
+        "fix the JSON at that position (a JSON linter such as `jq . FILE` shows it too)");
   }
 
   SourcePosition position(std::size_t offset, std::string_view path) const {
@@ -212,7 +227,8 @@ class PatternParser {
     return Diagnostic{position(offset, path), std::move(reason), std::move(fix)};
   }
 
-  Diagnostic fail(const char* at, std::string_view path, std::string reason, std::string fix) const {
+  Diagnostic fail(const char* at, std::string_view path, std::string reason,
+                  std::string fix) const {
     return diagnostic(offset_of(at), path, std::move(reason), std::move(fix));
   }
 
@@ -256,7 +272,8 @@ class PatternParser {
 
   Status read_string(od::value& value, std::string_view path, std::string& out) {
     std::string_view text;
-    if (value.get_string().get(text) != simdjson::SUCCESS) return wrong_type(value, path, "a string");
+    if (value.get_string().get(text) != simdjson::SUCCESS)
+      return wrong_type(value, path, "a string");
     out.assign(text);
     return ok_status();
   }
@@ -270,7 +287,8 @@ class PatternParser {
 
   // Calls visit(item_path, item) for each element of an array value.
   template <typename Visit>
-  Status for_each_item(od::value& value, std::string_view path, std::string_view expected, Visit visit) {
+  Status for_each_item(od::value& value, std::string_view path, std::string_view expected,
+                       Visit visit) {
     od::array array;
     if (value.get_array().get(array) != simdjson::SUCCESS) return wrong_type(value, path, expected);
     std::size_t index = 0;
@@ -285,9 +303,11 @@ class PatternParser {
 
   // Calls visit(key, field_path, value) for each field of an object value.
   template <typename Visit>
-  Status for_each_field(od::value& value, std::string_view path, std::string_view expected, Visit visit) {
+  Status for_each_field(od::value& value, std::string_view path, std::string_view expected,
+                        Visit visit) {
     od::object object;
-    if (value.get_object().get(object) != simdjson::SUCCESS) return wrong_type(value, path, expected);
+    if (value.get_object().get(object) != simdjson::SUCCESS)
+      return wrong_type(value, path, expected);
     for (auto field_result : object) {
       od::field field;
       if (auto error = std::move(field_result).get(field)) return simdjson_failure(error);
@@ -301,14 +321,16 @@ class PatternParser {
   }
 
   Status read_string_array(od::value& value, std::string_view path, std::vector<std::string>& out) {
-    return for_each_item(value, path, "an array of strings", [&](const std::string& item_path, od::value& item) {
-      const char* at = item.raw_json_token().data();
-      std::string text;
-      if (auto status = read_string(item, item_path, text); !status.ok()) return status;
-      if (text.empty()) return Status(fail(at, item_path, "an empty string", "remove it or give it a text"));
-      out.push_back(std::move(text));
-      return ok_status();
-    });
+    return for_each_item(
+        value, path, "an array of strings", [&](const std::string& item_path, od::value& item) {
+          const char* at = item.raw_json_token().data();
+          std::string text;
+          if (auto status = read_string(item, item_path, text); !status.ok()) return status;
+          if (text.empty())
+            return Status(fail(at, item_path, "an empty string", "remove it or give it a text"));
+          out.push_back(std::move(text));
+          return ok_status();
+        });
   }
 
   Status read_regex_string(od::value& value, std::string_view path, RegexSpec& spec) {
@@ -322,42 +344,48 @@ class PatternParser {
   }
 
   Status read_regexes(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
-    return for_each_item(value, path, "an array of {\"name\", \"regex\"} objects",
-                         [&](const std::string& item_path, od::value& item) -> Status {
-      const char* item_at = item.raw_json_token().data();
-      RegexSpec spec;
-      bool seen_regex = false;
-      auto status = for_each_field(item, item_path, "an object {\"name\": ..., \"regex\": ...}",
-                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
-        if (key == "name") return read_string(field, field_path, spec.name);
-        if (key == "regex") {
-          seen_regex = true;
-          return read_regex_string(field, field_path, spec);
-        }
-        warn_unknown_key(field.raw_json_token().data(), field_path, key, k_regex_keys);
-        return ok_status();
-      });
-      if (!status.ok()) return status;
-      if (!seen_regex) {
-        return fail(item_at, item_path, "missing required key \"regex\"", "add \"regex\": \"...(?P<code>...)...\"");
-      }
-      if (spec.name.empty()) spec.name = "regex " + std::to_string(out.size());
-      out.push_back(std::move(spec));
-      return ok_status();
-    });
+    return for_each_item(
+        value, path, "an array of {\"name\", \"regex\"} objects",
+        [&](const std::string& item_path, od::value& item) -> Status {
+          const char* item_at = item.raw_json_token().data();
+          RegexSpec spec;
+          bool seen_regex = false;
+          auto status = for_each_field(
+              item, item_path, "an object {\"name\": ..., \"regex\": ...}",
+              [&](std::string_view key, const std::string& field_path, od::value& field) {
+                if (key == "name") return read_string(field, field_path, spec.name);
+                if (key == "regex") {
+                  seen_regex = true;
+                  return read_regex_string(field, field_path, spec);
+                }
+                warn_unknown_key(field.raw_json_token().data(), field_path, key, k_regex_keys);
+                return ok_status();
+              });
+          if (!status.ok()) return status;
+          if (!seen_regex) {
+            return fail(item_at, item_path, "missing required key \"regex\"",
+                        "add \"regex\": \"...(?P<code>...)...\"");
+          }
+          if (spec.name.empty()) spec.name = "regex " + std::to_string(out.size());
+          out.push_back(std::move(spec));
+          return ok_status();
+        });
   }
 
   Status read_exclude(od::value& value, std::string_view path, std::vector<RegexSpec>& out) {
-    return for_each_item(value, path, "an array of regex strings", [&](const std::string& item_path, od::value& item) {
-      RegexSpec spec;
-      spec.name = "exclude " + std::to_string(out.size());
-      if (auto status = read_regex_string(item, item_path, spec); !status.ok()) return status;
-      out.push_back(std::move(spec));
-      return ok_status();
-    });
+    return for_each_item(value, path, "an array of regex strings",
+                         [&](const std::string& item_path, od::value& item) {
+                           RegexSpec spec;
+                           spec.name = "exclude " + std::to_string(out.size());
+                           if (auto status = read_regex_string(item, item_path, spec); !status.ok())
+                             return status;
+                           out.push_back(std::move(spec));
+                           return ok_status();
+                         });
   }
 
-  Status read_code_field(std::string_view key, const std::string& path, od::value& value, CodeEntry& entry) {
+  Status read_code_field(std::string_view key, const std::string& path, od::value& value,
+                         CodeEntry& entry) {
     const char* at = value.raw_json_token().data();
     if (key == "code") {
       od::json_type type{};
@@ -365,7 +393,8 @@ class PatternParser {
         std::string_view raw = value.raw_json_token();
         raw = raw.substr(0, raw.find_last_not_of(" \t\r\n") + 1);
         return fail(at, path, "the code is a number",
-                    "write it as a string, \"" + std::string(raw) + "\", so that codes such as \"000000\" keep their digits");
+                    "write it as a string, \"" + std::string(raw) +
+                        "\", so that codes such as \"000000\" keep their digits");
       }
       if (auto status = read_nonempty_string(value, path, entry.code); !status.ok()) return status;
       if (entry.code.find_first_of(" \t\r\n") != std::string::npos) {
@@ -394,72 +423,80 @@ class PatternParser {
   }
 
   Status read_codes(od::value& value, std::string_view path, std::vector<CodeEntry>& out) {
-    return for_each_item(value, path, "an array of code objects", [&](const std::string& item_path, od::value& item) -> Status {
-      const char* item_at = item.raw_json_token().data();
-      CodeEntry entry;
-      entry.where = position(item_at, item_path);
-      bool seen_code = false, seen_message = false, seen_outcome = false;
-      auto status = for_each_field(item, item_path, "an object {\"code\": ..., \"message\": ..., \"outcome\": ...}",
-                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
-        seen_code |= key == "code";
-        seen_message |= key == "message";
-        seen_outcome |= key == "outcome";
-        return read_code_field(key, field_path, field, entry);
-      });
-      if (!status.ok()) return status;
-      for (const auto& [seen, key, example] :
-           {std::tuple{seen_code, "code", "\"code\": \"...\""},
-            std::tuple{seen_message, "message", "\"message\": \"what the code means\""},
-            std::tuple{seen_outcome, "outcome", "\"outcome\": \"error\" (or \"success\")"}}) {
-        if (!seen) {
-          return fail(item_at, item_path, "missing required key \"" + std::string(key) + "\"", "add " + std::string(example));
-        }
-      }
-      const auto duplicate = std::find_if(out.begin(), out.end(), [&entry](const CodeEntry& other) {
-        return other.code == entry.code;
-      });
-      if (duplicate != out.end()) {
-        return Diagnostic{entry.where,
-                          "code \"" + entry.code + "\" is listed twice (first at line " +
-                              std::to_string(duplicate->where.line) + ", " + duplicate->where.json_path + ")",
-                          "keep one entry; put a second text for the same code in its \"alt_messages\""};
-      }
-      out.push_back(std::move(entry));
-      return ok_status();
-    });
+    return for_each_item(
+        value, path, "an array of code objects",
+        [&](const std::string& item_path, od::value& item) -> Status {
+          const char* item_at = item.raw_json_token().data();
+          CodeEntry entry;
+          entry.where = position(item_at, item_path);
+          bool seen_code = false, seen_message = false, seen_outcome = false;
+          auto status = for_each_field(
+              item, item_path, "an object {\"code\": ..., \"message\": ..., \"outcome\": ...}",
+              [&](std::string_view key, const std::string& field_path, od::value& field) {
+                seen_code |= key == "code";
+                seen_message |= key == "message";
+                seen_outcome |= key == "outcome";
+                return read_code_field(key, field_path, field, entry);
+              });
+          if (!status.ok()) return status;
+          for (const auto& [seen, key, example] :
+               {std::tuple{seen_code, "code", "\"code\": \"...\""},
+                std::tuple{seen_message, "message", "\"message\": \"what the code means\""},
+                std::tuple{seen_outcome, "outcome", "\"outcome\": \"error\" (or \"success\")"}}) {
+            if (!seen) {
+              return fail(item_at, item_path, "missing required key \"" + std::string(key) + "\"",
+                          "add " + std::string(example));
+            }
+          }
+          const auto duplicate =
+              std::find_if(out.begin(), out.end(),
+                           [&entry](const CodeEntry& other) { return other.code == entry.code; });
+          if (duplicate != out.end()) {
+            return Diagnostic{
+                entry.where,
+                "code \"" + entry.code + "\" is listed twice (first at line " +
+                    std::to_string(duplicate->where.line) + ", " + duplicate->where.json_path + ")",
+                "keep one entry; put a second text for the same code in its \"alt_messages\""};
+          }
+          out.push_back(std::move(entry));
+          return ok_status();
+        });
   }
 
   Status read_samples(od::value& value, std::string_view path, std::vector<SampleSpec>& out) {
-    return for_each_item(value, path, "an array of {\"line\", \"codes\"} objects",
-                         [&](const std::string& item_path, od::value& item) -> Status {
-      const char* item_at = item.raw_json_token().data();
-      SampleSpec sample;
-      sample.where = position(item_at, item_path);
-      bool seen_line = false, seen_codes = false;
-      auto status = for_each_field(item, item_path, "an object {\"line\": ..., \"codes\": [...]}",
-                                   [&](std::string_view key, const std::string& field_path, od::value& field) {
-        if (key == "line") {
-          seen_line = true;
-          return read_string(field, field_path, sample.line);
-        }
-        if (key == "codes") {
-          seen_codes = true;
-          return read_string_array(field, field_path, sample.codes);
-        }
-        warn_unknown_key(field.raw_json_token().data(), field_path, key, k_sample_keys);
-        return ok_status();
-      });
-      if (!status.ok()) return status;
-      if (!seen_line) {
-        return fail(item_at, item_path, "missing required key \"line\"", "add \"line\": \"a log line as your service writes it\"");
-      }
-      if (!seen_codes) {
-        return fail(item_at, item_path, "missing required key \"codes\"",
-                    "add \"codes\": [...] with the codes the line must yield ([] for none)");
-      }
-      out.push_back(std::move(sample));
-      return ok_status();
-    });
+    return for_each_item(
+        value, path, "an array of {\"line\", \"codes\"} objects",
+        [&](const std::string& item_path, od::value& item) -> Status {
+          const char* item_at = item.raw_json_token().data();
+          SampleSpec sample;
+          sample.where = position(item_at, item_path);
+          bool seen_line = false, seen_codes = false;
+          auto status = for_each_field(
+              item, item_path, "an object {\"line\": ..., \"codes\": [...]}",
+              [&](std::string_view key, const std::string& field_path, od::value& field) {
+                if (key == "line") {
+                  seen_line = true;
+                  return read_string(field, field_path, sample.line);
+                }
+                if (key == "codes") {
+                  seen_codes = true;
+                  return read_string_array(field, field_path, sample.codes);
+                }
+                warn_unknown_key(field.raw_json_token().data(), field_path, key, k_sample_keys);
+                return ok_status();
+              });
+          if (!status.ok()) return status;
+          if (!seen_line) {
+            return fail(item_at, item_path, "missing required key \"line\"",
+                        "add \"line\": \"a log line as your service writes it\"");
+          }
+          if (!seen_codes) {
+            return fail(item_at, item_path, "missing required key \"codes\"",
+                        "add \"codes\": [...] with the codes the line must yield ([] for none)");
+          }
+          out.push_back(std::move(sample));
+          return ok_status();
+        });
   }
 
   std::string_view m_origin;

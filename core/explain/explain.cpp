@@ -14,7 +14,8 @@ std::string loose_key(std::string_view code) {
   for (std::size_t i = 0; i < code.size(); ++i) {
     const char c = code[i];
     const bool digit = c >= '0' && c <= '9';
-    if (digit && !in_digits && c == '0' && i + 1 < code.size() && code[i + 1] >= '0' && code[i + 1] <= '9') {
+    if (digit && !in_digits && c == '0' && i + 1 < code.size() && code[i + 1] >= '0' &&
+        code[i + 1] <= '9') {
       continue;  // a leading zero followed by another digit
     }
     in_digits = digit;
@@ -24,7 +25,8 @@ std::string loose_key(std::string_view code) {
 }
 
 bool selected(const VendorSpec& vendor, const std::vector<std::string>& vendor_ids) {
-  return vendor_ids.empty() || std::find(vendor_ids.begin(), vendor_ids.end(), vendor.id) != vendor_ids.end();
+  return vendor_ids.empty() ||
+         std::find(vendor_ids.begin(), vendor_ids.end(), vendor.id) != vendor_ids.end();
 }
 
 }  // namespace
@@ -48,7 +50,8 @@ ExplainResult explain_code(const Catalog& catalog, std::string_view text,
   result.query = parse_code_query(text);
   for (const auto& vendor : catalog.vendors()) {
     if (!selected(vendor, vendor_ids)) continue;
-    if (const CodeEntry* entry = vendor.find(result.query.code)) result.hits.push_back({&vendor, entry});
+    if (const CodeEntry* entry = vendor.find(result.query.code))
+      result.hits.push_back({&vendor, entry});
   }
   if (!result.hits.empty() || result.query.code.empty()) return result;
   const std::string wanted = loose_key(result.query.code);

@@ -27,10 +27,11 @@ Result<std::optional<LineView>> LineReader::next() {
   while (true) {
     const char* start = m_buffer.data() + m_begin;
     const std::size_t available = m_end - m_begin;
-    const auto* newline = static_cast<const char*>(
-        std::memchr(start + m_scanned, '\n', available - m_scanned));
+    const auto* newline =
+        static_cast<const char*>(std::memchr(start + m_scanned, '\n', available - m_scanned));
     if (newline != nullptr || (m_eof && available > 0)) {
-      const std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : available;
+      const std::size_t length =
+          newline != nullptr ? static_cast<std::size_t>(newline - start) : available;
       LineView line;
       line.number = ++m_line_number;
       line.text = std::string_view(start, length);

@@ -26,7 +26,8 @@ class LineReader {
   /// Called before a read that would wait for input: the moment to flush pending output.
   using BeforeWait = std::function<void()>;
 
-  explicit LineReader(FileSource& source, BeforeWait before_wait = {}, std::size_t block_size = 1 << 20);
+  explicit LineReader(FileSource& source, BeforeWait before_wait = {},
+                      std::size_t block_size = 1 << 20);
 
   /// The next line, or nullopt at the end of the input.
   Result<std::optional<LineView>> next();
@@ -37,9 +38,9 @@ class LineReader {
   FileSource& m_source;
   BeforeWait m_before_wait;
   std::vector<char> m_buffer;
-  std::size_t m_begin = 0;     ///< start of the unconsumed bytes
-  std::size_t m_end = 0;       ///< end of the bytes read
-  std::size_t m_scanned = 0;   ///< bytes from m_begin already searched for a newline
+  std::size_t m_begin = 0;    ///< start of the unconsumed bytes
+  std::size_t m_end = 0;      ///< end of the bytes read
+  std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline
   std::size_t m_line_number = 0;
   bool m_eof = false;
 };

@@ -26,9 +26,11 @@ std::string join_codes(const std::vector<std::string>& codes) {
 
 Result<std::string> read_file(const std::filesystem::path& path) {
   const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"),
+                                                       &std::fclose);
   if (!file) {
-    return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno),
+    return Diagnostic{SourcePosition{name, 0, 0, ""},
+                      std::string("cannot open: ") + std::strerror(errno),
                       "check the path given to --patterns and its permissions"};
   }
   std::string text;
@@ -42,8 +44,8 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     }
   }
   if (std::ferror(file.get())) {
-    return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string("cannot read: ") + std::strerror(errno),
-                      "check the file"};
+    return Diagnostic{SourcePosition{name, 0, 0, ""},
+                      std::string("cannot read: ") + std::strerror(errno), "check the file"};
   }
   return text;
 }
@@ -57,11 +59,12 @@ Status check_samples_with(const VendorSpec& vendor, const Matcher& matcher) {
     got.clear();
     for (const auto& match : matches) got.emplace_back(match.code);
     if (got != sample.codes) {
-      return Diagnostic{sample.where,
-                        "sample line yields " + join_codes(got) + " but expects " + join_codes(sample.codes),
-                        got.empty() ? "fix the regexes (or the anchors) so they match this line, or "
-                                      "correct the sample's \"codes\""
-                                    : "fix the regexes or correct the sample's \"codes\""};
+      return Diagnostic{
+          sample.where,
+          "sample line yields " + join_codes(got) + " but expects " + join_codes(sample.codes),
+          got.empty() ? "fix the regexes (or the anchors) so they match this line, or "
+                        "correct the sample's \"codes\""
+                      : "fix the regexes or correct the sample's \"codes\""};
     }
   }
   return ok_status();
@@ -98,11 +101,13 @@ Result<std::vector<VendorSpec>> load_pattern_path(const std::filesystem::path& p
       if (item.path().extension() == ".json" && !item.is_directory()) files.push_back(item.path());
     }
     if (error) {
-      return Diagnostic{SourcePosition{path.string(), 0, 0, ""}, "cannot list the folder: " + error.message(),
+      return Diagnostic{SourcePosition{path.string(), 0, 0, ""},
+                        "cannot list the folder: " + error.message(),
                         "check the path given to --patterns and its permissions"};
     }
     if (files.empty()) {
-      return Diagnostic{SourcePosition{path.string(), 0, 0, ""}, "the folder holds no *.json pattern file",
+      return Diagnostic{SourcePosition{path.string(), 0, 0, ""},
+                        "the folder holds no *.json pattern file",
                         "point --patterns at a pattern file or a folder of them"};
     }
     std::sort(files.begin(), files.end());
@@ -124,7 +129,8 @@ Result<Catalog> build_catalog(const CatalogOptions& options, std::vector<Diagnos
   Catalog catalog;
   if (options.builtins == Builtins::include) {
     for (const auto& file : builtin_pattern_files()) {
-      auto vendor = load_pattern_text("builtin:" + std::string(file.name), file.data, SampleCheck::skip, warnings);
+      auto vendor = load_pattern_text("builtin:" + std::string(file.name), file.data,
+                                      SampleCheck::skip, warnings);
       if (!vendor.ok()) return std::move(vendor).error();
       if (auto status = catalog.add(std::move(vendor).value()); !status.ok()) return status.error();
     }

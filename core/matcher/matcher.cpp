@@ -60,8 +60,9 @@ std::string regex_fix(const RE2& regex, std::string_view at_error) {
 Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
   if (spec.pattern.size() > k_max_regex_length) {
     return Diagnostic{spec.where,
-                      "the regex is " + std::to_string(spec.pattern.size()) + " bytes long, over the " +
-                          std::to_string(k_max_regex_length) + "-byte limit",
+                      "the regex is " + std::to_string(spec.pattern.size()) +
+                          " bytes long, over the " + std::to_string(k_max_regex_length) +
+                          "-byte limit",
                       "split it into several regexes"};
   }
   RE2::Options options;
@@ -70,11 +71,11 @@ Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
   auto regex = std::make_unique<RE2>(spec.pattern, options);
   if (!regex->ok()) {
     const std::size_t at = spec.pattern.find(regex->error_arg());
-    SourcePosition where = at == std::string::npos ? spec.where
-                                                   : position_in_regex(spec, at);
+    SourcePosition where = at == std::string::npos ? spec.where : position_in_regex(spec, at);
     const std::string_view at_error =
         at == std::string::npos ? std::string_view() : std::string_view(spec.pattern).substr(at, 4);
-    return Diagnostic{where, "RE2 rejects the regex: " + regex->error(), regex_fix(*regex, at_error)};
+    return Diagnostic{where, "RE2 rejects the regex: " + regex->error(),
+                      regex_fix(*regex, at_error)};
   }
   return regex;
 }
@@ -94,12 +95,13 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
     const auto param = groups.find("param");
     const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
     if (last >= k_max_groups) {
-      return Diagnostic{spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
-                        "make the other groups non-capturing, (?:...), so `code` is among the first " +
-                            std::to_string(k_max_groups - 1)};
+      return Diagnostic{
+          spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
+          "make the other groups non-capturing, (?:...), so `code` is among the first " +
+              std::to_string(k_max_groups - 1)};
     }
-    compiled.regexes.push_back(
-        CompiledRegex{std::move(regex).value(), code->second, param == groups.end() ? -1 : param->second});
+    compiled.regexes.push_back(CompiledRegex{std::move(regex).value(), code->second,
+                                             param == groups.end() ? -1 : param->second});
   }
   for (const auto& spec : vendor.excludes) {
     auto regex = compile_pattern_regex(spec);
@@ -110,7 +112,8 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
   return ok_status();
 }
 
-Result<Matcher> Matcher::compile(const Catalog& catalog, const std::vector<std::string>& vendor_ids) {
+Result<Matcher> Matcher::compile(const Catalog& catalog,
+                                 const std::vector<std::string>& vendor_ids) {
   Matcher matcher;
   for (const auto& vendor : catalog.vendors()) {
     if (!vendor_ids.empty() &&
@@ -130,8 +133,9 @@ Result<Matcher> Matcher::compile_vendor(const VendorSpec& vendor) {
 
 bool Matcher::passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept {
   if (vendor.anchors.empty()) return true;
-  return std::any_of(vendor.anchors.begin(), vendor.anchors.end(),
-                     [line](const std::string& anchor) { return line.find(anchor) != std::string_view::npos; });
+  return std::any_of(
+      vendor.anchors.begin(), vendor.anchors.end(),
+      [line](const std::string& anchor) { return line.find(anchor) != std::string_view::npos; });
 }
 
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
@@ -141,16 +145,19 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
   for (const auto& compiled : m_vendors) {
     const VendorSpec& vendor = *compiled.vendor;
     if (!passes_anchors(vendor, line)) continue;
-    const bool excluded = std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
-                                      [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
+    const bool excluded =
+        std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
+                    [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
     if (excluded) continue;
     for (const auto& regex : compiled.regexes) {
       const int group_count = std::max(regex.code_group, regex.param_group) + 1;
       std::size_t position = 0;
       while (position <= line.size() &&
-             regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(), group_count)) {
+             regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(),
+                                group_count)) {
         const re2::StringPiece code = groups[regex.code_group];
-        const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - line.data()) + groups[0].size();
+        const std::size_t match_end =
+            static_cast<std::size_t>(groups[0].data() - line.data()) + groups[0].size();
         std::size_t next = match_end;
         if (code.data() != nullptr && !code.empty()) {
           const std::size_t offset = static_cast<std::size_t>(code.data() - line.data());
@@ -159,7 +166,8 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
           if (entry != nullptr || vendor.unknown_codes == UnknownCodes::report) {
             std::string_view param;
             if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
-              param = std::string_view(groups[regex.param_group].data(), groups[regex.param_group].size());
+              param = std::string_view(groups[regex.param_group].data(),
+                                       groups[regex.param_group].size());
             }
             out.push_back(Match{&vendor, entry, code_view, param, offset});
           }
@@ -176,10 +184,10 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
                    [](const Match& a, const Match& b) { return a.offset < b.offset; });
   std::size_t kept = first;
   for (std::size_t i = first; i < out.size(); ++i) {
-    const bool repeat = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first),
-                                    out.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Match& m) {
-                                      return m.vendor == out[i].vendor && m.code == out[i].code;
-                                    });
+    const bool repeat = std::any_of(
+        out.begin() + static_cast<std::ptrdiff_t>(first),
+        out.begin() + static_cast<std::ptrdiff_t>(kept),
+        [&](const Match& m) { return m.vendor == out[i].vendor && m.code == out[i].code; });
     if (!repeat) out[kept++] = out[i];
   }
   out.resize(kept);

@@ -37,7 +37,8 @@ Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec);
 class Matcher {
  public:
   /// Compiles every regex of the given vendors (all when `vendor_ids` is empty).
-  static Result<Matcher> compile(const Catalog& catalog, const std::vector<std::string>& vendor_ids = {});
+  static Result<Matcher> compile(const Catalog& catalog,
+                                 const std::vector<std::string>& vendor_ids = {});
   /// Compiles one vendor alone (for checking its samples).
   static Result<Matcher> compile_vendor(const VendorSpec& vendor);
 

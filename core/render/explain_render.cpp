@@ -7,7 +7,8 @@ namespace errscope {
 
 namespace {
 
-void append_field(std::string& out, ColorMode color, std::string_view label, std::string_view text) {
+void append_field(std::string& out, ColorMode color, std::string_view label,
+                  std::string_view text) {
   if (text.empty()) return;
   out += "  ";
   append_styled(out, color, "2", label);
@@ -32,7 +33,8 @@ std::string render_explain_text(const std::vector<ExplainResult>& results, Color
       out += " (";
       append_visible(out, hit.vendor->name);
       out += ")  ";
-      append_styled(out, color, entry.outcome == Outcome::success ? "32" : "31", to_string(entry.outcome));
+      append_styled(out, color, entry.outcome == Outcome::success ? "32" : "31",
+                    to_string(entry.outcome));
       out += '\n';
       append_field(out, color, "message", entry.message);
       for (const auto& text : entry.alt_messages) append_field(out, color, "also", text);

@@ -12,8 +12,9 @@ namespace errscope {
 namespace {
 
 std::size_t success_count(const VendorSpec& vendor) {
-  return static_cast<std::size_t>(std::count_if(vendor.codes.begin(), vendor.codes.end(),
-                                                [](const CodeEntry& e) { return e.outcome == Outcome::success; }));
+  return static_cast<std::size_t>(
+      std::count_if(vendor.codes.begin(), vendor.codes.end(),
+                    [](const CodeEntry& e) { return e.outcome == Outcome::success; }));
 }
 
 // "1 code", "2 codes".
@@ -70,7 +71,8 @@ void write_code_json(JsonWriter& json, const CodeEntry& entry) {
 
 std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
   std::size_t id_width = 6;
-  for (const auto& vendor : catalog.vendors()) id_width = std::max(id_width, display_width(vendor.id) + 2);
+  for (const auto& vendor : catalog.vendors())
+    id_width = std::max(id_width, display_width(vendor.id) + 2);
   std::string out;
   append_styled(out, color, "1", "VENDOR");
   out.append(id_width - 6, ' ');
@@ -142,8 +144,8 @@ std::string render_vendor_text(const VendorSpec& vendor, ColorMode color) {
   append_visible(out, vendor.source);
   out += "\norigin:  ";
   append_visible(out, vendor.origin);
-  out += "\ncodes:   " + std::to_string(vendor.codes.size()) + " (" + std::to_string(success_count(vendor)) +
-         " success); codes missing from the table are " +
+  out += "\ncodes:   " + std::to_string(vendor.codes.size()) + " (" +
+         std::to_string(success_count(vendor)) + " success); codes missing from the table are " +
          (vendor.unknown_codes == UnknownCodes::report ? "reported as unknown" : "ignored") + "\n";
   for (const auto& regex : vendor.regexes) {
     out += "regex:   ";
@@ -158,7 +160,8 @@ std::string render_vendor_text(const VendorSpec& vendor, ColorMode color) {
     out += '\n';
   }
   std::size_t code_width = 4;
-  for (const auto& entry : vendor.codes) code_width = std::max(code_width, display_width(entry.code));
+  for (const auto& entry : vendor.codes)
+    code_width = std::max(code_width, display_width(entry.code));
   code_width += 2;
   out += '\n';
   std::string header;
@@ -169,7 +172,8 @@ std::string render_vendor_text(const VendorSpec& vendor, ColorMode color) {
   const std::string indent(code_width + 9, ' ');
   for (const auto& entry : vendor.codes) {
     pad_to(out, entry.code, code_width);
-    append_styled(out, color, entry.outcome == Outcome::success ? "32" : "31", to_string(entry.outcome));
+    append_styled(out, color, entry.outcome == Outcome::success ? "32" : "31",
+                  to_string(entry.outcome));
     out.append(entry.outcome == Outcome::success ? 2 : 4, ' ');
     append_visible(out, entry.message);
     out += '\n';
@@ -257,8 +261,9 @@ std::string render_check_text(const CheckReport& report) {
   append_visible(out, vendor.id);
   out += " (";
   append_visible(out, vendor.name);
-  out += "), " + count_of(vendor.codes.size(), "code") + ", " + count_of(vendor.regexes.size(), "regex") +
-         " compiled, " + count_of(vendor.samples.size(), "sample") + " checked";
+  out += "), " + count_of(vendor.codes.size(), "code") + ", " +
+         count_of(vendor.regexes.size(), "regex") + " compiled, " +
+         count_of(vendor.samples.size(), "sample") + " checked";
   if (!report.warnings.empty()) out += ", " + count_of(report.warnings.size(), "warning");
   out += '\n';
   return out;
@@ -285,7 +290,7 @@ std::string render_check_json(const CheckReport& report) {
       continue;
     }
     const std::string_view name = key;
-    const std::size_t count = name == "codes" ? report.vendor->codes.size()
+    const std::size_t count = name == "codes"     ? report.vendor->codes.size()
                               : name == "regexes" ? report.vendor->regexes.size()
                                                   : report.vendor->samples.size();
     json.number(static_cast<std::int64_t>(count));

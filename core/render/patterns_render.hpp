@@ -28,7 +28,7 @@ struct CheckReport {
   std::string file;
   const VendorSpec* vendor = nullptr;  ///< the loaded vendor, null when the file was refused
   std::vector<Diagnostic> warnings;
-  const Diagnostic* error = nullptr;   ///< why the file was refused, null when it passed
+  const Diagnostic* error = nullptr;  ///< why the file was refused, null when it passed
 };
 
 /// `patterns check` as text: a one-line verdict with the counts that were checked.

@@ -6,7 +6,8 @@
 
 namespace errscope {
 
-void LinePrinter::print(std::string_view file, const LineView& line, std::span<const Match> matches) {
+void LinePrinter::print(std::string_view file, const LineView& line,
+                        std::span<const Match> matches) {
   if (m_options.format == OutputFormat::json) {
     if (!matches.empty()) print_json(file, line, matches);
   } else if (!matches.empty() || m_options.selection == LineSelection::all) {
@@ -26,7 +27,8 @@ void LinePrinter::print_text(const LineView& line, std::span<const Match> matche
   out += line.ending;
 }
 
-void LinePrinter::print_json(std::string_view file, const LineView& line, std::span<const Match> matches) {
+void LinePrinter::print_json(std::string_view file, const LineView& line,
+                             std::span<const Match> matches) {
   std::string& out = m_out.buffer();
   JsonWriter json(out);
   json.begin_object();

@@ -10,7 +10,9 @@ OutputBuffer::OutputBuffer(int fd, std::size_t capacity) : m_fd(fd), m_capacity(
   m_buffer.reserve(capacity + capacity / 4);
 }
 
-OutputBuffer::~OutputBuffer() { flush(); }
+OutputBuffer::~OutputBuffer() {
+  flush();
+}
 
 void OutputBuffer::commit() {
   if (m_buffer.size() >= m_capacity) flush();

@@ -26,7 +26,8 @@ Result<FileSource> FileSource::open(const std::string& path) {
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
     ::close(fd);
-    return Diagnostic{SourcePosition{path, 0, 0, ""}, "is a directory", "name the log files inside it (e.g. dir/*.log)"};
+    return Diagnostic{SourcePosition{path, 0, 0, ""}, "is a directory",
+                      "name the log files inside it (e.g. dir/*.log)"};
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return FileSource(fd, path, true);

@@ -30,7 +30,8 @@ class FileSource {
   const std::string& name() const noexcept { return m_name; }
 
  private:
-  FileSource(int fd, std::string name, bool owned) noexcept : m_fd(fd), m_name(std::move(name)), m_owned(owned) {}
+  FileSource(int fd, std::string name, bool owned) noexcept
+      : m_fd(fd), m_name(std::move(name)), m_owned(owned) {}
 
   int m_fd = -1;
   std::string m_name;

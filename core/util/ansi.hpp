@@ -9,7 +9,8 @@ namespace errscope {
 enum class ColorMode { plain, color };
 
 /// Appends `text` wrapped in the SGR sequence `sgr` (e.g. "1;31") when colour is on.
-inline void append_styled(std::string& out, ColorMode mode, std::string_view sgr, std::string_view text) {
+inline void append_styled(std::string& out, ColorMode mode, std::string_view sgr,
+                          std::string_view text) {
   if (mode == ColorMode::color) {
     out += "\x1b[";
     out += sgr;

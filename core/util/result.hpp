@@ -57,6 +57,8 @@ struct Unit {};
 using Status = Result<Unit>;
 
 /// A successful Status.
-inline Status ok_status() { return Status(Unit{}); }
+inline Status ok_status() {
+  return Status(Unit{});
+}
 
 }  // namespace errscope

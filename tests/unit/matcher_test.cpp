@@ -1,11 +1,11 @@
 #define BOOST_TEST_MODULE matcher
-#include <boost/test/unit_test.hpp>
+#include "matcher/matcher.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
 #include "loader/pattern_loader.hpp"
-#include "matcher/matcher.hpp"
 
 using namespace errscope;
 
@@ -22,7 +22,8 @@ const Catalog& builtin() {
 }
 
 // "vendor:code[param]" for every match of the line, in order.
-std::vector<std::string> find_all(std::string_view line, const std::vector<std::string>& vendors = {}) {
+std::vector<std::string> find_all(std::string_view line,
+                                  const std::vector<std::string>& vendors = {}) {
   auto matcher = Matcher::compile(builtin(), vendors);
   if (!matcher.ok()) throw std::runtime_error(matcher.error().reason);
   std::vector<Match> matches;
@@ -48,8 +49,10 @@ using Codes = std::vector<std::string>;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(codes_come_in_line_order_across_vendors) {
-  const Codes got = find_all(R"({"resp":{"respCode":"105107"},"dt":{"errcode":40014},"cti":"BackMsg_16"})");
-  BOOST_TEST(got == (Codes{"ucpaas:105107", "dingtalk:40014", "backmsg:BackMsg_16"}), boost::test_tools::per_element());
+  const Codes got =
+      find_all(R"({"resp":{"respCode":"105107"},"dt":{"errcode":40014},"cti":"BackMsg_16"})");
+  BOOST_TEST(got == (Codes{"ucpaas:105107", "dingtalk:40014", "backmsg:BackMsg_16"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_repeated_code_is_reported_once_and_different_codes_all) {
@@ -60,13 +63,15 @@ BOOST_AUTO_TEST_CASE(a_repeated_code_is_reported_once_and_different_codes_all) {
 BOOST_AUTO_TEST_CASE(parameters_and_whole_tokens) {
   BOOST_TEST(find_all("x BackMsg_120[10.0.0.7] y") == (Codes{"backmsg:BackMsg_120[10.0.0.7]"}),
              boost::test_tools::per_element());
-  BOOST_TEST(find_all("BackMsg_1234") == (Codes{"backmsg:BackMsg_1234?"}), boost::test_tools::per_element());
+  BOOST_TEST(find_all("BackMsg_1234") == (Codes{"backmsg:BackMsg_1234?"}),
+             boost::test_tools::per_element());
   BOOST_TEST(find_all(R"({"respCode":"1051070"})").empty());
   BOOST_TEST(find_all("order 105107 phone 13800105107 ts=1730451667").empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_field_decides_the_vendor) {
-  BOOST_TEST(find_all(R"({"code":40001,"msg":"x"})") == (Codes{"yunke:40001"}), boost::test_tools::per_element());
+  BOOST_TEST(find_all(R"({"code":40001,"msg":"x"})") == (Codes{"yunke:40001"}),
+             boost::test_tools::per_element());
   BOOST_TEST(find_all(R"({"errcode":40001,"errmsg":"x"})") == (Codes{"dingtalk:40001"}),
              boost::test_tools::per_element());
 }
@@ -74,18 +79,21 @@ BOOST_AUTO_TEST_CASE(the_field_decides_the_vendor) {
 BOOST_AUTO_TEST_CASE(yunke_counts_only_table_codes_and_only_code_then_msg) {
   BOOST_TEST(find_all(R"({"code":200,"msg":"OK"})").empty());
   BOOST_TEST(find_all(R"({"level":"info","msg":"ok","code":0})").empty());
-  BOOST_TEST(find_all(R"({"code":0,"msg":"ok"})") == (Codes{"yunke:0"}), boost::test_tools::per_element());
+  BOOST_TEST(find_all(R"({"code":0,"msg":"ok"})") == (Codes{"yunke:0"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(wechat_hosts_are_not_dingtalk) {
   BOOST_TEST(find_all(R"(GET https://api.weixin.qq.com/sns/x {"errcode":40014})").empty());
-  BOOST_TEST(find_all(R"(GET https://oapi.dingtalk.com/x {"errcode":40014})") == (Codes{"dingtalk:40014"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      find_all(R"(GET https://oapi.dingtalk.com/x {"errcode":40014})") == (Codes{"dingtalk:40014"}),
+      boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(vendor_filter_restricts_detection) {
   const std::string line = R"({"errcode":40014} BackMsg_16)";
-  BOOST_TEST(find_all(line, {"backmsg"}) == (Codes{"backmsg:BackMsg_16"}), boost::test_tools::per_element());
+  BOOST_TEST(find_all(line, {"backmsg"}) == (Codes{"backmsg:BackMsg_16"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(find_appends_and_reports_how_many) {

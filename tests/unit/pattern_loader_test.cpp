@@ -1,10 +1,10 @@
 #define BOOST_TEST_MODULE pattern_loader
-#include <boost/test/unit_test.hpp>
+#include "loader/pattern_loader.hpp"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 
 #include "catalog/json_syntax.hpp"
-#include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
 #include "render/patterns_render.hpp"
 
@@ -13,11 +13,13 @@ using namespace errscope;
 namespace {
 
 // A minimal valid pattern file; tests splice one change into it.
-std::string valid_file(const std::string& regexes = R"j([{"name": "f", "regex": "\\brc=(?P<code>[0-9]+)"}])j",
-                       const std::string& codes = R"j([{"code": "1", "message": "failed", "outcome": "error"}])j",
-                       const std::string& samples = R"j([{"line": "sms rc=1", "codes": ["1"]}])j") {
+std::string valid_file(
+    const std::string& regexes = R"j([{"name": "f", "regex": "\\brc=(?P<code>[0-9]+)"}])j",
+    const std::string& codes = R"j([{"code": "1", "message": "failed", "outcome": "error"}])j",
+    const std::string& samples = R"j([{"line": "sms rc=1", "codes": ["1"]}])j") {
   return "{\n  \"vendor\": \"acme\",\n  \"name\": \"Acme SMS\",\n  \"source\": \"Acme docs\",\n"
-         "  \"regexes\": " + regexes + ",\n  \"samples\": " + samples + ",\n  \"codes\": " + codes + "\n}\n";
+         "  \"regexes\": " +
+         regexes + ",\n  \"samples\": " + samples + ",\n  \"codes\": " + codes + "\n}\n";
 }
 
 Result<VendorSpec> load(const std::string& text, std::vector<Diagnostic>& warnings) {
@@ -53,7 +55,8 @@ BOOST_AUTO_TEST_CASE(json_syntax_error_names_line_and_column) {
 }
 
 BOOST_AUTO_TEST_CASE(json_locator_accepts_valid_and_finds_errors) {
-  BOOST_TEST(!locate_json_syntax_error(R"j({"a": [1, 2.5e3, "x\u00e9", true, null]})j").has_value());
+  BOOST_TEST(
+      !locate_json_syntax_error(R"j({"a": [1, 2.5e3, "x\u00e9", true, null]})j").has_value());
   const auto trailing = locate_json_syntax_error("{\"a\": 1} x");
   BOOST_TEST_REQUIRE(trailing.has_value());
   BOOST_TEST(trailing->offset == 9u);
@@ -127,9 +130,10 @@ BOOST_AUTO_TEST_CASE(duplicate_code_names_both_places) {
 }
 
 BOOST_AUTO_TEST_CASE(sample_that_does_not_yield_its_codes_is_refused) {
-  auto vendor = load(valid_file(R"j([{"name": "f", "regex": "\\brc=(?P<code>[0-9]+)"}])j",
-                                R"j([{"code": "1", "message": "a", "outcome": "error"}])j",
-                                R"j([{"line": "rc=1", "codes": ["1"]}, {"line": "xrc=2", "codes": ["2"]}])j"));
+  auto vendor = load(
+      valid_file(R"j([{"name": "f", "regex": "\\brc=(?P<code>[0-9]+)"}])j",
+                 R"j([{"code": "1", "message": "a", "outcome": "error"}])j",
+                 R"j([{"line": "rc=1", "codes": ["1"]}, {"line": "xrc=2", "codes": ["2"]}])j"));
   BOOST_TEST_REQUIRE(!vendor.ok());
   BOOST_TEST(vendor.error().where.json_path == "/samples/1");
   BOOST_TEST(vendor.error().reason == "sample line yields [] but expects [2]");
@@ -137,9 +141,10 @@ BOOST_AUTO_TEST_CASE(sample_that_does_not_yield_its_codes_is_refused) {
 
 BOOST_AUTO_TEST_CASE(unknown_keys_warn_with_a_suggestion) {
   std::vector<Diagnostic> warnings;
-  auto vendor = load(valid_file(R"j([{"name": "f", "regex": "rc=(?P<code>[0-9]+)"}])j",
-                                R"j([{"code": "1", "message": "a", "hints": "b", "outcome": "error"}])j"),
-                     warnings);
+  auto vendor =
+      load(valid_file(R"j([{"name": "f", "regex": "rc=(?P<code>[0-9]+)"}])j",
+                      R"j([{"code": "1", "message": "a", "hints": "b", "outcome": "error"}])j"),
+           warnings);
   BOOST_TEST_REQUIRE(vendor.ok());
   BOOST_TEST_REQUIRE(warnings.size() == 1u);
   BOOST_TEST(warnings[0].where.json_path == "/codes/0/hints");

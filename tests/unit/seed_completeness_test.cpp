@@ -4,7 +4,6 @@
 // outcomes the texts imply.
 #define BOOST_TEST_MODULE seed_completeness
 #include <boost/test/unit_test.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +24,7 @@ namespace {
 
 // ---- text helpers -------------------------------------------------------------------------
 
-constexpr std::string_view k_nbsp = "\xC2\xA0";         // U+00A0 NO-BREAK SPACE
+constexpr std::string_view k_nbsp = "\xC2\xA0";             // U+00A0 NO-BREAK SPACE
 constexpr std::string_view k_left_quote = "\xE2\x80\x9C";   // U+201C “
 constexpr std::string_view k_right_quote = "\xE2\x80\x9D";  // U+201D ”
 
@@ -152,8 +151,9 @@ fs::path seed_path(std::string_view prefix) {
       found.push_back(entry.path());
     }
   }
-  BOOST_REQUIRE_MESSAGE(found.size() == 1, "expected exactly one seed " << prefix << "* in "
-                                                << dir.string() << ", found " << found.size());
+  BOOST_REQUIRE_MESSAGE(found.size() == 1, "expected exactly one seed "
+                                               << prefix << "* in " << dir.string() << ", found "
+                                               << found.size());
   return found.front();
 }
 
@@ -277,12 +277,12 @@ std::vector<std::string> html_cells(std::string_view html) {
 SeedTable parse_yunke(const fs::path& path) {
   const std::string html = read_all(path);
   const std::vector<std::string> cells = html_cells(html);
-  BOOST_REQUIRE_MESSAGE(cells.size() % 2 == 0, "yunke seed has an odd number of cells: "
-                                                   << cells.size());
+  BOOST_REQUIRE_MESSAGE(cells.size() % 2 == 0,
+                        "yunke seed has an odd number of cells: " << cells.size());
   SeedTable table;
   for (std::size_t i = 0; i < cells.size(); i += 2) {
-    BOOST_REQUIRE_MESSAGE(all_digits(cells[i]), "yunke code cell is not a number: "
-                                                    << show(cells[i]));
+    BOOST_REQUIRE_MESSAGE(all_digits(cells[i]),
+                          "yunke code cell is not a number: " << show(cells[i]));
     BOOST_REQUIRE_MESSAGE(!table.has(cells[i]), "yunke seed repeats " << cells[i]);
     table.add_text(cells[i], cells[i + 1]);
   }
@@ -420,7 +420,8 @@ const errscope::Catalog& catalog() {
   static const errscope::Catalog built = [] {
     std::vector<errscope::Diagnostic> warnings;
     auto result = errscope::build_catalog(errscope::CatalogOptions{}, warnings);
-    BOOST_REQUIRE_MESSAGE(result.ok(), "build_catalog failed: " << (result.ok() ? "" : result.error().reason));
+    BOOST_REQUIRE_MESSAGE(result.ok(),
+                          "build_catalog failed: " << (result.ok() ? "" : result.error().reason));
     return std::move(*result);
   }();
   return built;
@@ -480,8 +481,8 @@ BOOST_AUTO_TEST_CASE(backmsg_seed_is_complete) {
   std::size_t with_param = 0;
   for (const SeedCode& code : seed.codes()) {
     const errscope::CodeEntry* entry = spec.find(code.code);
-    BOOST_CHECK_MESSAGE(entry != nullptr, "backmsg: seed code " << code.code
-                                                                << " is missing from the catalog");
+    BOOST_CHECK_MESSAGE(entry != nullptr,
+                        "backmsg: seed code " << code.code << " is missing from the catalog");
     if (entry == nullptr) {
       continue;
     }
@@ -497,8 +498,8 @@ BOOST_AUTO_TEST_CASE(backmsg_seed_is_complete) {
     }
   }
   // BackMsg_120[ip] and BackMsg_122[type].
-  BOOST_CHECK_MESSAGE(with_param == 2, "backmsg seed: expected 2 codes with [param], read "
-                                           << with_param);
+  BOOST_CHECK_MESSAGE(with_param == 2,
+                      "backmsg seed: expected 2 codes with [param], read " << with_param);
 }
 
 BOOST_AUTO_TEST_CASE(yunke_seed_is_complete) {
@@ -507,8 +508,8 @@ BOOST_AUTO_TEST_CASE(yunke_seed_is_complete) {
   check_code_set(spec, code_set(seed), 34);
   for (const SeedCode& code : seed.codes()) {
     const errscope::CodeEntry* entry = spec.find(code.code);
-    BOOST_CHECK_MESSAGE(entry != nullptr, "yunke: seed code " << code.code
-                                                              << " is missing from the catalog");
+    BOOST_CHECK_MESSAGE(entry != nullptr,
+                        "yunke: seed code " << code.code << " is missing from the catalog");
     if (entry != nullptr) {
       BOOST_CHECK_MESSAGE(entry->message == code.texts.front(),
                           "yunke " << code.code << ": expected message " << show(code.texts.front())
@@ -524,8 +525,8 @@ BOOST_AUTO_TEST_CASE(ucpaas_seed_is_complete) {
   std::size_t multi_text = 0;
   for (const SeedCode& code : seed.codes()) {
     const errscope::CodeEntry* entry = spec.find(code.code);
-    BOOST_CHECK_MESSAGE(entry != nullptr, "ucpaas: seed code " << code.code
-                                                               << " is missing from the catalog");
+    BOOST_CHECK_MESSAGE(entry != nullptr,
+                        "ucpaas: seed code " << code.code << " is missing from the catalog");
     if (entry == nullptr) {
       continue;
     }
@@ -535,15 +536,15 @@ BOOST_AUTO_TEST_CASE(ucpaas_seed_is_complete) {
     check_texts(spec, code, *entry);
   }
   // 103126 is the one code the seed gives two different texts.
-  BOOST_CHECK_MESSAGE(multi_text == 1, "ucpaas seed: expected 1 code with two texts, read "
-                                           << multi_text);
+  BOOST_CHECK_MESSAGE(multi_text == 1,
+                      "ucpaas seed: expected 1 code with two texts, read " << multi_text);
 }
 
 BOOST_AUTO_TEST_CASE(dingtalk_seed_is_complete) {
   const std::vector<DingRecord> records = parse_dingtalk(seed_path("003_"));
   const errscope::VendorSpec& spec = vendor("dingtalk");
-  BOOST_CHECK_MESSAGE(records.size() == 374, "dingtalk seed: read " << records.size()
-                                                                     << " records, expected 374");
+  BOOST_CHECK_MESSAGE(records.size() == 374,
+                      "dingtalk seed: read " << records.size() << " records, expected 374");
   std::set<std::string> codes;
   for (const DingRecord& record : records) {
     BOOST_CHECK_MESSAGE(codes.insert(record.code).second,
@@ -554,9 +555,9 @@ BOOST_AUTO_TEST_CASE(dingtalk_seed_is_complete) {
 
   for (const DingRecord& record : records) {
     const errscope::CodeEntry* entry = spec.find(record.code);
-    BOOST_CHECK_MESSAGE(entry != nullptr, "dingtalk: seed code " << record.code << " (line "
-                                                                 << record.line
-                                                                 << ") is missing from the catalog");
+    BOOST_CHECK_MESSAGE(entry != nullptr, "dingtalk: seed code "
+                                              << record.code << " (line " << record.line
+                                              << ") is missing from the catalog");
     if (entry == nullptr) {
       continue;
     }
@@ -600,9 +601,9 @@ BOOST_AUTO_TEST_CASE(dingtalk_seed_is_complete) {
       constexpr std::string_view text = "Invalid signature parameter";
       BOOST_REQUIRE_MESSAGE(!record.errmsg_raw.empty() && contains(record.errmsg_raw.front(), text),
                             "dingtalk 52016: the seed line no longer holds " << text);
-      BOOST_CHECK_MESSAGE(contains(message, text), "dingtalk 52016: expected the message to contain "
-                                                       << show(text) << ", catalog has "
-                                                       << show(message));
+      BOOST_CHECK_MESSAGE(contains(message, text),
+                          "dingtalk 52016: expected the message to contain "
+                              << show(text) << ", catalog has " << show(message));
     } else {
       BOOST_CHECK_MESSAGE(false, "dingtalk " << record.code << " (line " << record.line
                                              << "): seed has " << record.errmsgs.size()
