@@ -30,6 +30,13 @@ void append_annotation(std::string& out, std::span<const Match> matches, ColorMo
     out += ' ';
     append_visible(
         out, match.entry != nullptr ? std::string_view(match.entry->message) : "unknown code");
+    if (!match.sub_code.empty()) {
+      out += "; sub_code ";
+      append_visible(out, match.sub_code);
+      out += ' ';
+      append_visible(out, match.sub_entry != nullptr ? std::string_view(match.sub_entry->message)
+                                                     : "unknown code");
+    }
     out += k_close;
     if (color == ColorMode::color) out += "\x1b[0m";
   }

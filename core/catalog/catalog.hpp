@@ -70,6 +70,10 @@ struct VendorSpec {
   std::vector<std::string> anchors;  ///< literals one of which every matching line contains
   std::vector<RegexSpec> regexes;
   std::vector<RegexSpec> excludes;  ///< a line matching one of these is not this vendor's
+  /// Codes that defer to a sub-code elsewhere in the line (DingTalk 88: "look at sub_code").
+  std::vector<std::string> sub_code_parents;
+  /// Regexes that find that sub-code (named group `code`), looked up in this vendor's table.
+  std::vector<RegexSpec> sub_code_regexes;
   std::vector<CodeEntry> codes;
   std::vector<SampleSpec> samples;
 

@@ -18,7 +18,8 @@ namespace od = simdjson::ondemand;
 
 constexpr std::array k_top_keys{"schema",      "vendor",        "name",    "source",
                                 "description", "unknown_codes", "anchors", "regexes",
-                                "exclude",     "codes",         "samples"};
+                                "exclude",     "sub_codes",     "codes",   "samples"};
+constexpr std::array k_sub_code_keys{"parents", "regexes"};
 constexpr std::array k_code_keys{"code",  "message", "reason",  "alt_messages",
                                  "param", "hint",    "outcome", "note"};
 constexpr std::array k_regex_keys{"name", "regex"};
@@ -148,6 +149,7 @@ class PatternParser {
             return ok_status();
           }
           if (key == "exclude") return read_exclude(value, path, vendor.excludes);
+          if (key == "sub_codes") return read_sub_codes(value, path, vendor);
           if (key == "codes") {
             seen_codes = true;
             return read_codes(value, path, vendor.codes);
@@ -382,6 +384,26 @@ class PatternParser {
                            out.push_back(std::move(spec));
                            return ok_status();
                          });
+  }
+
+  Status read_sub_codes(od::value& value, std::string_view path, VendorSpec& vendor) {
+    const char* at = value.raw_json_token().data();
+    auto status = for_each_field(
+        value, path, "an object {\"parents\": [...], \"regexes\": [...]}",
+        [&](std::string_view key, const std::string& field_path, od::value& field) {
+          if (key == "parents")
+            return read_string_array(field, field_path, vendor.sub_code_parents);
+          if (key == "regexes") return read_regexes(field, field_path, vendor.sub_code_regexes);
+          warn_unknown_key(field.raw_json_token().data(), field_path, key, k_sub_code_keys);
+          return ok_status();
+        });
+    if (!status.ok()) return status;
+    if (vendor.sub_code_parents.empty() || vendor.sub_code_regexes.empty()) {
+      return fail(at, path, "sub_codes needs both \"parents\" and \"regexes\"",
+                  "list the codes that defer to a sub-code, and regexes with a (?P<code>...) group "
+                  "that find it");
+    }
+    return ok_status();
   }
 
   Status read_code_field(std::string_view key, const std::string& path, od::value& value,

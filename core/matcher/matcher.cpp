@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_set>
 
 #include "util/text_position.hpp"
 
@@ -80,28 +81,37 @@ Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
   return regex;
 }
 
+Result<Matcher::CompiledRegex> Matcher::compile_code_regex(const RegexSpec& spec) {
+  auto regex = compile_pattern_regex(spec);
+  if (!regex.ok()) return std::move(regex).error();
+  const auto& groups = (*regex)->NamedCapturingGroups();
+  const auto code = groups.find("code");
+  if (code == groups.end()) {
+    return Diagnostic{spec.where, "the regex has no named group `code`",
+                      "wrap the part that is the code in (?P<code>...)"};
+  }
+  const auto param = groups.find("param");
+  const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
+  if (last >= k_max_groups) {
+    return Diagnostic{
+        spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
+        "make the other groups non-capturing, (?:...), so `code` is among the first " +
+            std::to_string(k_max_groups - 1)};
+  }
+  return CompiledRegex{std::move(regex).value(), code->second,
+                       param == groups.end() ? -1 : param->second};
+}
+
 Status Matcher::add_vendor(const VendorSpec& vendor) {
   CompiledVendor compiled;
   compiled.vendor = &vendor;
-  for (const auto& spec : vendor.regexes) {
-    auto regex = compile_pattern_regex(spec);
-    if (!regex.ok()) return std::move(regex).error();
-    const auto& groups = (*regex)->NamedCapturingGroups();
-    const auto code = groups.find("code");
-    if (code == groups.end()) {
-      return Diagnostic{spec.where, "the regex has no named group `code`",
-                        "wrap the part that is the code in (?P<code>...)"};
+  for (const auto* specs : {&vendor.regexes, &vendor.sub_code_regexes}) {
+    for (const auto& spec : *specs) {
+      auto regex = compile_code_regex(spec);
+      if (!regex.ok()) return std::move(regex).error();
+      auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
+      into.push_back(std::move(regex).value());
     }
-    const auto param = groups.find("param");
-    const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
-    if (last >= k_max_groups) {
-      return Diagnostic{
-          spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
-          "make the other groups non-capturing, (?:...), so `code` is among the first " +
-              std::to_string(k_max_groups - 1)};
-    }
-    compiled.regexes.push_back(CompiledRegex{std::move(regex).value(), code->second,
-                                             param == groups.end() ? -1 : param->second});
   }
   for (const auto& spec : vendor.excludes) {
     auto regex = compile_pattern_regex(spec);
@@ -138,6 +148,51 @@ bool Matcher::passes_anchors(const VendorSpec& vendor, std::string_view line) no
       [line](const std::string& anchor) { return line.find(anchor) != std::string_view::npos; });
 }
 
+void Matcher::find_sub_code(const CompiledVendor& compiled, std::string_view line, Match& match) {
+  const VendorSpec& vendor = *compiled.vendor;
+  const auto& parents = vendor.sub_code_parents;
+  if (std::find(parents.begin(), parents.end(), match.code) == parents.end()) return;
+  std::array<re2::StringPiece, k_max_groups> groups;
+  const re2::StringPiece text(line.data(), line.size());
+  for (const auto& regex : compiled.sub_code_regexes) {
+    if (regex.regex->Match(text, 0, line.size(), RE2::UNANCHORED, groups.data(),
+                           regex.code_group + 1) &&
+        !groups[regex.code_group].empty()) {
+      match.sub_code =
+          std::string_view(groups[regex.code_group].data(), groups[regex.code_group].size());
+      match.sub_entry = vendor.find(match.sub_code);
+      return;
+    }
+  }
+}
+
+// Keeps the first of each vendor's code in out[first..]: a line that logs the same response twice
+// reports it once. Small sets compare directly; a huge line's many codes go through a hash set,
+// so a hostile line costs linear time, not quadratic.
+void Matcher::drop_repeats(std::vector<Match>& out, std::size_t first) {
+  constexpr std::size_t k_linear_limit = 32;
+  std::size_t kept = first;
+  if (out.size() - first <= k_linear_limit) {
+    for (std::size_t i = first; i < out.size(); ++i) {
+      const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+      const auto end = out.begin() + static_cast<std::ptrdiff_t>(kept);
+      const bool repeat = std::any_of(begin, end, [&](const Match& m) {
+        return m.vendor == out[i].vendor && m.code == out[i].code;
+      });
+      if (!repeat) out[kept++] = out[i];
+    }
+  } else {
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = first; i < out.size(); ++i) {
+      std::string key(out[i].code);
+      key += '\0';
+      key += out[i].vendor->id;
+      if (seen.insert(std::move(key)).second) out[kept++] = out[i];
+    }
+  }
+  out.resize(kept);
+}
+
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
   const std::size_t first = out.size();
   std::array<re2::StringPiece, k_max_groups> groups;
@@ -169,7 +224,8 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
               param = std::string_view(groups[regex.param_group].data(),
                                        groups[regex.param_group].size());
             }
-            out.push_back(Match{&vendor, entry, code_view, param, offset});
+            out.push_back(Match{&vendor, entry, code_view, param, offset, {}, nullptr});
+            if (!compiled.sub_code_regexes.empty()) find_sub_code(compiled, line, out.back());
           }
           // Resume right after the code (or its parameter), not after the whole match, so a
           // regex that consumes a trailing delimiter cannot swallow the start of the next code.
@@ -182,16 +238,8 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
   // Order by position in the line, then drop repeats of a vendor's code.
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                    [](const Match& a, const Match& b) { return a.offset < b.offset; });
-  std::size_t kept = first;
-  for (std::size_t i = first; i < out.size(); ++i) {
-    const bool repeat = std::any_of(
-        out.begin() + static_cast<std::ptrdiff_t>(first),
-        out.begin() + static_cast<std::ptrdiff_t>(kept),
-        [&](const Match& m) { return m.vendor == out[i].vendor && m.code == out[i].code; });
-    if (!repeat) out[kept++] = out[i];
-  }
-  out.resize(kept);
-  return kept - first;
+  drop_repeats(out, first);
+  return out.size() - first;
 }
 
 }  // namespace errscope

@@ -21,6 +21,10 @@ struct Match {
   std::string_view code;
   std::string_view param;  ///< the bracketed runtime parameter (`BackMsg_120[10.0.0.7]`), or empty
   std::size_t offset = 0;  ///< byte offset of the code in the line
+  /// For a code that defers to a sub-code (DingTalk 88), the sub-code found in the line and its
+  /// entry in the same vendor's table (null when the table lacks it); empty when none.
+  std::string_view sub_code;
+  const CodeEntry* sub_entry = nullptr;
 };
 
 /// Limits on user regexes: RE2 runs in linear time; these bound its memory and the pattern size.
@@ -56,9 +60,13 @@ class Matcher {
     const VendorSpec* vendor = nullptr;
     std::vector<CompiledRegex> regexes;
     std::vector<std::unique_ptr<RE2>> excludes;
+    std::vector<CompiledRegex> sub_code_regexes;
   };
 
   Status add_vendor(const VendorSpec& vendor);
+  static Result<CompiledRegex> compile_code_regex(const RegexSpec& spec);
+  static void find_sub_code(const CompiledVendor& compiled, std::string_view line, Match& match);
+  static void drop_repeats(std::vector<Match>& out, std::size_t first);
   static bool passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept;
 
   std::vector<CompiledVendor> m_vendors;

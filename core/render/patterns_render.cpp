@@ -227,6 +227,26 @@ std::string render_vendor_json(const VendorSpec& vendor) {
   json.begin_array();
   for (const auto& regex : vendor.excludes) json.string(regex.pattern);
   json.end_array();
+  if (!vendor.sub_code_parents.empty()) {
+    json.key("sub_codes");
+    json.begin_object();
+    json.key("parents");
+    json.begin_array();
+    for (const auto& code : vendor.sub_code_parents) json.string(code);
+    json.end_array();
+    json.key("regexes");
+    json.begin_array();
+    for (const auto& regex : vendor.sub_code_regexes) {
+      json.begin_object();
+      json.key("name");
+      json.string(regex.name);
+      json.key("regex");
+      json.string(regex.pattern);
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+  }
   json.key("samples");
   json.begin_array();
   for (const auto& sample : vendor.samples) {

@@ -64,6 +64,21 @@ void LinePrinter::print_json(std::string_view file, const LineView& line,
     }
     json.key("param");
     json.string_or_null(match.param);
+    if (!match.sub_code.empty()) {
+      json.key("sub_code");
+      json.begin_object();
+      json.key("code");
+      json.string(match.sub_code);
+      json.key("known");
+      json.boolean(match.sub_entry != nullptr);
+      json.key("message");
+      json.string_or_null(match.sub_entry != nullptr ? std::string_view(match.sub_entry->message)
+                                                     : "");
+      json.key("hint");
+      json.string_or_null(match.sub_entry != nullptr ? std::string_view(match.sub_entry->hint)
+                                                     : "");
+      json.end_object();
+    }
     json.end_object();
   }
   json.end_array();

@@ -106,3 +106,34 @@ BOOST_AUTO_TEST_CASE(find_appends_and_reports_how_many) {
   BOOST_TEST(matches.size() == 3u);
   BOOST_TEST(to_string(matches[2].entry->outcome) == "success");
 }
+
+BOOST_AUTO_TEST_CASE(dingtalk_88_carries_its_sub_code_and_meaning) {
+  auto matcher = Matcher::compile(builtin());
+  BOOST_TEST_REQUIRE(matcher.ok());
+  for (const std::string_view line :
+       {R"({"errcode":88,"errmsg":"x","sub_code":"40035"})", R"({"errcode":88,"subCode":"40035"})",
+        R"(&{ErrCode:88 ErrMsg:ding talk error[subcode=40035 submsg=x]})"}) {
+    std::vector<Match> matches;
+    matcher->find(line, matches);
+    BOOST_TEST_REQUIRE(matches.size() == 1u, line);
+    BOOST_TEST(matches[0].code == "88");
+    BOOST_TEST(matches[0].sub_code == "40035", line);
+    BOOST_TEST_REQUIRE(matches[0].sub_entry != nullptr);
+    BOOST_TEST(matches[0].sub_entry->message == "Illegal parameter");
+  }
+  std::vector<Match> matches;
+  matcher->find(R"({"errcode":40014,"sub_code":"40035"})", matches);
+  BOOST_TEST_REQUIRE(matches.size() == 1u);
+  BOOST_TEST(matches[0].sub_code.empty());  // only 88 defers to a sub-code
+}
+
+BOOST_AUTO_TEST_CASE(a_huge_line_with_many_codes_is_deduplicated_in_linear_time) {
+  std::string line;
+  for (int i = 0; i < 200000; ++i) line += "BackMsg_" + std::to_string(i % 1000) + " ";
+  auto matcher = Matcher::compile(builtin(), {"backmsg"});
+  BOOST_TEST_REQUIRE(matcher.ok());
+  std::vector<Match> matches;
+  BOOST_TEST(matcher->find(line, matches) == 1000u);
+  BOOST_TEST(matches.front().code == "BackMsg_0");
+  BOOST_TEST(matches.back().code == "BackMsg_999");
+}

@@ -212,3 +212,12 @@ BOOST_AUTO_TEST_CASE(user_vendor_replaces_builtin_but_two_user_files_clash) {
   BOOST_TEST_REQUIRE(!clash.ok());
   BOOST_TEST(clash.error().reason.find("mine.json") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(sub_codes_need_parents_and_regexes) {
+  std::string text = valid_file();
+  text.replace(text.find("  \"samples\""), 0, "  \"sub_codes\": {\"parents\": [\"1\"]},\n");
+  auto vendor = load(text);
+  BOOST_TEST_REQUIRE(!vendor.ok());
+  BOOST_TEST(vendor.error().where.json_path == "/sub_codes");
+  BOOST_TEST(vendor.error().reason.find("\"regexes\"") != std::string::npos);
+}
