@@ -1,6 +1,7 @@
 #include "sink/line_printer.hpp"
 
 #include "annotate/annotation.hpp"
+#include "time/timestamp.hpp"
 #include "util/json_writer.hpp"
 #include "util/utf8.hpp"
 
@@ -36,6 +37,10 @@ void LinePrinter::print_json(std::string_view file, const LineView& line,
   json.string(file);
   json.key("line");
   json.number(static_cast<std::int64_t>(line.number));
+  if (const auto time = find_timestamp(line.text)) {
+    json.key("time");
+    json.string(time->text());
+  }
   json.key("text");
   json.string(line.text);
   json.key("matches");

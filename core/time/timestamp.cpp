@@ -1,0 +1,220 @@
+#include "time/timestamp.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace errscope {
+
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool digits(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return false;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (!is_digit(text[i])) return false;
+  }
+  return true;
+}
+
+int number(std::string_view text, std::size_t at, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+void push_text(Timestamp& out, std::string_view text) {
+  for (char c : text) out.push(c);
+}
+
+void push_number(Timestamp& out, std::int64_t value, int width) {
+  std::array<char, 20> buffer{};
+  int length = 0;
+  do {
+    buffer[static_cast<std::size_t>(length++)] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0 || length < width);
+  while (length > 0) out.push(buffer[static_cast<std::size_t>(--length)]);
+}
+
+bool valid_date(int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+bool valid_time(int hour, int minute, int second) {
+  return hour <= 23 && minute <= 59 && second <= 60;
+}
+
+// Reads `HH:MM:SS[.,fraction]` at `at` into `out` (fraction normalised to '.'); returns the end.
+std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Timestamp& out) {
+  if (!digits(line, at, 2) || line.size() < at + 8 || line[at + 2] != ':' || line[at + 5] != ':' ||
+      !digits(line, at + 3, 2) || !digits(line, at + 6, 2)) {
+    return std::nullopt;
+  }
+  if (!valid_time(number(line, at, 2), number(line, at + 3, 2), number(line, at + 6, 2))) {
+    return std::nullopt;
+  }
+  push_text(out, line.substr(at, 8));
+  std::size_t end = at + 8;
+  if (end + 1 < line.size() && (line[end] == '.' || line[end] == ',') && is_digit(line[end + 1])) {
+    out.push('.');
+    ++end;
+    std::size_t kept = 0;
+    while (end < line.size() && is_digit(line[end])) {
+      if (kept++ < 9) out.push(line[end]);
+      ++end;
+    }
+  }
+  return end;
+}
+
+// Reads an optional zone at `at`: `Z`, `+08:00`, `+0800` (after an optional space for nginx).
+void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
+  if (at < line.size() && line[at] == 'Z') {
+    out.push('Z');
+    return;
+  }
+  if (at < line.size() && line[at] == ' ') ++at;
+  if (at >= line.size() || (line[at] != '+' && line[at] != '-')) return;
+  const char sign = line[at];
+  if (digits(line, at + 1, 2) && at + 5 < line.size() + 1) {
+    if (line.size() >= at + 6 && line[at + 3] == ':' && digits(line, at + 4, 2)) {
+      out.push(sign);
+      push_text(out, line.substr(at + 1, 2));
+      out.push(':');
+      push_text(out, line.substr(at + 4, 2));
+    } else if (digits(line, at + 3, 2) && !digits(line, at + 5, 1)) {
+      out.push(sign);
+      push_text(out, line.substr(at + 1, 2));
+      out.push(':');
+      push_text(out, line.substr(at + 3, 2));
+    }
+  }
+}
+
+// `YYYY-MM-DD[T ]HH:MM:SS...` or Go's `YYYY/MM/DD HH:MM:SS` starting at `at`.
+std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
+  if (!digits(line, at, 4) || line.size() < at + 19) return std::nullopt;
+  const char separator = line[at + 4];
+  if ((separator != '-' && separator != '/') || line[at + 7] != separator ||
+      !digits(line, at + 5, 2) || !digits(line, at + 8, 2)) {
+    return std::nullopt;
+  }
+  if (!valid_date(number(line, at + 5, 2), number(line, at + 8, 2))) return std::nullopt;
+  const char between = line[at + 10];
+  if (between != 'T' && between != ' ') return std::nullopt;
+  Timestamp out;
+  push_text(out, line.substr(at, 4));
+  out.push('-');
+  push_text(out, line.substr(at + 5, 2));
+  out.push('-');
+  push_text(out, line.substr(at + 8, 2));
+  out.push('T');
+  const auto end = read_clock(line, at + 11, out);
+  if (!end) return std::nullopt;
+  read_zone(line, *end, out);
+  return out;
+}
+
+constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// nginx/apache `DD/Mon/YYYY:HH:MM:SS +0800` starting at `at`.
+std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
+  if (line.size() < at + 20 || !digits(line, at, 2) || line[at + 2] != '/' || line[at + 6] != '/' ||
+      !digits(line, at + 7, 4) || line[at + 11] != ':') {
+    return std::nullopt;
+  }
+  int month = 0;
+  for (std::size_t i = 0; i < k_months.size(); ++i) {
+    if (line.substr(at + 3, 3) == k_months[i]) month = static_cast<int>(i) + 1;
+  }
+  if (month == 0 || !valid_date(month, number(line, at, 2))) return std::nullopt;
+  Timestamp out;
+  push_text(out, line.substr(at + 7, 4));
+  out.push('-');
+  push_number(out, month, 2);
+  out.push('-');
+  push_text(out, line.substr(at, 2));
+  out.push('T');
+  const auto end = read_clock(line, at + 12, out);
+  if (!end) return std::nullopt;
+  read_zone(line, *end, out);
+  return out;
+}
+
+// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+void civil_from_days(std::int64_t days, std::int64_t& year, int& month, int& day) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+}
+
+// Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) after a JSON key.
+std::optional<Timestamp> epoch_field(std::string_view line) {
+  for (const std::string_view key : {"\"ts\"", "\"time\"", "\"timestamp\"", "\"@timestamp\""}) {
+    std::size_t at = line.find(key);
+    if (at == std::string_view::npos) continue;
+    at += key.size();
+    while (at < line.size() && line[at] == ' ') ++at;
+    if (at >= line.size() || line[at] != ':') continue;
+    ++at;
+    while (at < line.size() && line[at] == ' ') ++at;
+    std::size_t end = at;
+    while (end < line.size() && is_digit(line[end])) ++end;
+    const std::size_t length = end - at;
+    if (length != 10 && length != 13) continue;
+    std::int64_t value = 0;
+    for (std::size_t i = at; i < end; ++i) value = value * 10 + (line[i] - '0');
+    std::int64_t seconds = length == 13 ? value / 1000 : value;
+    Timestamp out;
+    std::int64_t year = 0;
+    int month = 0, day = 0;
+    civil_from_days(seconds / 86400, year, month, day);
+    const std::int64_t clock = seconds % 86400;
+    push_number(out, year, 4);
+    out.push('-');
+    push_number(out, month, 2);
+    out.push('-');
+    push_number(out, day, 2);
+    out.push('T');
+    push_number(out, clock / 3600, 2);
+    out.push(':');
+    push_number(out, clock / 60 % 60, 2);
+    out.push(':');
+    push_number(out, clock % 60, 2);
+    if (length == 13) {
+      out.push('.');
+      push_number(out, value % 1000, 3);
+    } else if (end + 1 < line.size() && line[end] == '.' && is_digit(line[end + 1])) {
+      out.push('.');
+      std::size_t kept = 0;
+      for (std::size_t i = end + 1; i < line.size() && is_digit(line[i]) && kept < 9; ++i, ++kept) {
+        out.push(line[i]);
+      }
+    }
+    out.push('Z');
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Timestamp> find_timestamp(std::string_view line) noexcept {
+  for (std::size_t at = 0; at + 19 <= line.size(); ++at) {
+    if (!is_digit(line[at]) || (at > 0 && is_digit(line[at - 1]))) continue;
+    if (auto found = iso_at(line, at)) return found;
+    if (auto found = clf_at(line, at)) return found;
+  }
+  return epoch_field(line);
+}
+
+}  // namespace errscope
