@@ -211,7 +211,7 @@ class PatternParser {
   }
 
   SourcePosition position(std::size_t offset, std::string_view path) const {
-    const LineColumn lc = line_column_at(m_text, offset);
+    const LineColumn lc = m_cursor.at(offset);
     return SourcePosition{std::string(m_origin), lc.line, lc.column, std::string(path)};
   }
 
@@ -523,6 +523,7 @@ class PatternParser {
 
   std::string_view m_origin;
   std::string_view m_text;
+  mutable PositionCursor m_cursor{m_text};
   simdjson::padded_string m_json;
   od::parser m_parser;
   std::vector<Diagnostic>& m_warnings;
