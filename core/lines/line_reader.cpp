@@ -1,8 +1,42 @@
 #include "lines/line_reader.hpp"
 
+#include <cstdint>
 #include <cstring>
 
 namespace errscope {
+
+LineView split_first_line(std::string_view text) noexcept {
+  LineView line;
+  const auto* newline = static_cast<const char*>(std::memchr(text.data(), '\n', text.size()));
+  const std::size_t length =
+      newline != nullptr ? static_cast<std::size_t>(newline - text.data()) : text.size();
+  line.text = text.substr(0, length);
+  if (newline != nullptr) {
+    const bool crlf = length > 0 && text[length - 1] == '\r';
+    if (crlf) line.text.remove_suffix(1);
+    line.ending = text.substr(line.text.size(), crlf ? 2 : 1);
+  }
+  return line;
+}
+
+std::size_t count_newlines(std::string_view text) noexcept {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_newlines = k_ones * '\n';
+  constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t x = word ^ k_newlines;  // a zero byte where there was '\n'
+    // Exact zero-byte test: high bit set in each byte of x that is zero.
+    const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7);
+    // One bit per matching byte at bit 7; summing the bytes avoids a (software) popcount.
+    count += static_cast<std::size_t>(((zero >> 7) * k_ones) >> 56);
+  }
+  for (; i < text.size(); ++i) count += text[i] == '\n' ? 1 : 0;
+  return count;
+}
 
 LineReader::LineReader(FileSource& source, BeforeWait before_wait, std::size_t block_size)
     : m_source(source), m_before_wait(std::move(before_wait)), m_buffer(block_size) {}
@@ -23,30 +57,26 @@ Status LineReader::fill() {
   return ok_status();
 }
 
-Result<std::optional<LineView>> LineReader::next() {
+Result<std::optional<LineBlock>> LineReader::next_block() {
   while (true) {
     const char* start = m_buffer.data() + m_begin;
     const std::size_t available = m_end - m_begin;
-    const auto* newline =
-        static_cast<const char*>(std::memchr(start + m_scanned, '\n', available - m_scanned));
-    if (newline != nullptr || (m_eof && available > 0)) {
-      const std::size_t length =
-          newline != nullptr ? static_cast<std::size_t>(newline - start) : available;
-      LineView line;
-      line.number = ++m_line_number;
-      line.text = std::string_view(start, length);
-      if (newline != nullptr) {
-        const bool crlf = length > 0 && start[length - 1] == '\r';
-        if (crlf) line.text.remove_suffix(1);
-        line.ending = std::string_view(start + line.text.size(), crlf ? 2 : 1);
-        m_begin += length + 1;
-      } else {
-        m_begin += length;
-      }
-      m_scanned = 0;
-      return std::optional<LineView>(line);
+    // The block ends after the last newline read so far; only new bytes are searched.
+    std::size_t length = 0;
+    if (available > m_scanned) {
+      const void* last = ::memrchr(start + m_scanned, '\n', available - m_scanned);
+      if (last != nullptr)
+        length = static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
     }
-    if (m_eof) return std::optional<LineView>();
+    if (length == 0 && m_eof && available > 0) length = available;  // a last line without '\n'
+    if (length > 0) {
+      LineBlock block{std::string_view(start, length), m_next_line};
+      m_next_line += count_newlines(block.text) + (start[length - 1] == '\n' ? 0 : 1);
+      m_begin += length;
+      m_scanned = 0;
+      return std::optional<LineBlock>(block);
+    }
+    if (m_eof) return std::optional<LineBlock>();
     m_scanned = available;
     if (auto status = fill(); !status.ok()) return status.error();
   }

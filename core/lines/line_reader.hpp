@@ -11,15 +11,28 @@
 
 namespace errscope {
 
-/// One line as a view into the reader's buffer, valid until the next call to next().
+/// One line as a view into the reader's buffer, valid until the next read.
 struct LineView {
   std::string_view text;    ///< the line without its ending
   std::string_view ending;  ///< "\n", "\r\n", or "" for a last line without a newline
   std::size_t number = 0;   ///< 1-based line number in its input
 };
 
-/// Splits a source into lines. Reads large blocks, finds newlines with memchr, and never copies a
-/// line; a line longer than the buffer grows it (scanning only the new bytes, so even a 64 MiB
+/// A run of whole lines as a view into the reader's buffer, valid until the next read: every
+/// line ends with '\n' except, at the end of the input, a last line without one.
+struct LineBlock {
+  std::string_view text;
+  std::size_t first_line = 1;  ///< the 1-based number of the block's first line
+};
+
+/// Splits `text` at its first line: the line and its ending, and what follows it.
+LineView split_first_line(std::string_view text) noexcept;
+
+/// Counts the '\n' bytes of `text` (eight bytes at a time).
+std::size_t count_newlines(std::string_view text) noexcept;
+
+/// Reads a source in large blocks and hands out runs of whole lines without copying them. A line
+/// longer than the buffer grows it (searching only the new bytes for its end, so even a 64 MiB
 /// line costs linear time). Memory is bounded by the longest line, not by the input.
 class LineReader {
  public:
@@ -29,8 +42,8 @@ class LineReader {
   explicit LineReader(FileSource& source, BeforeWait before_wait = {},
                       std::size_t block_size = 1 << 20);
 
-  /// The next line, or nullopt at the end of the input.
-  Result<std::optional<LineView>> next();
+  /// The next run of whole lines, or nullopt at the end of the input.
+  Result<std::optional<LineBlock>> next_block();
 
  private:
   Status fill();
@@ -38,10 +51,10 @@ class LineReader {
   FileSource& m_source;
   BeforeWait m_before_wait;
   std::vector<char> m_buffer;
-  std::size_t m_begin = 0;    ///< start of the unconsumed bytes
+  std::size_t m_begin = 0;    ///< start of the bytes not yet handed out
   std::size_t m_end = 0;      ///< end of the bytes read
   std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline
-  std::size_t m_line_number = 0;
+  std::size_t m_next_line = 1;
   bool m_eof = false;
 };
 

@@ -141,6 +141,16 @@ Result<Matcher> Matcher::compile_vendor(const VendorSpec& vendor) {
   return matcher;
 }
 
+std::vector<std::string> Matcher::prefilter_literals() const {
+  std::vector<std::string> literals;
+  for (const auto& compiled : m_vendors) {
+    if (compiled.vendor->anchors.empty()) return {};
+    literals.insert(literals.end(), compiled.vendor->anchors.begin(),
+                    compiled.vendor->anchors.end());
+  }
+  return literals;
+}
+
 bool Matcher::passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept {
   if (vendor.anchors.empty()) return true;
   return std::any_of(

@@ -46,6 +46,10 @@ class Matcher {
   /// Compiles one vendor alone (for checking its samples).
   static Result<Matcher> compile_vendor(const VendorSpec& vendor);
 
+  /// The literals a line must contain for any compiled vendor to match (the union of their
+  /// anchors); empty when some vendor has no anchors, so every line must be matched.
+  std::vector<std::string> prefilter_literals() const;
+
   /// Appends the codes of `line` to `out` in the order they appear; a code repeated in the line
   /// is reported once. Returns the number appended.
   std::size_t find(std::string_view line, std::vector<Match>& out) const;

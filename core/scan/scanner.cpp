@@ -1,6 +1,6 @@
 #include "scan/scanner.hpp"
 
-#include "lines/line_reader.hpp"
+#include <cstring>
 
 namespace errscope {
 
@@ -12,27 +12,72 @@ ScanTotals& ScanTotals::operator+=(const ScanTotals& other) noexcept {
 }
 
 Scanner::Scanner(const Matcher& matcher, PrinterOptions options, OutputBuffer& out)
-    : m_matcher(matcher), m_printer(options, out), m_out(out) {
+    : m_matcher(matcher),
+      m_prefilter(matcher.prefilter_literals()),
+      m_printer(options, out),
+      m_out(out) {
   m_matches.reserve(64);
 }
 
 Status Scanner::scan(FileSource& source) {
   LineReader reader(source, [this]() { m_out.flush(); });
   while (m_out.state() == OutputState::open) {
-    auto line = reader.next();
-    if (!line.ok()) return std::move(line).error();
-    if (!line->has_value()) break;
-    const LineView& view = **line;
-    m_matches.clear();
-    const std::size_t found = m_matcher.find(view.text, m_matches);
-    ++m_totals.lines;
-    if (found > 0) {
-      ++m_totals.matched_lines;
-      m_totals.matches += found;
-    }
-    m_printer.print(source.name(), view, m_matches);
+    auto block = reader.next_block();
+    if (!block.ok()) return std::move(block).error();
+    if (!block->has_value()) break;
+    scan_block(source.name(), **block);
   }
   return ok_status();
+}
+
+void Scanner::match_line(std::string_view file, const LineView& line) {
+  m_matches.clear();
+  const std::size_t found = m_matcher.find(line.text, m_matches);
+  if (found > 0) {
+    ++m_totals.matched_lines;
+    m_totals.matches += found;
+  }
+  m_printer.print(file, line, m_matches);
+}
+
+void Scanner::scan_block(std::string_view file, const LineBlock& block) {
+  const std::string_view text = block.text;
+  const std::size_t lines_in_block = count_newlines(text) + (text.back() == '\n' ? 0 : 1);
+  m_totals.lines += lines_in_block;
+  if (m_prefilter.empty()) {
+    // No anchors to search for: every line goes to the matcher.
+    std::size_t number = block.first_line;
+    for (std::size_t at = 0; at < text.size();) {
+      LineView line = split_first_line(text.substr(at));
+      line.number = number++;
+      at += line.text.size() + line.ending.size();
+      match_line(file, line);
+    }
+    return;
+  }
+  m_prefilter.reset(text);
+  std::size_t at = 0;  // start of the first line not yet handled
+  std::size_t number = block.first_line;
+  while (at < text.size() && m_out.state() == OutputState::open) {
+    const std::size_t hit = m_prefilter.find_first(at);
+    const std::size_t line_start = hit == std::string_view::npos ? text.size() : [&] {
+      const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
+      return newline == nullptr
+                 ? at
+                 : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+    }();
+    if (line_start > at) {
+      const std::string_view plain = text.substr(at, line_start - at);
+      m_printer.print_plain(plain);
+      number += count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+      at = line_start;
+    }
+    if (hit == std::string_view::npos) break;
+    LineView line = split_first_line(text.substr(at));
+    line.number = number++;
+    at += line.text.size() + line.ending.size();
+    match_line(file, line);
+  }
 }
 
 }  // namespace errscope

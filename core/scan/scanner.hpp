@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "lines/line_reader.hpp"
 #include "matcher/matcher.hpp"
+#include "prefilter/literal_prefilter.hpp"
 #include "sink/line_printer.hpp"
 #include "source/file_source.hpp"
 
@@ -18,7 +20,9 @@ struct ScanTotals {
   ScanTotals& operator+=(const ScanTotals& other) noexcept;
 };
 
-/// The `scan` pipeline: source → line reader → matcher → printer, one input at a time.
+/// The `scan` pipeline: source → line reader → prefilter → matcher → printer, one input at a
+/// time. Lines that contain none of the vendors' anchor literals never reach the regexes and are
+/// passed to the printer as whole spans.
 class Scanner {
  public:
   Scanner(const Matcher& matcher, PrinterOptions options, OutputBuffer& out);
@@ -29,7 +33,11 @@ class Scanner {
   const ScanTotals& totals() const noexcept { return m_totals; }
 
  private:
+  void scan_block(std::string_view file, const LineBlock& block);
+  void match_line(std::string_view file, const LineView& line);
+
   const Matcher& m_matcher;
+  LiteralPrefilter m_prefilter;
   LinePrinter m_printer;
   OutputBuffer& m_out;
   std::vector<Match> m_matches;

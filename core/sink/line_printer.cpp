@@ -17,6 +17,21 @@ void LinePrinter::print(std::string_view file, const LineView& line,
   m_out.commit();
 }
 
+void LinePrinter::print_plain(std::string_view lines) {
+  if (m_options.format == OutputFormat::json || m_options.selection == LineSelection::matches_only)
+    return;
+  if (m_options.safety == TextSafety::raw) {
+    m_out.write(lines);
+    return;
+  }
+  while (!lines.empty()) {
+    const LineView line = split_first_line(lines);
+    print_text(line, {});
+    m_out.commit();
+    lines.remove_prefix(line.text.size() + line.ending.size());
+  }
+}
+
 void LinePrinter::print_text(const LineView& line, std::span<const Match> matches) {
   std::string& out = m_out.buffer();
   if (m_options.safety == TextSafety::visible) {

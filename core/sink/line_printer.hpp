@@ -36,6 +36,9 @@ class LinePrinter {
 
   /// Writes one line of input `file` with the codes found in it.
   void print(std::string_view file, const LineView& line, std::span<const Match> matches);
+  /// Writes a run of whole lines known to carry no code (as they came, unless they go to a
+  /// terminal, where their control characters are made visible).
+  void print_plain(std::string_view lines);
 
  private:
   void print_text(const LineView& line, std::span<const Match> matches);

@@ -18,8 +18,22 @@ void OutputBuffer::commit() {
   if (m_buffer.size() >= m_capacity) flush();
 }
 
+void OutputBuffer::write(std::string_view bytes) {
+  if (bytes.size() < m_capacity / 4) {
+    m_buffer += bytes;
+    commit();
+    return;
+  }
+  flush();
+  write_all(bytes);
+}
+
 void OutputBuffer::flush() {
-  std::string_view pending = m_buffer;
+  write_all(m_buffer);
+  m_buffer.clear();
+}
+
+void OutputBuffer::write_all(std::string_view pending) {
   while (!pending.empty() && m_state == OutputState::open) {
     const ssize_t written = ::write(m_fd, pending.data(), pending.size());
     if (written < 0 && errno == EINTR) continue;
@@ -29,7 +43,6 @@ void OutputBuffer::flush() {
     }
     pending.remove_prefix(static_cast<std::size_t>(written));
   }
-  m_buffer.clear();
 }
 
 }  // namespace errscope

@@ -22,11 +22,15 @@ class OutputBuffer {
   std::string& buffer() noexcept { return m_buffer; }
   /// Writes the buffer out once it holds a block.
   void commit();
+  /// Appends `bytes`; a large run is written straight through instead of being copied.
+  void write(std::string_view bytes);
   /// Writes everything pending now (before waiting for input, and at the end).
   void flush();
   OutputState state() const noexcept { return m_state; }
 
  private:
+  void write_all(std::string_view bytes);
+
   int m_fd;
   std::size_t m_capacity;
   std::string m_buffer;

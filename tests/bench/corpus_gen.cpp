@@ -1,0 +1,226 @@
+// Writes a deterministic, realistic log corpus for errscope's benchmark: a mix of Java-style
+// text lines, JSON (zap/logrus) lines, nginx access lines and stack traces, with a chosen share
+// of lines carrying vendor codes (all four families, several field forms), some very long lines
+// and a CRLF section. Same seed and size, same bytes.
+//
+//   errscope_corpus_gen OUT.log [--mib N] [--code-percent P] [--seed S]
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace {
+
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : m_state(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t below(std::uint64_t n) { return next() % n; }
+  double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
+
+ private:
+  std::uint64_t m_state;
+};
+
+constexpr const char* k_backmsg[] = {
+    "BackMsg_04", "BackMsg_16", "BackMsg_17[ringing]",   "BackMsg_19",
+    "BackMsg_20", "BackMsg_37", "BackMsg_120[10.0.0.7]", "BackMsg_404"};
+constexpr const char* k_dingtalk[] = {"0",     "-1", "40014", "40078",
+                                      "60011", "88", "33012", "9999999"};
+constexpr const char* k_ucpaas[] = {"000000", "105107", "101115", "100001", "103126", "199999"};
+constexpr const char* k_yunke[] = {"0", "30004", "20005", "40001", "500"};
+constexpr const char* k_levels[] = {"INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "ERROR"};
+constexpr const char* k_words[] = {"order",    "agent", "queue", "session",  "tenant",
+                                   "payload",  "retry", "cache", "upstream", "dial",
+                                   "callback", "sync",  "token", "user"};
+
+template <std::size_t N>
+const char* pick(SplitMix64& rng, const char* const (&items)[N]) {
+  return items[rng.below(N)];
+}
+
+void append_clock(std::string& out, std::uint64_t millis, char fraction_separator) {
+  char buffer[64];
+  const std::uint64_t seconds = millis / 1000;
+  const int length =
+      std::snprintf(buffer, sizeof buffer, "2026-11-01 %02u:%02u:%02u%c%03u",
+                    static_cast<unsigned>(seconds / 3600 % 24),
+                    static_cast<unsigned>(seconds / 60 % 60), static_cast<unsigned>(seconds % 60),
+                    fraction_separator, static_cast<unsigned>(millis % 1000));
+  out.append(buffer, static_cast<std::size_t>(length));
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
+
+void append_words(std::string& out, SplitMix64& rng, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i) {
+    out += ' ';
+    out += pick(rng, k_words);
+    out += '=';
+    append_number(out, rng.below(100000000));
+  }
+}
+
+// A line without codes, in one of several shapes (with numbers that look like codes as traps).
+void plain_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
+  switch (rng.below(5)) {
+    case 0:
+    case 1:
+      append_clock(out, millis, ',');
+      out += ' ';
+      out += pick(rng, k_levels);
+      out += " [http-nio-8080-exec-";
+      append_number(out, rng.below(200));
+      out += "] c.a.svc.OrderService - processed";
+      append_words(out, rng, 3 + rng.below(6));
+      break;
+    case 2:
+      out += R"({"level":"info","ts":)";
+      append_number(out, 1793491200 + millis / 1000);
+      out += R"(.123,"caller":"svc/handler.go:88","msg":"request done","code":200,"latency_ms":)";
+      append_number(out, rng.below(900));
+      out += R"(,"trace":")";
+      append_number(out, rng.next());
+      out += "\"}";
+      break;
+    case 3:
+      out += "10.0.";
+      append_number(out, rng.below(255));
+      out += '.';
+      append_number(out, rng.below(255));
+      out += R"( - - [01/Nov/2026:09:41:07 +0800] "GET /api/v1/orders/)";
+      append_number(out, 100000 + rng.below(900000));
+      out += R"( HTTP/1.1" 200 )";
+      append_number(out, rng.below(50000));
+      out += R"( "-" "okhttp/4.12.0")";
+      break;
+    default:
+      out += "\tat com.acme.svc.OrderService.process(OrderService.java:";
+      append_number(out, rng.below(900));
+      out += ')';
+      break;
+  }
+}
+
+// A line with vendor codes, in the field forms services really log.
+void code_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
+  switch (rng.below(8)) {
+    case 0:
+      append_clock(out, millis, ',');
+      out += " ERROR [cti-2] c.a.cti.DialClient - dial resp=|Retuen|2|Retuen|";
+      out += pick(rng, k_backmsg);
+      break;
+    case 1:
+      append_clock(out, millis, ',');
+      out += R"( ERROR [dt-1] c.a.dt.DingClient - gettoken failed: {"errcode":)";
+      out += pick(rng, k_dingtalk);
+      out += R"(,"errmsg":"invalid access_token","sub_code":"40035"})";
+      break;
+    case 2:
+      out += R"({"level":"error","ts":)";
+      append_number(out, 1793491200 + millis / 1000);
+      out += R"(.204,"msg":"dingtalk call","body":"{\"errcode\":)";
+      out += pick(rng, k_dingtalk);
+      out += R"(,\"errmsg\":\"x\"}"})";
+      break;
+    case 3:
+      append_clock(out, millis, ',');
+      out += R"( ERROR [sms-4] c.a.sms.UcpaasClient - send failed: {"resp":{"respCode":")";
+      out += pick(rng, k_ucpaas);
+      out += R"(","templateSMS":{"createDate":"20261101094115","smsId":"0"}}})";
+      break;
+    case 4:
+      out += "I, [2026-11-01T09:41:20.118331 #2871]  INFO -- : ucpaas {\"resp\"=>{\"respCode\"=>\"";
+      out += pick(rng, k_ucpaas);
+      out += "\"}}";
+      break;
+    case 5:
+      out +=
+          "[2026-11-01 09:41:18] production.ERROR: yunke call task failed {\"response\":{\"code\":";
+      out += pick(rng, k_yunke);
+      out += R"(,"msg":"\u5f85\u547c\u53eb"}})";
+      break;
+    case 6:
+      append_clock(out, millis, ',');
+      out += " ERROR yunke.client: {'code': ";
+      out += pick(rng, k_yunke);
+      out += ", 'msg': 'api_key验证失败'}";
+      break;
+    default:
+      out += R"(time="2026-11-01T09:41:21+08:00" level=error msg="dingtalk send" errcode=)";
+      out += pick(rng, k_dingtalk);
+      out += R"( errmsg="busy" cti=)";
+      out += pick(rng, k_backmsg);
+      break;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s OUT.log [--mib N] [--code-percent P] [--seed S]\n", argv[0]);
+    return 2;
+  }
+  std::uint64_t mib = 64;
+  double code_share = 0.02;
+  std::uint64_t seed = 20261101;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string_view flag = argv[i];
+    if (flag == "--mib")
+      mib = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--code-percent")
+      code_share = std::strtod(argv[i + 1], nullptr) / 100.0;
+    else if (flag == "--seed")
+      seed = std::strtoull(argv[i + 1], nullptr, 10);
+  }
+  std::FILE* file = std::fopen(argv[1], "wb");
+  if (file == nullptr) {
+    std::perror(argv[1]);
+    return 2;
+  }
+  const std::uint64_t target = mib << 20;
+  SplitMix64 rng(seed);
+  std::string out;
+  out.reserve(1 << 20);
+  std::uint64_t written = 0;
+  std::uint64_t millis = 9 * 3600 * 1000ULL;
+  std::uint64_t line_number = 0;
+  while (written < target) {
+    ++line_number;
+    millis += rng.below(40);
+    const bool crlf = (line_number / 50000) % 10 == 3;  // one CRLF stretch in ten
+    if (rng.below(20000) == 0) {
+      // A very long line (a dumped payload) of 256 KiB to 4 MiB, sometimes with a code at its end.
+      const std::uint64_t length = (256u << 10) + rng.below(4u << 20);
+      out += R"({"level":"debug","msg":"payload","body":")";
+      for (std::uint64_t i = 0; i < length; ++i)
+        out += static_cast<char>('a' + (i * 7 + line_number) % 26);
+      out += rng.below(2) == 0 ? R"(","errcode":40014})" : "\"}";
+    } else if (rng.unit() < code_share) {
+      code_line(out, rng, millis);
+    } else {
+      plain_line(out, rng, millis);
+    }
+    out += crlf ? "\r\n" : "\n";
+    if (out.size() >= (1u << 20)) {
+      std::fwrite(out.data(), 1, out.size(), file);
+      written += out.size();
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), file);
+  return std::fclose(file) == 0 ? 0 : 1;
+}
