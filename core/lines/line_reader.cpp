@@ -51,7 +51,11 @@ Status LineReader::fill() {
   if (m_end == m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
   if (m_before_wait && m_source.readiness() == Readiness::would_block) m_before_wait();
   auto got = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
-  if (!got.ok()) return std::move(got).error();
+  if (!got.ok()) {
+    m_pending_error = std::move(got).error();
+    m_eof = true;
+    return ok_status();
+  }
   if (*got == 0) m_eof = true;
   m_end += *got;
   return ok_status();
@@ -76,7 +80,14 @@ Result<std::optional<LineBlock>> LineReader::next_block() {
       m_scanned = 0;
       return std::optional<LineBlock>(block);
     }
-    if (m_eof) return std::optional<LineBlock>();
+    if (m_eof) {
+      if (m_pending_error) {
+        Diagnostic error = std::move(*m_pending_error);
+        m_pending_error.reset();
+        return error;
+      }
+      return std::optional<LineBlock>();
+    }
     m_scanned = available;
     if (auto status = fill(); !status.ok()) return status.error();
   }

@@ -42,7 +42,9 @@ class LineReader {
   explicit LineReader(FileSource& source, BeforeWait before_wait = {},
                       std::size_t block_size = 1 << 20);
 
-  /// The next run of whole lines, or nullopt at the end of the input.
+  /// The next run of whole lines, or nullopt at the end of the input. A read error (a truncated
+  /// compressed file, an I/O error) comes after the lines read before it, the last partial line
+  /// included, so nothing that was read is lost.
   Result<std::optional<LineBlock>> next_block();
 
  private:
@@ -56,6 +58,8 @@ class LineReader {
   std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline
   std::size_t m_next_line = 1;
   bool m_eof = false;
+  /// A read error, reported once every byte read before it has been handed out.
+  std::optional<Diagnostic> m_pending_error;
 };
 
 }  // namespace errscope

@@ -7,10 +7,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
+
+#include "source/decoder.hpp"
 
 namespace errscope {
 
 namespace {
+
+constexpr std::size_t k_compressed_block = 1 << 17;
 
 Diagnostic io_error(const std::string& name, std::string_view what, int error) {
   return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string(what) + ": " + std::strerror(error),
@@ -19,55 +24,146 @@ Diagnostic io_error(const std::string& name, std::string_view what, int error) {
 
 }  // namespace
 
+struct FileSource::State {
+  int fd = -1;
+  bool owned = false;
+  std::string name;
+  bool detected = false;
+  bool raw_eof = false;
+  std::unique_ptr<Decoder> decoder;
+  Compression compression = Compression::none;
+  std::vector<char> in;  ///< raw bytes read but not yet decoded (or, before detection, returned)
+  std::size_t in_begin = 0;
+  std::size_t in_end = 0;
+
+  ~State() {
+    if (owned && fd >= 0) ::close(fd);
+  }
+
+  Result<std::size_t> read_raw(char* buffer, std::size_t capacity) {
+    while (true) {
+      const ssize_t got = ::read(fd, buffer, capacity);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      if (errno == EINTR) continue;
+      return io_error(name, "read error", errno);
+    }
+  }
+
+  // Reads raw bytes into `in` after what it holds.
+  Status refill() {
+    if (in_begin == in_end) in_begin = in_end = 0;
+    if (in.size() < k_compressed_block) in.resize(k_compressed_block);
+    if (in_end == in.size()) return ok_status();
+    auto got = read_raw(in.data() + in_end, in.size() - in_end);
+    if (!got.ok()) return std::move(got).error();
+    if (*got == 0) raw_eof = true;
+    in_end += *got;
+    return ok_status();
+  }
+
+  // Looks at the first bytes (reading until 4 are there or the input ends) to pick a decoder.
+  Status detect() {
+    detected = true;
+    while (in_end < 4 && !raw_eof) {
+      if (auto status = refill(); !status.ok()) return status;
+    }
+    compression = detect_compression(std::string_view(in.data(), in_end));
+    if (compression == Compression::gzip) decoder = make_gzip_decoder();
+    if (compression == Compression::zstd) decoder = make_zstd_decoder();
+    return ok_status();
+  }
+
+  Diagnostic truncated() const {
+    const std::string format = compression == Compression::gzip ? "gzip" : "zstd";
+    return Diagnostic{SourcePosition{name, 0, 0, ""},
+                      "truncated " + format + " file: the compressed stream ends early",
+                      "the lines decoded before the cut were scanned; recompress or re-copy the "
+                      "file for the rest"};
+  }
+
+  Result<std::size_t> read(char* buffer, std::size_t capacity) {
+    if (!detected) {
+      if (auto status = detect(); !status.ok()) return status.error();
+    }
+    if (!decoder) {
+      if (in_begin < in_end) {  // the bytes read to detect the format come first
+        const std::size_t count = std::min(capacity, in_end - in_begin);
+        std::memcpy(buffer, in.data() + in_begin, count);
+        in_begin += count;
+        return count;
+      }
+      return read_raw(buffer, capacity);
+    }
+    while (true) {
+      if (in_begin == in_end && !raw_eof && !decoder->has_pending_output()) {
+        if (auto status = refill(); !status.ok()) return status.error();
+      }
+      std::size_t consumed = 0;
+      std::size_t produced = 0;
+      auto status = decoder->decode(std::string_view(in.data() + in_begin, in_end - in_begin),
+                                    buffer, capacity, consumed, produced);
+      if (!status.ok()) {
+        Diagnostic error = std::move(status).error();
+        error.where.file = name;
+        return error;
+      }
+      in_begin += consumed;
+      if (produced > 0) return produced;
+      if (raw_eof && (in_begin == in_end || consumed == 0)) {
+        if (!decoder->complete() || in_begin != in_end) return truncated();
+        return std::size_t{0};
+      }
+      if (consumed == 0 && in_begin != in_end && !raw_eof) {
+        // The decoder needs more than the buffer holds at once: move the rest to the front.
+        std::memmove(in.data(), in.data() + in_begin, in_end - in_begin);
+        in_end -= in_begin;
+        in_begin = 0;
+        if (auto refilled = refill(); !refilled.ok()) return refilled.error();
+      }
+    }
+  }
+};
+
+FileSource::FileSource(std::unique_ptr<State> state) noexcept : m_state(std::move(state)) {}
+FileSource::FileSource(FileSource&& other) noexcept = default;
+FileSource& FileSource::operator=(FileSource&& other) noexcept = default;
+FileSource::~FileSource() = default;
+
 Result<FileSource> FileSource::open(const std::string& path) {
-  if (path == "-") return FileSource(STDIN_FILENO, "-", false);
+  auto state = std::make_unique<State>();
+  state->name = path;
+  if (path == "-") {
+    state->fd = STDIN_FILENO;
+    return FileSource(std::move(state));
+  }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error(path, "cannot open", errno);
+  state->fd = fd;
+  state->owned = true;
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    ::close(fd);
     return Diagnostic{SourcePosition{path, 0, 0, ""}, "is a directory",
                       "name the log files inside it (e.g. dir/*.log)"};
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return FileSource(fd, path, true);
-}
-
-FileSource::FileSource(FileSource&& other) noexcept
-    : m_fd(other.m_fd), m_name(std::move(other.m_name)), m_owned(other.m_owned) {
-  other.m_fd = -1;
-  other.m_owned = false;
-}
-
-FileSource& FileSource::operator=(FileSource&& other) noexcept {
-  if (this != &other) {
-    if (m_owned && m_fd >= 0) ::close(m_fd);
-    m_fd = other.m_fd;
-    m_name = std::move(other.m_name);
-    m_owned = other.m_owned;
-    other.m_fd = -1;
-    other.m_owned = false;
-  }
-  return *this;
-}
-
-FileSource::~FileSource() {
-  if (m_owned && m_fd >= 0) ::close(m_fd);
+  return FileSource(std::move(state));
 }
 
 Result<std::size_t> FileSource::read(char* buffer, std::size_t capacity) {
-  while (true) {
-    const ssize_t got = ::read(m_fd, buffer, capacity);
-    if (got >= 0) return static_cast<std::size_t>(got);
-    if (errno == EINTR) continue;
-    return io_error(m_name, "read error", errno);
-  }
+  return m_state->read(buffer, capacity);
 }
 
 Readiness FileSource::readiness() const noexcept {
-  pollfd poller{m_fd, POLLIN, 0};
-  const int ready = ::poll(&poller, 1, 0);
-  return ready == 0 ? Readiness::would_block : Readiness::ready;
+  if (m_state->decoder &&
+      (m_state->decoder->has_pending_output() || m_state->in_begin < m_state->in_end)) {
+    return Readiness::ready;
+  }
+  pollfd poller{m_state->fd, POLLIN, 0};
+  return ::poll(&poller, 1, 0) == 0 ? Readiness::would_block : Readiness::ready;
+}
+
+const std::string& FileSource::name() const noexcept {
+  return m_state->name;
 }
 
 }  // namespace errscope

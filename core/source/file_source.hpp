@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "util/result.hpp"
@@ -10,7 +11,9 @@ namespace errscope {
 /// Whether a read may wait for input (a pipe or terminal) or the data is all there (a file).
 enum class Readiness { ready, would_block };
 
-/// Reads the raw bytes of one input: a file, or standard input for "-". Owns its descriptor.
+/// Reads the bytes of one input: a file, or standard input for "-". gzip and zstd input (told by
+/// its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
+/// stream fails after every byte decoded before the damage has been handed out.
 class FileSource {
  public:
   /// Opens `path` ("-" is standard input). Fails with a diagnostic naming the file.
@@ -18,24 +21,20 @@ class FileSource {
 
   FileSource(FileSource&& other) noexcept;
   FileSource& operator=(FileSource&& other) noexcept;
-  FileSource(const FileSource&) = delete;
-  FileSource& operator=(const FileSource&) = delete;
   ~FileSource();
 
-  /// Reads up to `capacity` bytes; 0 means end of input.
+  /// Reads up to `capacity` bytes of the (decompressed) input; 0 means its end.
   Result<std::size_t> read(char* buffer, std::size_t capacity);
   /// Whether the next read would wait (nothing buffered in a pipe): the moment to flush output.
   Readiness readiness() const noexcept;
   /// The name used in messages and output: the path, or "-" for standard input.
-  const std::string& name() const noexcept { return m_name; }
+  const std::string& name() const noexcept;
 
  private:
-  FileSource(int fd, std::string name, bool owned) noexcept
-      : m_fd(fd), m_name(std::move(name)), m_owned(owned) {}
+  struct State;
+  explicit FileSource(std::unique_ptr<State> state) noexcept;
 
-  int m_fd = -1;
-  std::string m_name;
-  bool m_owned = false;
+  std::unique_ptr<State> m_state;
 };
 
 }  // namespace errscope
