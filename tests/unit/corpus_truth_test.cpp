@@ -8,6 +8,7 @@
 #define BOOST_TEST_MODULE corpus_truth
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <fstream>
 #include <map>
