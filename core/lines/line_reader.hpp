@@ -23,6 +23,7 @@ struct LineView {
 struct LineBlock {
   std::string_view text;
   std::size_t first_line = 1;  ///< the 1-based number of the block's first line
+  std::size_t line_count = 0;  ///< how many lines the block holds
 };
 
 /// Splits `text` at its first line: the line and its ending, and what follows it.

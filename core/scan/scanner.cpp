@@ -42,8 +42,7 @@ void Scanner::match_line(std::string_view file, const LineView& line) {
 
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::string_view text = block.text;
-  const std::size_t lines_in_block = count_newlines(text) + (text.back() == '\n' ? 0 : 1);
-  m_totals.lines += lines_in_block;
+  m_totals.lines += block.line_count;
   if (m_prefilter.empty()) {
     // No anchors to search for: every line goes to the matcher.
     std::size_t number = block.first_line;
