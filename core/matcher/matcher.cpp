@@ -132,30 +132,48 @@ Result<Matcher> Matcher::compile(const Catalog& catalog,
     }
     if (auto status = matcher.add_vendor(vendor); !status.ok()) return status.error();
   }
+  matcher.build_prefilter();
   return matcher;
 }
 
 Result<Matcher> Matcher::compile_vendor(const VendorSpec& vendor) {
   Matcher matcher;
   if (auto status = matcher.add_vendor(vendor); !status.ok()) return status.error();
+  matcher.build_prefilter();
   return matcher;
 }
 
-std::vector<std::string> Matcher::prefilter_literals() const {
+void Matcher::build_prefilter() {
   std::vector<std::string> literals;
   for (const auto& compiled : m_vendors) {
-    if (compiled.vendor->anchors.empty()) return {};
+    if (compiled.vendor->anchors.empty()) {
+      m_prefilter = LiteralPrefilter();
+      return;
+    }
     literals.insert(literals.end(), compiled.vendor->anchors.begin(),
                     compiled.vendor->anchors.end());
   }
-  return literals;
+  m_prefilter = LiteralPrefilter(std::move(literals));
+  // A vendor's anchor can be in a line only where one of the searched literals it contains is.
+  const auto& kept = m_prefilter.literals();
+  for (auto& compiled : m_vendors) {
+    compiled.anchor_bits = 0;
+    for (const auto& anchor : compiled.vendor->anchors) {
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (anchor.find(kept[i]) != std::string::npos) compiled.anchor_bits |= 1u << i;
+      }
+    }
+  }
 }
 
-bool Matcher::passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept {
-  if (vendor.anchors.empty()) return true;
-  return std::any_of(
-      vendor.anchors.begin(), vendor.anchors.end(),
-      [line](const std::string& anchor) { return line.find(anchor) != std::string_view::npos; });
+bool Matcher::passes_anchors(const CompiledVendor& compiled, std::string_view line,
+                             std::uint32_t present) const noexcept {
+  const auto& anchors = compiled.vendor->anchors;
+  if (anchors.empty()) return true;
+  if (!m_prefilter.empty()) return (present & compiled.anchor_bits) != 0;
+  return std::any_of(anchors.begin(), anchors.end(), [line](const std::string& anchor) {
+    return line.find(anchor) != std::string_view::npos;
+  });
 }
 
 void Matcher::find_sub_code(const CompiledVendor& compiled, std::string_view line, Match& match) {
@@ -207,9 +225,10 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
   const std::size_t first = out.size();
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
+  const std::uint32_t present = m_prefilter.empty() ? 0 : m_prefilter.present(line);
   for (const auto& compiled : m_vendors) {
     const VendorSpec& vendor = *compiled.vendor;
-    if (!passes_anchors(vendor, line)) continue;
+    if (!passes_anchors(compiled, line, present)) continue;
     const bool excluded =
         std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
                     [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "prefilter/literal_prefilter.hpp"
 #include "util/result.hpp"
 
 namespace errscope {
@@ -46,9 +47,9 @@ class Matcher {
   /// Compiles one vendor alone (for checking its samples).
   static Result<Matcher> compile_vendor(const VendorSpec& vendor);
 
-  /// The literals a line must contain for any compiled vendor to match (the union of their
-  /// anchors); empty when some vendor has no anchors, so every line must be matched.
-  std::vector<std::string> prefilter_literals() const;
+  /// The search for the vendors' anchors: a line without any of them has no code. Empty when
+  /// some vendor has no anchors, so every line must be matched.
+  const LiteralPrefilter& prefilter() const noexcept { return m_prefilter; }
 
   /// Appends the codes of `line` to `out` in the order they appear; a code repeated in the line
   /// is reported once. Returns the number appended.
@@ -65,15 +66,19 @@ class Matcher {
     std::vector<CompiledRegex> regexes;
     std::vector<std::unique_ptr<RE2>> excludes;
     std::vector<CompiledRegex> sub_code_regexes;
+    std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
   };
 
   Status add_vendor(const VendorSpec& vendor);
   static Result<CompiledRegex> compile_code_regex(const RegexSpec& spec);
   static void find_sub_code(const CompiledVendor& compiled, std::string_view line, Match& match);
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
-  static bool passes_anchors(const VendorSpec& vendor, std::string_view line) noexcept;
+  void build_prefilter();
+  bool passes_anchors(const CompiledVendor& vendor, std::string_view line,
+                      std::uint32_t present) const noexcept;
 
   std::vector<CompiledVendor> m_vendors;
+  LiteralPrefilter m_prefilter;
 };
 
 }  // namespace errscope

@@ -1,57 +1,212 @@
 #include "prefilter/literal_prefilter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define ERRSCOPE_X86 1
+#endif
 
 namespace errscope {
 
-LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals)
-    : m_literals(std::move(literals)) {
-  std::sort(m_literals.begin(), m_literals.end());
-  m_literals.erase(std::unique(m_literals.begin(), m_literals.end()), m_literals.end());
-  // A literal that contains another is redundant: the shorter one is found first.
-  std::vector<std::string> kept;
-  for (const auto& literal : m_literals) {
-    const bool covered =
-        std::any_of(m_literals.begin(), m_literals.end(), [&](const std::string& other) {
-          return other != literal && literal.find(other) != std::string::npos;
-        });
-    if (!covered && !literal.empty()) kept.push_back(literal);
-  }
-  m_literals = std::move(kept);
-  m_next.assign(m_literals.size(), std::string_view::npos);
-}
-
 namespace {
 
-// A literal whose next occurrence has not been searched for yet in this block.
-constexpr std::size_t k_unsearched = std::string_view::npos - 1;
+bool is_letter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+unsigned char fold(unsigned char c) {
+  return is_letter(c) ? static_cast<unsigned char>(c | 0x20) : c;
+}
+
+// How common a byte is in log text (higher: more common), for picking each literal's rarest pair.
+int commonness(unsigned char c) {
+  c = fold(c);
+  if (c == ' ' || c == 'e') return 10;
+  if (std::strchr("taoinsr0123456789\":,", c) != nullptr) return 8;
+  if (std::strchr("lcduhmp.-=/", c) != nullptr) return 6;
+  if (std::strchr("gfywbvk", c) != nullptr) return 5;
+  if (c >= 'a' && c <= 'z') return 4;
+  if (c == '_') return 3;
+  return c < 0x80 ? 3 : 1;
+}
 
 }  // namespace
 
-void LiteralPrefilter::reset(std::string_view block) noexcept {
-  m_block = block;
-  std::fill(m_next.begin(), m_next.end(), k_unsearched);
+LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, Simd simd) {
+  std::sort(literals.begin(), literals.end());
+  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+  for (const auto& literal : literals) {
+    // A literal that contains another is redundant: where it is, the shorter one is too.
+    const bool covered =
+        std::any_of(literals.begin(), literals.end(), [&](const std::string& other) {
+          return other != literal && !other.empty() && literal.find(other) != std::string::npos;
+        });
+    if (!covered && !literal.empty()) m_literals.push_back(literal);
+  }
+  // Past 32 literals the bit masks would overflow, and a one-byte literal has no pair: then
+  // search nothing, so every line is a candidate.
+  if (m_literals.size() > k_max_literals ||
+      std::any_of(m_literals.begin(), m_literals.end(),
+                  [](const std::string& l) { return l.size() < 2; })) {
+    m_literals.clear();
+  }
+  for (std::size_t index = 0; index < m_literals.size(); ++index) {
+    const std::string& literal = m_literals[index];
+    const auto byte = [&literal](std::size_t i) {
+      return static_cast<unsigned char>(literal[std::min(i, literal.size() - 1)]);
+    };
+    std::size_t best = 0;
+    int best_score = 1 << 30;
+    for (std::size_t i = 0; i + 1 < std::max<std::size_t>(literal.size(), 2); ++i) {
+      const int score = commonness(byte(i)) + commonness(byte(i + 1));
+      if (score < best_score) {
+        best_score = score;
+        best = i;
+      }
+    }
+    Pair pair;
+    pair.folded = is_letter(byte(best)) && is_letter(byte(best + 1));
+    pair.first = pair.folded ? fold(byte(best)) : byte(best);
+    pair.second = pair.folded ? fold(byte(best + 1)) : byte(best + 1);
+    const auto same = std::find_if(m_pairs.begin(), m_pairs.end(), [&](const Pair& p) {
+      return p.first == pair.first && p.second == pair.second && p.folded == pair.folded;
+    });
+    if (same == m_pairs.end()) {
+      pair.literals = 1u << index;
+      m_pairs.push_back(pair);
+    } else {
+      same->literals |= 1u << index;
+    }
+    m_offsets.push_back(best);
+  }
+#if ERRSCOPE_X86
+  m_simd = simd == Simd::best && !__builtin_cpu_supports("avx2") ? Simd::sse2 : simd;
+#else
+  (void)simd;
+#endif
 }
 
-std::size_t LiteralPrefilter::find_first(std::size_t from) noexcept {
-  std::size_t first = std::string_view::npos;
-  for (std::size_t i = 0; i < m_literals.size(); ++i) {
-    std::size_t& next = m_next[i];
-    if (next == k_unsearched || (next != std::string_view::npos && next < from)) {
-      // Each literal's search only moves forward, so a block costs one pass per literal (glibc's
-      // memmem is vectorised), however many candidates it holds.
-      const void* found = from >= m_block.size()
-                              ? nullptr
-                              : ::memmem(m_block.data() + from, m_block.size() - from,
-                                         m_literals[i].data(), m_literals[i].size());
-      next = found == nullptr
-                 ? std::string_view::npos
-                 : static_cast<std::size_t>(static_cast<const char*>(found) - m_block.data());
+// Calls visit(pair_position, literal_bits) for every position where some pair sits, in order,
+// until it returns true. Returns where the scan stopped.
+template <typename Visit>
+std::size_t LiteralPrefilter::scan(std::string_view text, std::size_t from,
+                                   Visit&& visit) const noexcept {
+  std::size_t at = from;
+#if ERRSCOPE_X86
+  // Simd::best means AVX2 here: the constructor lowered it when the CPU lacks AVX2.
+  if (m_simd == Simd::best && scan_avx2(text, at, visit)) return at;
+  if (m_simd == Simd::sse2 && scan_sse2(text, at, visit)) return at;
+#endif
+  scan_scalar(text, at, visit);
+  return at;
+}
+
+template <typename Visit>
+bool LiteralPrefilter::scan_scalar(std::string_view text, std::size_t& at,
+                                   Visit& visit) const noexcept {
+  for (; at < text.size(); ++at) {
+    const auto a = static_cast<unsigned char>(text[at]);
+    const auto b = static_cast<unsigned char>(at + 1 < text.size() ? text[at + 1] : 0);
+    std::uint32_t literals = 0;
+    for (const Pair& pair : m_pairs) {
+      const bool hit = pair.folded ? (fold(a) == pair.first && fold(b) == pair.second)
+                                   : (a == pair.first && b == pair.second);
+      if (hit) literals |= pair.literals;
     }
-    first = std::min(first, next);
+    if (literals != 0 && visit(at, literals)) return true;
   }
-  return first;
+  return false;
+}
+
+#if ERRSCOPE_X86
+// The SSE2 and AVX2 loops are the same but for the vector width: for each vector of positions,
+// a lane bit per pair where its two bytes sit, then a visit per lane with a hit.
+#define ERRSCOPE_PAIR_SCAN(WIDTH, VEC, LOAD, SET1, OR, AND, CMPEQ, MOVEMASK)              \
+  const char* data = text.data();                                                         \
+  const VEC case_bit = SET1(0x20);                                                        \
+  std::array<std::uint32_t, k_max_literals> masks{};                                      \
+  for (; at + (WIDTH) + 1 <= text.size(); at += (WIDTH)) {                                \
+    const VEC raw0 = LOAD(reinterpret_cast<const VEC*>(data + at));                       \
+    const VEC raw1 = LOAD(reinterpret_cast<const VEC*>(data + at + 1));                   \
+    const VEC folded0 = OR(raw0, case_bit);                                               \
+    const VEC folded1 = OR(raw1, case_bit);                                               \
+    std::uint32_t any = 0;                                                                \
+    for (std::size_t p = 0; p < m_pairs.size(); ++p) {                                    \
+      const Pair& pair = m_pairs[p];                                                      \
+      const VEC hit =                                                                     \
+          AND(CMPEQ(pair.folded ? folded0 : raw0, SET1(static_cast<char>(pair.first))),   \
+              CMPEQ(pair.folded ? folded1 : raw1, SET1(static_cast<char>(pair.second)))); \
+      masks[p] = static_cast<std::uint32_t>(MOVEMASK(hit));                               \
+      any |= masks[p];                                                                    \
+    }                                                                                     \
+    for (; any != 0; any &= any - 1) {                                                    \
+      const auto lane = static_cast<unsigned>(__builtin_ctz(any));                        \
+      std::uint32_t literals = 0;                                                         \
+      for (std::size_t p = 0; p < m_pairs.size(); ++p) {                                  \
+        if ((masks[p] >> lane & 1u) != 0) literals |= m_pairs[p].literals;                \
+      }                                                                                   \
+      if (visit(at + lane, literals)) {                                                   \
+        at += lane;                                                                       \
+        return true;                                                                      \
+      }                                                                                   \
+    }                                                                                     \
+  }                                                                                       \
+  return false;
+
+template <typename Visit>
+bool LiteralPrefilter::scan_sse2(std::string_view text, std::size_t& at,
+                                 Visit& visit) const noexcept {
+  ERRSCOPE_PAIR_SCAN(16, __m128i, _mm_loadu_si128, _mm_set1_epi8, _mm_or_si128, _mm_and_si128,
+                     _mm_cmpeq_epi8, _mm_movemask_epi8)
+}
+
+template <typename Visit>
+__attribute__((target("avx2"))) bool LiteralPrefilter::scan_avx2(std::string_view text,
+                                                                 std::size_t& at,
+                                                                 Visit& visit) const noexcept {
+    ERRSCOPE_PAIR_SCAN(32, __m256i, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_or_si256,
+                       _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8)}
+#undef ERRSCOPE_PAIR_SCAN
+#endif
+
+std::size_t LiteralPrefilter::find_first(std::string_view text, std::size_t from) const noexcept {
+  if (from >= text.size() || m_literals.empty()) return std::string_view::npos;
+  std::size_t found = std::string_view::npos;
+  scan(text, from, [&](std::size_t pair_at, std::uint32_t literals) {
+    for (; literals != 0; literals &= literals - 1) {
+      const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
+      const std::string& literal = m_literals[index];
+      if (pair_at < from + m_offsets[index]) continue;
+      const std::size_t start = pair_at - m_offsets[index];
+      if (start + literal.size() <= text.size() &&
+          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
+        found = std::min(found, start);
+      }
+    }
+    return found != std::string_view::npos;
+  });
+  return found;
+}
+
+std::uint32_t LiteralPrefilter::present(std::string_view text) const noexcept {
+  const std::uint32_t all = m_literals.size() >= 32 ? ~0u : (1u << m_literals.size()) - 1;
+  std::uint32_t seen = 0;
+  scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
+    for (literals &= ~seen; literals != 0; literals &= literals - 1) {
+      const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
+      const std::string& literal = m_literals[index];
+      if (pair_at < m_offsets[index]) continue;
+      const std::size_t start = pair_at - m_offsets[index];
+      if (start + literal.size() <= text.size() &&
+          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
+        seen |= 1u << index;
+      }
+    }
+    return seen == all;
+  });
+  return seen;
 }
 
 }  // namespace errscope

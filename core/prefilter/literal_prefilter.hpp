@@ -1,33 +1,63 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace errscope {
 
-/// Finds where any of a set of literal strings (the vendors' anchors) occurs in a block of
-/// lines, so that only the lines around those places reach the regexes; every other line is
-/// passed over in bulk. Empty (no literals) means "every line is a candidate".
+/// Finds a set of literal strings (the vendors' anchors) in text, in one pass: each literal is
+/// found through its rarest pair of adjacent bytes (letters compared without case), searched 32
+/// bytes at a time with AVX2 where the CPU has it (checked at run time) or 16 with SSE2, and
+/// every hit is confirmed byte for byte. Used on whole blocks, so that only the lines around a
+/// hit reach the regexes, and on a candidate line, to tell which vendors' anchors it holds.
 class LiteralPrefilter {
  public:
+  /// Up to this many distinct literals are searched; past it the prefilter is empty.
+  static constexpr std::size_t k_max_literals = 32;
+
+  /// Which instructions the search uses: the best the CPU has, or (for tests) a lower level.
+  enum class Simd { best, sse2, scalar };
+
   LiteralPrefilter() = default;
-  explicit LiteralPrefilter(std::vector<std::string> literals);
+  explicit LiteralPrefilter(std::vector<std::string> literals, Simd simd = Simd::best);
 
   /// True when there is nothing to search for: every line must be matched.
   bool empty() const noexcept { return m_literals.empty(); }
+  /// The literals searched (duplicates and literals containing another one removed).
+  const std::vector<std::string>& literals() const noexcept { return m_literals; }
 
-  /// Starts searching a new block.
-  void reset(std::string_view block) noexcept;
-  /// The offset of the first occurrence of any literal at or after `from` in the block given
-  /// to reset(), or npos. Calls must not go backwards within a block.
-  std::size_t find_first(std::size_t from) noexcept;
+  /// The offset in `text` of the first occurrence of a literal starting at or after `from`,
+  /// or npos. (When several literals are on one line, any of theirs may be returned: they share
+  /// the line.)
+  std::size_t find_first(std::string_view text, std::size_t from) const noexcept;
+  /// A bit per literal (in literals() order) that occurs in `text`.
+  std::uint32_t present(std::string_view text) const noexcept;
+
+  /// One pair of adjacent bytes to look for, and the literals it stands for.
+  struct Pair {
+    unsigned char first = 0;
+    unsigned char second = 0;
+    bool folded = false;         ///< both letters, compared without case
+    std::uint32_t literals = 0;  ///< bit i: literal i has this pair at its offset
+  };
 
  private:
+  template <typename Visit>
+  std::size_t scan(std::string_view text, std::size_t from, Visit&& visit) const noexcept;
+  template <typename Visit>
+  bool scan_scalar(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
+  template <typename Visit>
+  bool scan_sse2(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
+  template <typename Visit>
+  bool scan_avx2(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
+
   std::vector<std::string> m_literals;
-  std::vector<std::size_t> m_next;  ///< each literal's next occurrence (npos: none left)
-  std::string_view m_block;
+  std::vector<std::size_t> m_offsets;  ///< where each literal's pair sits in it
+  std::vector<Pair> m_pairs;
+  Simd m_simd = Simd::scalar;
 };
 
 }  // namespace errscope

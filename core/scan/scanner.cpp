@@ -12,10 +12,7 @@ ScanTotals& ScanTotals::operator+=(const ScanTotals& other) noexcept {
 }
 
 Scanner::Scanner(const Matcher& matcher, PrinterOptions options, OutputBuffer& out)
-    : m_matcher(matcher),
-      m_prefilter(matcher.prefilter_literals()),
-      m_printer(options, out),
-      m_out(out) {
+    : m_matcher(matcher), m_printer(options, out), m_out(out) {
   m_matches.reserve(64);
 }
 
@@ -43,7 +40,8 @@ void Scanner::match_line(std::string_view file, const LineView& line) {
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::string_view text = block.text;
   m_totals.lines += block.line_count;
-  if (m_prefilter.empty()) {
+  const LiteralPrefilter& prefilter = m_matcher.prefilter();
+  if (prefilter.empty()) {
     // No anchors to search for: every line goes to the matcher.
     std::size_t number = block.first_line;
     for (std::size_t at = 0; at < text.size();) {
@@ -54,11 +52,10 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     }
     return;
   }
-  m_prefilter.reset(text);
   std::size_t at = 0;  // start of the first line not yet handled
   std::size_t number = block.first_line;
   while (at < text.size() && m_out.state() == OutputState::open) {
-    const std::size_t hit = m_prefilter.find_first(at);
+    const std::size_t hit = prefilter.find_first(text, at);
     const std::size_t line_start = hit == std::string_view::npos ? text.size() : [&] {
       const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
       return newline == nullptr

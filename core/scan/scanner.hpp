@@ -37,7 +37,6 @@ class Scanner {
   void match_line(std::string_view file, const LineView& line);
 
   const Matcher& m_matcher;
-  LiteralPrefilter m_prefilter;
   LinePrinter m_printer;
   OutputBuffer& m_out;
   std::vector<Match> m_matches;

@@ -1,6 +1,6 @@
 // Writes a deterministic, realistic log corpus for errscope's benchmark: a mix of Java-style
 // text lines, JSON (zap/logrus) lines, nginx access lines and stack traces, with a chosen share
-// of lines carrying vendor codes (all four families, several field forms), some very long lines
+// of lines carrying vendor codes (all four families, several field forms), a few very long lines (64 KiB to 1 MiB, ~3% of the bytes)
 // and a CRLF section. Same seed and size, same bytes.
 //
 //   errscope_corpus_gen OUT.log [--mib N] [--code-percent P] [--seed S]
@@ -202,9 +202,9 @@ int main(int argc, char** argv) {
     ++line_number;
     millis += rng.below(40);
     const bool crlf = (line_number / 50000) % 10 == 3;  // one CRLF stretch in ten
-    if (rng.below(20000) == 0) {
-      // A very long line (a dumped payload) of 256 KiB to 4 MiB, sometimes with a code at its end.
-      const std::uint64_t length = (256u << 10) + rng.below(4u << 20);
+    if (rng.below(50000) == 0) {
+      // A very long line (a dumped payload) of 64 KiB to 1 MiB, sometimes with a code at its end.
+      const std::uint64_t length = (64u << 10) + rng.below(1u << 20);
       out += R"({"level":"debug","msg":"payload","body":")";
       for (std::uint64_t i = 0; i < length; ++i)
         out += static_cast<char>('a' + (i * 7 + line_number) % 26);

@@ -1,0 +1,104 @@
+#define BOOST_TEST_MODULE literal_prefilter
+#include "prefilter/literal_prefilter.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace errscope;
+
+namespace {
+
+const std::vector<std::string> k_anchors{"BackMsg_", "errcode",  "errCode", "ErrCode", "ERRCODE",
+                                         "respCode", "RespCode", "msg",     "Msg",     "MSG"};
+
+// The earliest start of any literal at or after `from`, by plain search.
+std::size_t naive_first(const std::vector<std::string>& literals, std::string_view text,
+                        std::size_t from) {
+  std::size_t first = std::string_view::npos;
+  for (const auto& literal : literals) first = std::min(first, text.find(literal, from));
+  return first;
+}
+
+// Random text built from pieces of the anchors, near misses, newlines and filler, so that hits,
+// partial hits and case variants are common.
+std::string random_text(std::mt19937& rng, std::size_t pieces) {
+  static const std::vector<std::string> parts{
+      "BackMsg_", "BackMsg",  "ackMsg_",  "errcode",  "errCOde", "ERRCODE", "errco",
+      "rrcode",   "respCode", "respcode", "RespCode", "pCode",   "msg",     "ms",
+      "sg",       "MSG",      "mSg",      "Msg",      "\n",      " ",       "x",
+      "\"",       ":",        "0123",     "g_",       "rc",      "RC",      "pC"};
+  std::string text;
+  std::uniform_int_distribution<std::size_t> pick(0, parts.size() - 1);
+  for (std::size_t i = 0; i < pieces; ++i) text += parts[pick(rng)];
+  return text;
+}
+
+}  // namespace
+
+const LiteralPrefilter::Simd k_levels[] = {
+    LiteralPrefilter::Simd::best, LiteralPrefilter::Simd::sse2, LiteralPrefilter::Simd::scalar};
+
+BOOST_AUTO_TEST_CASE(finds_what_a_plain_search_finds_on_the_same_line) {
+  for (const auto level : k_levels) {
+    const LiteralPrefilter prefilter(k_anchors, level);
+    BOOST_TEST_REQUIRE(!prefilter.empty());
+    std::mt19937 rng(20261101);
+    for (int round = 0; round < 3000; ++round) {
+      const std::string text = random_text(rng, 1 + round % 60);
+      for (std::size_t from = 0; from <= text.size(); from += 1 + text.size() / 7) {
+        const std::size_t expected = naive_first(prefilter.literals(), text, from);
+        const std::size_t got = prefilter.find_first(text, from);
+        if (expected == std::string_view::npos) {
+          BOOST_TEST_REQUIRE(got == std::string_view::npos, "text " << text << " from " << from);
+          continue;
+        }
+        BOOST_TEST_REQUIRE(got != std::string_view::npos, "text " << text << " from " << from);
+        // A real occurrence, not before the earliest, and on the earliest one's line.
+        BOOST_TEST_REQUIRE(got >= expected);
+        BOOST_TEST_REQUIRE(text.find('\n', expected) >= got, "text " << text << " from " << from);
+        bool real = false;
+        for (const auto& literal : prefilter.literals())
+          real = real || text.compare(got, literal.size(), literal) == 0;
+        BOOST_TEST_REQUIRE(real);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(present_reports_exactly_the_literals_in_the_text) {
+  for (const auto level : k_levels) {
+    const LiteralPrefilter prefilter(k_anchors, level);
+    std::mt19937 rng(7);
+    for (int round = 0; round < 3000; ++round) {
+      const std::string text = random_text(rng, 1 + round % 80);
+      std::uint32_t expected = 0;
+      for (std::size_t i = 0; i < prefilter.literals().size(); ++i) {
+        if (text.find(prefilter.literals()[i]) != std::string::npos) expected |= 1u << i;
+      }
+      BOOST_TEST_REQUIRE(prefilter.present(text) == expected, "text " << text);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(redundant_and_unusable_literal_sets) {
+  const LiteralPrefilter pruned({"msg", "xmsgx", "msg"});
+  BOOST_TEST(pruned.literals() == (std::vector<std::string>{"msg"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(LiteralPrefilter({"x"}).empty());  // a one-byte literal: every line is a candidate
+  BOOST_TEST(LiteralPrefilter(std::vector<std::string>{}).empty());
+  std::vector<std::string> many;
+  for (int i = 0; i < 40; ++i) many.push_back("lit" + std::to_string(i) + "_");
+  BOOST_TEST(LiteralPrefilter(many).empty());
+}
+
+BOOST_AUTO_TEST_CASE(hits_at_block_edges_and_in_long_text) {
+  const LiteralPrefilter prefilter(k_anchors);
+  std::string text(100000, 'x');
+  text += "errcode";
+  BOOST_TEST(prefilter.find_first(text, 0) == 100000u);
+  BOOST_TEST(prefilter.find_first("msg", 0) == 0u);
+  BOOST_TEST(prefilter.find_first("xmsg", 2) == std::string_view::npos);
+  BOOST_TEST(prefilter.find_first("ms", 0) == std::string_view::npos);
+}
