@@ -36,6 +36,19 @@ void pad_to(std::string& out, std::string_view text, std::size_t width) {
   out.append(used < width ? width - used : 1, ' ');
 }
 
+void write_regexes_json(JsonWriter& json, const std::vector<RegexSpec>& regexes) {
+  json.begin_array();
+  for (const auto& regex : regexes) {
+    json.begin_object();
+    json.key("name");
+    json.string(regex.name);
+    json.key("regex");
+    json.string(regex.pattern);
+    json.end_object();
+  }
+  json.end_array();
+}
+
 void write_code_json(JsonWriter& json, const CodeEntry& entry) {
   json.begin_object();
   json.key("code");
@@ -213,16 +226,7 @@ std::string render_vendor_json(const VendorSpec& vendor) {
   for (const auto& anchor : vendor.anchors) json.string(anchor);
   json.end_array();
   json.key("regexes");
-  json.begin_array();
-  for (const auto& regex : vendor.regexes) {
-    json.begin_object();
-    json.key("name");
-    json.string(regex.name);
-    json.key("regex");
-    json.string(regex.pattern);
-    json.end_object();
-  }
-  json.end_array();
+  write_regexes_json(json, vendor.regexes);
   json.key("exclude");
   json.begin_array();
   for (const auto& regex : vendor.excludes) json.string(regex.pattern);
@@ -235,16 +239,7 @@ std::string render_vendor_json(const VendorSpec& vendor) {
     for (const auto& code : vendor.sub_code_parents) json.string(code);
     json.end_array();
     json.key("regexes");
-    json.begin_array();
-    for (const auto& regex : vendor.sub_code_regexes) {
-      json.begin_object();
-      json.key("name");
-      json.string(regex.name);
-      json.key("regex");
-      json.string(regex.pattern);
-      json.end_object();
-    }
-    json.end_array();
+    write_regexes_json(json, vendor.sub_code_regexes);
     json.end_object();
   }
   json.key("samples");

@@ -20,6 +20,7 @@
 
 #include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
+#include "test_support.hpp"
 
 using namespace errscope;
 
@@ -41,15 +42,7 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-const Catalog& builtin() {
-  static const Catalog catalog = [] {
-    std::vector<Diagnostic> warnings;
-    auto loaded = build_catalog(CatalogOptions{}, warnings);
-    if (!loaded.ok()) throw std::runtime_error(loaded.error().reason);
-    return std::move(loaded).value();
-  }();
-  return catalog;
-}
+const Catalog& builtin() { return test::builtin_catalog(); }
 
 const Matcher& matcher() {
   static const Matcher compiled = [] {

@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
+#include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
@@ -11,15 +12,7 @@ using namespace errscope;
 
 namespace {
 
-const Catalog& builtin() {
-  static const Catalog catalog = [] {
-    std::vector<Diagnostic> warnings;
-    auto loaded = build_catalog(CatalogOptions{}, warnings);
-    if (!loaded.ok()) throw std::runtime_error(loaded.error().reason);
-    return std::move(loaded).value();
-  }();
-  return catalog;
-}
+const Catalog& builtin() { return test::builtin_catalog(); }
 
 // "vendor:code[param]" for every match of the line, in order.
 std::vector<std::string> find_all(std::string_view line,

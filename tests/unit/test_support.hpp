@@ -1,0 +1,22 @@
+#pragma once
+// Shared by the unit tests: the built-in catalog, loaded once.
+
+#include <stdexcept>
+#include <vector>
+
+#include "loader/pattern_loader.hpp"
+
+namespace errscope::test {
+
+/// The built-in catalog, loaded once per test binary; throws if it does not load.
+inline const Catalog& builtin_catalog() {
+  static const Catalog catalog = [] {
+    std::vector<Diagnostic> warnings;
+    auto loaded = build_catalog(CatalogOptions{}, warnings);
+    if (!loaded.ok()) throw std::runtime_error(loaded.error().reason);
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+}  // namespace errscope::test
