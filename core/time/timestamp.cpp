@@ -145,7 +145,7 @@ std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
 }
 
 // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-void civil_from_days(std::int64_t days, std::int64_t& year, int& month, int& day) {
+void civil_from_days_impl(std::int64_t days, std::int64_t& year, int& month, int& day) {
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const auto doe = static_cast<unsigned>(days - era * 146097);
@@ -177,7 +177,7 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
     Timestamp out;
     std::int64_t year = 0;
     int month = 0, day = 0;
-    civil_from_days(seconds / 86400, year, month, day);
+    civil_from_days_impl(seconds / 86400, year, month, day);
     const std::int64_t clock = seconds % 86400;
     push_number(out, year, 4);
     out.push('-');
@@ -206,15 +206,194 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
   return std::nullopt;
 }
 
+// Syslog's `Mmm dd HH:MM:SS` (day space-padded) at the start of the line, after an optional
+// `<PRI>`.
+std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear reference) {
+  std::size_t at = 0;
+  if (!line.empty() && line[0] == '<') {
+    const std::size_t close = line.find('>');
+    if (close == std::string_view::npos || close > 4) return std::nullopt;
+    at = close + 1;
+  }
+  if (line.size() < at + 15 || line[at + 3] != ' ' || line[at + 6] != ' ') return std::nullopt;
+  int month = 0;
+  for (std::size_t i = 0; i < k_months.size(); ++i) {
+    if (line.substr(at, 3) == k_months[i]) month = static_cast<int>(i) + 1;
+  }
+  if (month == 0) return std::nullopt;
+  const char tens = line[at + 4];
+  if (!(tens == ' ' || is_digit(tens)) || !is_digit(line[at + 5])) return std::nullopt;
+  const int day = (tens == ' ' ? 0 : tens - '0') * 10 + (line[at + 5] - '0');
+  if (!valid_date(month, day)) return std::nullopt;
+  const int year = month > reference.month ? reference.year - 1 : reference.year;
+  Timestamp out;
+  push_number(out, year, 4);
+  out.push('-');
+  push_number(out, month, 2);
+  out.push('-');
+  push_number(out, day, 2);
+  out.push('T');
+  if (!read_clock(line, at + 7, out)) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
-std::optional<Timestamp> find_timestamp(std::string_view line) noexcept {
+std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
+  if (syslog.year > 0 && !line.empty() && (line[0] == '<' || (line[0] >= 'A' && line[0] <= 'S'))) {
+    if (auto found = syslog_at_start(line, syslog)) return found;
+  }
   for (std::size_t at = 0; at + 19 <= line.size(); ++at) {
     if (!is_digit(line[at]) || (at > 0 && is_digit(line[at - 1]))) continue;
     if (auto found = iso_at(line, at)) return found;
     if (auto found = clf_at(line, at)) return found;
   }
   return epoch_field(line);
+}
+
+}  // namespace errscope
+
+namespace errscope {
+
+std::int64_t days_from_civil(std::int64_t year, int month, int day) noexcept {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto yoe = static_cast<unsigned>(year - era * 400);
+  const auto mp = static_cast<unsigned>(month > 2 ? month - 3 : month + 9);
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t days, std::int64_t& year, int& month, int& day) noexcept {
+  civil_from_days_impl(days, year, month, day);
+}
+
+WallMillis TimeValue::in_zone(int target_offset_minutes) const noexcept {
+  if (!offset_minutes) return wall;
+  return wall + static_cast<WallMillis>(target_offset_minutes - *offset_minutes) * 60000;
+}
+
+std::optional<int> parse_utc_offset(std::string_view text) noexcept {
+  if (text == "UTC" || text == "utc" || text == "Z" || text == "GMT") return 0;
+  if (text.size() < 3 || (text[0] != '+' && text[0] != '-') || !digits(text, 1, 2))
+    return std::nullopt;
+  int minutes = number(text, 1, 2) * 60;
+  if (text.size() == 6 && text[3] == ':' && digits(text, 4, 2)) {
+    minutes += number(text, 4, 2);
+  } else if (text.size() == 5 && digits(text, 3, 2)) {
+    minutes += number(text, 3, 2);
+  } else if (text.size() != 3) {
+    return std::nullopt;
+  }
+  if (minutes > 14 * 60) return std::nullopt;
+  return text[0] == '-' ? -minutes : minutes;
+}
+
+std::optional<TimeValue> parse_iso_time(std::string_view text) noexcept {
+  if (text.size() < 10 || !digits(text, 0, 4) || text[4] != '-' || !digits(text, 5, 2) ||
+      text[7] != '-' || !digits(text, 8, 2)) {
+    return std::nullopt;
+  }
+  const int month = number(text, 5, 2);
+  const int day = number(text, 8, 2);
+  if (!valid_date(month, day)) return std::nullopt;
+  TimeValue value;
+  std::int64_t ms = days_from_civil(number(text, 0, 4), month, day) * 86400000;
+  std::size_t at = 10;
+  if (at < text.size() && (text[at] == 'T' || text[at] == ' ')) {
+    ++at;
+    if (!digits(text, at, 2) || at + 5 > text.size() || text[at + 2] != ':' ||
+        !digits(text, at + 3, 2)) {
+      return std::nullopt;
+    }
+    int hour = number(text, at, 2);
+    int minute = number(text, at + 3, 2);
+    int second = 0;
+    at += 5;
+    if (at + 3 <= text.size() && text[at] == ':' && digits(text, at + 1, 2)) {
+      second = number(text, at + 1, 2);
+      at += 3;
+    }
+    if (!valid_time(hour, minute, second)) return std::nullopt;
+    ms += (hour * 3600 + minute * 60 + second) * 1000LL;
+    if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+      ++at;
+      int scale = 100;
+      while (at < text.size() && is_digit(text[at])) {
+        ms += (text[at] - '0') * scale;
+        scale /= 10;
+        ++at;
+      }
+    }
+  }
+  if (at < text.size()) {
+    const auto offset = parse_utc_offset(text.substr(at));
+    if (!offset) return std::nullopt;
+    value.offset_minutes = offset;
+  }
+  value.wall = ms;
+  return value;
+}
+
+std::string format_wall_time(WallMillis wall) {
+  std::int64_t days = wall >= 0 ? wall / 86400000 : (wall - 86399999) / 86400000;
+  std::int64_t rest = wall - days * 86400000;
+  std::int64_t year = 0;
+  int month = 0, day = 0;
+  civil_from_days(days, year, month, day);
+  Timestamp out;
+  push_number(out, year, 4);
+  out.push('-');
+  push_number(out, month, 2);
+  out.push('-');
+  push_number(out, day, 2);
+  out.push('T');
+  push_number(out, rest / 3600000, 2);
+  out.push(':');
+  push_number(out, rest / 60000 % 60, 2);
+  out.push(':');
+  push_number(out, rest / 1000 % 60, 2);
+  if (rest % 1000 != 0) {
+    out.push('.');
+    push_number(out, rest % 1000, 3);
+  }
+  return std::string(out.text());
+}
+
+std::optional<WallMillis> parse_time_bound(std::string_view text, WallMillis now) noexcept {
+  if (!text.empty() && is_digit(text[0])) {
+    std::size_t at = 0;
+    std::int64_t amount = 0;
+    while (at < text.size() && is_digit(text[at]) && at < 9)
+      amount = amount * 10 + (text[at++] - '0');
+    if (at + 1 == text.size()) {
+      std::int64_t unit = 0;
+      switch (text[at]) {
+        case 's':
+          unit = 1000;
+          break;
+        case 'm':
+          unit = 60000;
+          break;
+        case 'h':
+          unit = 3600000;
+          break;
+        case 'd':
+          unit = 86400000;
+          break;
+        case 'w':
+          unit = 7 * 86400000LL;
+          break;
+        default:
+          return std::nullopt;
+      }
+      return now - amount * unit;
+    }
+  }
+  const auto value = parse_iso_time(text);
+  if (!value) return std::nullopt;
+  return value->wall;
 }
 
 }  // namespace errscope

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace errscope {
@@ -23,11 +25,51 @@ class Timestamp {
   std::size_t m_size = 0;
 };
 
+/// Where the year of a year-less syslog timestamp (`Nov  1 09:41:07`) comes from: a reference
+/// date (the file's modification time, or now for standard input). A month after the reference
+/// month belongs to the year before (a December line read in January).
+struct SyslogYear {
+  int year = 0;  ///< 0: syslog timestamps are not recognised
+  int month = 12;
+};
+
 /// The first timestamp of a line, in the forms services write: ISO-8601 with `T` or a space,
 /// fractions after '.' or ',', `Z` or an offset (so `2026-11-01 09:41:07,123`,
 /// `[2026-11-01 09:41:07]`, Ruby's `[2026-11-01T11:22:04.118331 #2871]`); Go's
-/// `2026/11/01 09:41:07`; nginx/apache `01/Nov/2026:09:41:07 +0800`; and epoch seconds or
-/// milliseconds in a JSON `ts`, `time`, `timestamp` or `@timestamp` field.
-std::optional<Timestamp> find_timestamp(std::string_view line) noexcept;
+/// `2026/11/01 09:41:07`; nginx/apache `01/Nov/2026:09:41:07 +0800`; epoch seconds or
+/// milliseconds in a JSON `ts`, `time`, `timestamp` or `@timestamp` field; and, with a
+/// SyslogYear, syslog's `Nov  1 09:41:07` at the start of the line.
+std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog = {}) noexcept;
+
+/// Milliseconds since 1970-01-01T00:00:00 of a wall-clock time, no zone applied.
+using WallMillis = std::int64_t;
+
+/// A time as numbers: the wall clock as written, and its UTC offset when the log gave one.
+struct TimeValue {
+  WallMillis wall = 0;
+  std::optional<int> offset_minutes;
+
+  /// The wall clock in another zone (`offset_minutes` east of UTC); unchanged when this time
+  /// has no zone of its own.
+  WallMillis in_zone(int target_offset_minutes) const noexcept;
+};
+
+/// Parses ISO-8601 as Timestamp writes it, and the shorter forms people type:
+/// `2026-11-01`, `2026-11-01 09:00`, `2026-11-01T09:00:00.5+08:00`, `...Z`.
+std::optional<TimeValue> parse_iso_time(std::string_view text) noexcept;
+
+/// Writes a wall-clock time as `2026-11-01T09:41:07` (with `.123` when it has milliseconds).
+std::string format_wall_time(WallMillis wall);
+
+/// Days since 1970-01-01 of a civil date, and back.
+std::int64_t days_from_civil(std::int64_t year, int month, int day) noexcept;
+void civil_from_days(std::int64_t days, std::int64_t& year, int& month, int& day) noexcept;
+
+/// Parses a UTC offset for --tz: `UTC`, `Z`, `+08:00`, `+0800`, `-05`. Minutes east of UTC.
+std::optional<int> parse_utc_offset(std::string_view text) noexcept;
+
+/// Parses a --since/--until bound: a time (as parse_iso_time; kept as wall clock) or a duration
+/// back from `now` (`30m`, `24h`, `7d`, `90s`, `2w`).
+std::optional<WallMillis> parse_time_bound(std::string_view text, WallMillis now) noexcept;
 
 }  // namespace errscope
