@@ -4,6 +4,7 @@
 
 #include "matcher/matcher.hpp"
 #include "scan/scanner.hpp"
+#include "sink/line_printer.hpp"
 #include "sink/output_buffer.hpp"
 
 namespace errscope::cli {
@@ -42,7 +43,8 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   printer.color = stdout_color(global);
 
   OutputBuffer out(STDOUT_FILENO);
-  Scanner scanner(*matcher, printer, out);
+  LinePrinter sink(printer, out);
+  Scanner scanner(*matcher, sink);
   int status = k_exit_ok;
   const std::vector<std::string> inputs =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;

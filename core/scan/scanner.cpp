@@ -11,18 +11,22 @@ ScanTotals& ScanTotals::operator+=(const ScanTotals& other) noexcept {
   return *this;
 }
 
-Scanner::Scanner(const Matcher& matcher, PrinterOptions options, OutputBuffer& out)
-    : m_matcher(matcher), m_printer(options, out), m_out(out) {
+Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m_sink(sink) {
   m_matches.reserve(64);
 }
 
 Status Scanner::scan(FileSource& source) {
-  LineReader reader(source, [this]() { m_out.flush(); });
-  while (m_out.state() == OutputState::open) {
+  m_sink.begin_input(source.name());
+  LineReader reader(source, [this]() { m_sink.before_wait(); });
+  while (!m_sink.stopped()) {
     auto block = reader.next_block();
-    if (!block.ok()) return std::move(block).error();
+    if (!block.ok()) {
+      m_sink.end_block();
+      return std::move(block).error();
+    }
     if (!block->has_value()) break;
     scan_block(source.name(), **block);
+    m_sink.end_block();
   }
   return ok_status();
 }
@@ -34,7 +38,7 @@ void Scanner::match_line(std::string_view file, const LineView& line) {
     ++m_totals.matched_lines;
     m_totals.matches += found;
   }
-  m_printer.print(file, line, m_matches);
+  m_sink.on_line(file, line, m_matches);
 }
 
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
@@ -54,7 +58,7 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   }
   std::size_t at = 0;  // start of the first line not yet handled
   std::size_t number = block.first_line;
-  while (at < text.size() && m_out.state() == OutputState::open) {
+  while (at < text.size() && !m_sink.stopped()) {
     const std::size_t hit = prefilter.find_first(text, at);
     const std::size_t line_start = hit == std::string_view::npos ? text.size() : [&] {
       const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
@@ -64,7 +68,7 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     }();
     if (line_start > at) {
       const std::string_view plain = text.substr(at, line_start - at);
-      m_printer.print_plain(plain);
+      m_sink.on_plain(plain, number);
       number += count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
       at = line_start;
     }

@@ -6,7 +6,7 @@
 #include "lines/line_reader.hpp"
 #include "matcher/matcher.hpp"
 #include "prefilter/literal_prefilter.hpp"
-#include "sink/line_printer.hpp"
+#include "sink/scan_sink.hpp"
 #include "source/file_source.hpp"
 
 namespace errscope {
@@ -20,15 +20,15 @@ struct ScanTotals {
   ScanTotals& operator+=(const ScanTotals& other) noexcept;
 };
 
-/// The `scan` pipeline: source → line reader → prefilter → matcher → printer, one input at a
-/// time. Lines that contain none of the vendors' anchor literals never reach the regexes and are
-/// passed to the printer as whole spans.
+/// The pipeline: source → line reader → prefilter → matcher → sink, one input at a time. Lines
+/// that contain none of the vendors' anchor literals never reach the regexes and go to the sink
+/// as whole spans.
 class Scanner {
  public:
-  Scanner(const Matcher& matcher, PrinterOptions options, OutputBuffer& out);
+  Scanner(const Matcher& matcher, ScanSink& sink);
 
-  /// Scans one input to its end (or until the output is closed). Output is flushed whenever the
-  /// input would wait, so a line piped in appears at once while bulk output stays buffered.
+  /// Scans one input to its end (or until the sink stops). The sink hears before_wait()
+  /// whenever the input would wait, so a line piped in can leave at once.
   Status scan(FileSource& source);
   const ScanTotals& totals() const noexcept { return m_totals; }
 
@@ -37,8 +37,7 @@ class Scanner {
   void match_line(std::string_view file, const LineView& line);
 
   const Matcher& m_matcher;
-  LinePrinter m_printer;
-  OutputBuffer& m_out;
+  ScanSink& m_sink;
   std::vector<Match> m_matches;
   ScanTotals m_totals;
 };

@@ -6,6 +6,7 @@
 #include "lines/line_reader.hpp"
 #include "matcher/matcher.hpp"
 #include "sink/output_buffer.hpp"
+#include "sink/scan_sink.hpp"
 #include "util/ansi.hpp"
 
 namespace errscope {
@@ -30,9 +31,16 @@ struct PrinterOptions {
 
 /// The sink of `scan`: writes each line as text (original bytes, annotation before the line
 /// ending) or, for lines with codes, as one NDJSON object.
-class LinePrinter {
+class LinePrinter final : public ScanSink {
  public:
   LinePrinter(PrinterOptions options, OutputBuffer& out) : m_options(options), m_out(out) {}
+
+  void on_plain(std::string_view lines, std::size_t /*first_line*/) override { print_plain(lines); }
+  void on_line(std::string_view file, const LineView& line, std::span<const Match> matches) override {
+    print(file, line, matches);
+  }
+  void before_wait() override { m_out.flush(); }
+  bool stopped() const override { return m_out.state() == OutputState::closed; }
 
   /// Writes one line of input `file` with the codes found in it.
   void print(std::string_view file, const LineView& line, std::span<const Match> matches);

@@ -1,0 +1,148 @@
+#include "report/report.hpp"
+
+#include <algorithm>
+
+namespace errscope {
+
+Report::Report(BucketMode mode, std::int64_t bucket_ms) : m_mode(mode), m_bucket_ms(bucket_ms) {}
+
+const std::string& Report::key_of(std::string_view vendor, std::string_view code) const {
+  m_key.assign(vendor);
+  m_key += '\0';
+  m_key += code;
+  return m_key;
+}
+
+void Report::note_time(WallMillis time) noexcept {
+  if (!m_first || time < *m_first) m_first = time;
+  if (!m_last || time > *m_last) m_last = time;
+}
+
+CodeStats& Report::code_entry(const Match& match) {
+  const std::string& vendor = match.vendor->id;
+  auto it = m_codes.find(key_of(vendor, match.code));
+  if (it != m_codes.end()) return it->second;
+  std::string code(match.code);
+  if (match.entry == nullptr) {
+    std::size_t& distinct = m_unknown_codes[vendor];
+    if (distinct >= k_unknown_code_cap) {
+      code = std::string(k_other_code);
+      it = m_codes.find(key_of(vendor, code));
+      if (it != m_codes.end()) return it->second;
+    } else {
+      ++distinct;
+    }
+  }
+  CodeStats stats;
+  stats.vendor = vendor;
+  stats.code = code;
+  stats.known = match.entry != nullptr;
+  stats.outcome = match.entry != nullptr ? match.entry->outcome : Outcome::error;
+  if (match.entry != nullptr) stats.message = match.entry->message;
+  stats.timeline = Timeline(m_bucket_ms);
+  return m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
+}
+
+void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> time) {
+  ++m_lines;
+  if (matches.empty()) return;
+  ++m_matched_lines;
+  if (time) note_time(*time);
+  const std::string* last_vendor = nullptr;
+  for (const Match& match : matches) {
+    const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
+    ++m_matches;
+    if (error) ++m_errors;
+    VendorStats& vendor = m_vendors[match.vendor->id];
+    ++vendor.matches;
+    if (error) ++vendor.errors;
+    if (last_vendor == nullptr || *last_vendor != match.vendor->id) {
+      // A line counts once per vendor; matches of one vendor are adjacent often but not always.
+      const bool seen_before = std::any_of(matches.begin(), matches.begin() + (&match - matches.data()),
+                                           [&match](const Match& m) { return m.vendor == match.vendor; });
+      if (!seen_before) ++vendor.matched_lines;
+    }
+    last_vendor = &match.vendor->id;
+    CodeStats& stats = code_entry(match);
+    ++stats.count;
+    if (time) {
+      if (!stats.first_seen || *time < *stats.first_seen) stats.first_seen = *time;
+      if (!stats.last_seen || *time > *stats.last_seen) stats.last_seen = *time;
+      stats.timeline.add(*time);
+    }
+  }
+}
+
+Report& Report::operator+=(const Report& other) {
+  m_lines += other.m_lines;
+  m_matched_lines += other.m_matched_lines;
+  m_matches += other.m_matches;
+  m_errors += other.m_errors;
+  if (other.m_first) note_time(*other.m_first);
+  if (other.m_last) note_time(*other.m_last);
+  if (other.m_mode == BucketMode::fixed) m_mode = BucketMode::fixed;
+  m_bucket_ms = std::max(m_bucket_ms, other.m_bucket_ms);
+  for (const auto& [vendor, stats] : other.m_vendors) {
+    VendorStats& mine = m_vendors[vendor];
+    mine.matched_lines += stats.matched_lines;
+    mine.matches += stats.matches;
+    mine.errors += stats.errors;
+  }
+  for (const auto& [key, stats] : other.m_codes) add_code(stats);
+  return *this;
+}
+
+void Report::add_code(CodeStats stats) {
+  auto it = m_codes.find(key_of(stats.vendor, stats.code));
+  if (it == m_codes.end()) {
+    if (!stats.known && stats.code != k_other_code && m_unknown_codes[stats.vendor]++ >= k_unknown_code_cap) {
+      stats.code = std::string(k_other_code);
+      it = m_codes.find(key_of(stats.vendor, stats.code));
+    }
+    if (it == m_codes.end()) {
+      m_codes.emplace(key_of(stats.vendor, stats.code), std::move(stats));
+      return;
+    }
+  }
+  CodeStats& mine = it->second;
+  mine.count += stats.count;
+  if (stats.first_seen && (!mine.first_seen || *stats.first_seen < *mine.first_seen)) mine.first_seen = stats.first_seen;
+  if (stats.last_seen && (!mine.last_seen || *stats.last_seen > *mine.last_seen)) mine.last_seen = stats.last_seen;
+  mine.timeline += stats.timeline;
+}
+
+void Report::finalize() {
+  if (m_mode == BucketMode::automatic && m_first && m_last) {
+    m_bucket_ms = std::max(m_bucket_ms, auto_bucket(*m_first, *m_last));
+  }
+  for (auto& [key, stats] : m_codes) stats.timeline.rebucket(m_bucket_ms);
+}
+
+std::vector<const CodeStats*> Report::codes_by_count() const {
+  std::vector<const CodeStats*> out;
+  out.reserve(m_codes.size());
+  for (const auto& [key, stats] : m_codes) out.push_back(&stats);
+  std::stable_sort(out.begin(), out.end(), [](const CodeStats* a, const CodeStats* b) {
+    if (a->count != b->count) return a->count > b->count;
+    if (a->vendor != b->vendor) return a->vendor < b->vendor;
+    return a->code < b->code;
+  });
+  return out;
+}
+
+const CodeStats* Report::find(std::string_view vendor, std::string_view code) const {
+  const auto it = m_codes.find(key_of(vendor, code));
+  return it == m_codes.end() ? nullptr : &it->second;
+}
+
+void Report::set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches,
+                        std::uint64_t errors, std::optional<WallMillis> first, std::optional<WallMillis> last) {
+  m_lines = lines;
+  m_matched_lines = matched_lines;
+  m_matches = matches;
+  m_errors = errors;
+  m_first = first;
+  m_last = last;
+}
+
+}  // namespace errscope

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "matcher/matcher.hpp"
+#include "report/timeline.hpp"
+
+namespace errscope {
+
+/// How the report's time buckets were chosen.
+enum class BucketMode { automatic, fixed };
+
+/// One code's aggregate: how often it was seen (once per line), when, and its meaning.
+struct CodeStats {
+  std::string vendor;
+  std::string code;
+  bool known = false;
+  Outcome outcome = Outcome::error;
+  std::string message;
+  std::uint64_t count = 0;
+  std::optional<WallMillis> first_seen;  ///< none when no line with it had a time
+  std::optional<WallMillis> last_seen;
+  Timeline timeline;
+};
+
+/// One vendor's totals.
+struct VendorStats {
+  std::uint64_t matched_lines = 0;  ///< lines with at least one of its codes
+  std::uint64_t matches = 0;
+  std::uint64_t errors = 0;  ///< matches whose outcome is error (unknown codes included)
+};
+
+/// The aggregate of a scan, or of several merged: totals, per vendor, per code with timelines.
+/// Memory grows with codes × buckets, never with the input: past a cap, further distinct
+/// unknown codes of a vendor are counted under the code "(other)".
+class Report {
+ public:
+  /// Distinct unknown codes kept per vendor before the rest go to "(other)".
+  static constexpr std::size_t k_unknown_code_cap = 1000;
+  static constexpr std::string_view k_other_code = "(other)";
+
+  explicit Report(BucketMode mode = BucketMode::automatic, std::int64_t bucket_ms = k_bucket_sizes[0]);
+
+  /// Counts one line with no code.
+  void add_plain_lines(std::uint64_t count) noexcept { m_lines += count; }
+  /// Counts one line and its codes, at `time` when the line has one (its own or inherited).
+  void add_line(std::span<const Match> matches, std::optional<WallMillis> time);
+  /// Adds a report made on other data (another file, shard, host). Associative and commutative.
+  Report& operator+=(const Report& other);
+  /// Settles the bucket size: `fixed` keeps it; `automatic` takes the coarser of the current size
+  /// and what the span calls for. Call before reading timelines.
+  void finalize();
+
+  std::uint64_t lines() const noexcept { return m_lines; }
+  std::uint64_t matched_lines() const noexcept { return m_matched_lines; }
+  std::uint64_t matches() const noexcept { return m_matches; }
+  std::uint64_t errors() const noexcept { return m_errors; }
+  std::optional<WallMillis> first() const noexcept { return m_first; }
+  std::optional<WallMillis> last() const noexcept { return m_last; }
+  BucketMode bucket_mode() const noexcept { return m_mode; }
+  std::int64_t bucket_ms() const noexcept { return m_bucket_ms; }
+  const std::map<std::string, VendorStats>& vendors() const noexcept { return m_vendors; }
+  /// The codes, by count (highest first), then vendor, then code.
+  std::vector<const CodeStats*> codes_by_count() const;
+  /// One code's stats, or null.
+  const CodeStats* find(std::string_view vendor, std::string_view code) const;
+
+  /// Parts a report is read back from (errscope.report/1 JSON): the totals…
+  void set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches, std::uint64_t errors,
+                  std::optional<WallMillis> first, std::optional<WallMillis> last);
+  /// …the vendors' totals, and the codes.
+  void set_vendor(const std::string& vendor, const VendorStats& stats) { m_vendors[vendor] = stats; }
+  void add_code(CodeStats stats);
+
+ private:
+  CodeStats& code_entry(const Match& match);
+  void note_time(WallMillis time) noexcept;
+  /// The map key of a vendor's code ("vendor\0code"), built in a reused buffer.
+  const std::string& key_of(std::string_view vendor, std::string_view code) const;
+
+  BucketMode m_mode;
+  std::int64_t m_bucket_ms;
+  std::uint64_t m_lines = 0;
+  std::uint64_t m_matched_lines = 0;
+  std::uint64_t m_matches = 0;
+  std::uint64_t m_errors = 0;
+  std::optional<WallMillis> m_first;
+  std::optional<WallMillis> m_last;
+  std::map<std::string, VendorStats> m_vendors;
+  std::map<std::string, CodeStats, std::less<>> m_codes;  ///< by key_of(vendor, code)
+  mutable std::string m_key;
+  std::map<std::string, std::size_t> m_unknown_codes;  ///< distinct unknown codes per vendor
+};
+
+}  // namespace errscope
