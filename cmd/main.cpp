@@ -10,6 +10,7 @@
 #include "common_options.hpp"
 #include "explain_command.hpp"
 #include "patterns_command.hpp"
+#include "report_command.hpp"
 #include "scan_command.hpp"
 
 namespace {
@@ -18,8 +19,8 @@ namespace {
 // value) names no subcommand, "scan" is put in front of it, as `errscope app.log` means
 // `errscope scan app.log`.
 std::vector<std::string> with_default_command(int argc, char** argv) {
-  static const std::set<std::string> k_commands{"scan", "explain", "patterns"};
-  static const std::set<std::string> k_valued{"--patterns", "--color", "--vendor", "--format"};
+  static const std::set<std::string> k_commands{"scan", "explain", "patterns", "report", "merge"};
+  static const std::set<std::string> k_valued{"--patterns", "--color", "--vendor", "--format", "--top", "--since", "--until", "--bucket", "--tz", "--baseline", "--max-errors", "--max-error-rate"};
   static const std::set<std::string> k_top_only{"-h", "--help", "--version"};
   std::vector<std::string> args(argv + 1, argv + argc);
   std::size_t insert_at = args.size();
@@ -70,6 +71,10 @@ int main(int argc, char** argv) {
 
   ScanOptions scan_options;
   CLI::App* scan = setup_scan(app, scan_options);
+  ReportOptions report_options;
+  CLI::App* report = setup_report(app, report_options);
+  MergeOptions merge_options;
+  CLI::App* merge = setup_merge(app, merge_options);
 
   try {
     std::vector<std::string> args = with_default_command(argc, argv);
@@ -82,6 +87,8 @@ int main(int argc, char** argv) {
   if (explain->parsed()) return run_explain(global, explain_options);
   if (patterns->parsed()) return run_patterns(global, patterns_options);
   if (scan->parsed()) return run_scan(global, scan_options);
+  if (report->parsed()) return run_report(global, report_options);
+  if (merge->parsed()) return run_merge(global, merge_options);
   report_message("no command given; try `errscope --help`");
   return k_exit_error;
 }

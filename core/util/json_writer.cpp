@@ -135,3 +135,12 @@ void JsonWriter::null() {
 }
 
 }  // namespace errscope
+
+namespace errscope {
+
+void JsonWriter::raw(std::string_view json) {
+  before_value();
+  m_out += json;
+}
+
+}  // namespace errscope

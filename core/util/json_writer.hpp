@@ -29,6 +29,8 @@ class JsonWriter {
   void number(std::int64_t value);
   void boolean(bool value);
   void null();
+  /// Writes a value already in JSON form (a number formatted by the caller).
+  void raw(std::string_view json);
 
  private:
   void before_value();

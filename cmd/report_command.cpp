@@ -1,0 +1,237 @@
+#include "report_command.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "matcher/matcher.hpp"
+#include "render/report_render.hpp"
+#include "report/baseline.hpp"
+#include "report/report_builder.hpp"
+#include "report/report_json.hpp"
+#include "scan/scanner.hpp"
+#include "source/file_source.hpp"
+
+namespace errscope::cli {
+
+namespace {
+
+void add_report_format(CLI::App& command, ReportFormat& format) {
+  command.add_option("--format", format, "Output format: text, json, csv, markdown or html")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
+                                                                              {"json", ReportFormat::json},
+                                                                              {"csv", ReportFormat::csv},
+                                                                              {"markdown", ReportFormat::markdown},
+                                                                              {"html", ReportFormat::html}}))
+      ->type_name("FORMAT");
+}
+
+void add_top(CLI::App& command, std::optional<std::size_t>& top) {
+  command.add_option("--top", top, "Show the N most frequent codes (default: 20 in text, markdown and html; all in json and csv)")
+      ->type_name("N");
+}
+
+std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>& top) {
+  if (top) return *top;
+  return format == ReportFormat::json || format == ReportFormat::csv ? 0 : 20;
+}
+
+std::string render(const Report& report, const ReportExtras& extras, ReportFormat format, bool csv_timeline,
+                   ColorMode color) {
+  switch (format) {
+    case ReportFormat::json: return render_report_json(report, extras);
+    case ReportFormat::csv: return render_report_csv(report, extras, csv_timeline ? CsvShape::timeline : CsvShape::codes);
+    case ReportFormat::markdown: return render_report_markdown(report, extras);
+    case ReportFormat::html: return render_report_html(report, extras);
+    case ReportFormat::text: break;
+  }
+  return render_report_text(report, extras, color);
+}
+
+// The wall clock now, in the zone the report shows times in (--tz, else the machine's).
+WallMillis now_wall(const std::optional<int>& tz) {
+  const std::time_t now = std::time(nullptr);
+  if (tz) return static_cast<WallMillis>(now) * 1000 + static_cast<WallMillis>(*tz) * 60000;
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  return static_cast<WallMillis>(now + local.tm_gmtoff) * 1000;
+}
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<Report> load_report(const std::string& path) {
+  const auto text = read_whole_file(path);
+  if (!text) {
+    return Diagnostic{SourcePosition{path, 0, 0, ""}, "cannot read the report",
+                      "give the path of a file written by `errscope report --format json`"};
+  }
+  return parse_report_json(path, *text);
+}
+
+}  // namespace
+
+CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
+  CLI::App* command = app.add_subcommand("report", "Aggregate vendor codes: counts, outcomes, first/last seen, timelines");
+  command->add_option("FILE", options.files, "Log files (gzip and zstd too); standard input when none or '-'");
+  command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("ID[,ID...]");
+  add_report_format(*command, options.format);
+  add_top(*command, options.top);
+  command->add_option("--since", options.since, "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back from now (30m, 24h, 7d)")
+      ->type_name("T");
+  command->add_option("--until", options.until, "Only lines before T (same forms as --since)")->type_name("T");
+  command->add_option("--bucket", options.bucket, "Timeline bucket: 1m, 5m, 15m, 1h, 1d or auto (60-120 buckets over the span)")
+      ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d"}))
+      ->type_name("SIZE");
+  command->add_option("--tz", options.tz, "Show times at this UTC offset (UTC, +08:00); times that carry a zone are converted, others kept as written")
+      ->type_name("OFFSET");
+  command->add_option("--baseline", options.baseline, "Compare with an earlier JSON report: new, gone and changed codes")
+      ->type_name("REPORT.json");
+  command->add_flag("--fail-on-new", options.fail_on_new, "Exit 1 when a code is not in the --baseline report");
+  command->add_option("--max-errors", options.max_errors, "Exit 1 when more than N codes with outcome error were seen")
+      ->type_name("N");
+  command->add_option("--max-error-rate", options.max_error_rate, "Exit 1 when errors / codes seen exceeds R (0 to 1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->type_name("R");
+  command->add_flag("--csv-timeline", options.csv_timeline, "With --format csv: the timelines in long form (a row per code and bucket)");
+  command->fallthrough();
+  return command;
+}
+
+int run_report(const GlobalOptions& global, const ReportOptions& options) {
+  const auto catalog = load_catalog_or_report(global);
+  if (!catalog) return k_exit_error;
+  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
+  if (options.fail_on_new && options.baseline.empty()) {
+    report_message("--fail-on-new needs --baseline REPORT.json to know what is new");
+    return k_exit_error;
+  }
+  ReportWindow window;
+  if (!options.tz.empty()) {
+    window.tz_offset_minutes = parse_utc_offset(options.tz);
+    if (!window.tz_offset_minutes) {
+      report_message("--tz " + options.tz + ": give a UTC offset such as UTC, +08:00 or -05:00");
+      return k_exit_error;
+    }
+  }
+  const WallMillis now = now_wall(window.tz_offset_minutes);
+  for (const auto& [text, bound] : {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
+    if (text->empty()) continue;
+    *bound = parse_time_bound(*text, now);
+    if (!*bound) {
+      report_message((bound == &window.since ? "--since " : "--until ") + *text +
+                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now (30m, 24h, 7d)");
+      return k_exit_error;
+    }
+  }
+  std::optional<Report> baseline;
+  if (!options.baseline.empty()) {
+    auto loaded = load_report(options.baseline);
+    if (!loaded.ok()) {
+      report(loaded.error());
+      return k_exit_error;
+    }
+    baseline = std::move(loaded).value();
+  }
+  auto matcher = Matcher::compile(*catalog, options.vendors);
+  if (!matcher.ok()) {
+    report(matcher.error());
+    return k_exit_error;
+  }
+
+  const auto bucket = parse_bucket(options.bucket);
+  Report aggregate(bucket ? BucketMode::fixed : BucketMode::automatic, bucket.value_or(k_bucket_sizes[0]));
+  ReportBuilder builder(aggregate, window);
+  Scanner scanner(*matcher, builder);
+  int status = k_exit_ok;
+  const std::vector<std::string> inputs = options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  for (const auto& path : inputs) {
+    auto source = FileSource::open(path);
+    if (!source.ok()) {
+      report(source.error());
+      status = k_exit_error;
+      continue;
+    }
+    if (auto scanned = scanner.scan(*source); !scanned.ok()) {
+      report(scanned.error());
+      status = k_exit_error;
+    }
+  }
+  aggregate.finalize();
+
+  ReportExtras extras;
+  extras.top = effective_top(options.format, options.top);
+  std::optional<BaselineDiff> diff;
+  if (baseline) {
+    diff = compare_with_baseline(aggregate, *baseline, options.baseline);
+    extras.baseline = &*diff;
+  }
+  if (options.fail_on_new && diff && !diff->new_codes.empty()) {
+    std::string codes;
+    for (std::size_t i = 0; i < diff->new_codes.size() && i < 5; ++i) {
+      codes += (i == 0 ? "" : ", ") + diff->new_codes[i].vendor + " " + diff->new_codes[i].code;
+    }
+    if (diff->new_codes.size() > 5) codes += ", …";
+    extras.alerts.push_back(std::to_string(diff->new_codes.size()) + " new code" +
+                            (diff->new_codes.size() == 1 ? "" : "s") + " since " + options.baseline + ": " + codes +
+                            " (--fail-on-new)");
+  }
+  if (options.max_errors && aggregate.errors() > *options.max_errors) {
+    extras.alerts.push_back(std::to_string(aggregate.errors()) + " errors, more than --max-errors " +
+                            std::to_string(*options.max_errors));
+  }
+  if (options.max_error_rate && aggregate.matches() > 0) {
+    const double rate = static_cast<double>(aggregate.errors()) / static_cast<double>(aggregate.matches());
+    if (rate > *options.max_error_rate) {
+      extras.alerts.push_back("error rate " + format_ratio(rate) + " (" + std::to_string(aggregate.errors()) + " errors / " +
+                              std::to_string(aggregate.matches()) + " codes), more than --max-error-rate " +
+                              format_ratio(*options.max_error_rate));
+    }
+  }
+  write_stdout(render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
+  for (const auto& alert : extras.alerts) report_message("alert: " + alert);
+  if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
+  return status;
+}
+
+CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
+  CLI::App* command = app.add_subcommand("merge", "Merge JSON reports made on parts of the data into the report of the whole");
+  command->add_option("REPORT", options.reports, "Reports written by `errscope report --format json`")->required();
+  add_report_format(*command, options.format);
+  add_top(*command, options.top);
+  command->fallthrough();
+  return command;
+}
+
+int run_merge(const GlobalOptions& global, const MergeOptions& options) {
+  std::optional<Report> merged;
+  for (const auto& path : options.reports) {
+    auto loaded = load_report(path);
+    if (!loaded.ok()) {
+      report(loaded.error());
+      return k_exit_error;
+    }
+    if (merged) {
+      *merged += *loaded;
+    } else {
+      merged = std::move(loaded).value();
+    }
+  }
+  merged->finalize();
+  ReportExtras extras;
+  extras.top = effective_top(options.format, options.top);
+  write_stdout(render(*merged, extras, options.format, false, stdout_color(global)));
+  return k_exit_ok;
+}
+
+}  // namespace errscope::cli

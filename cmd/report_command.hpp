@@ -1,0 +1,51 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common_options.hpp"
+
+namespace errscope::cli {
+
+/// Output formats of `report` and `merge`.
+enum class ReportFormat { text, json, csv, markdown, html };
+
+/// What `errscope report` was asked.
+struct ReportOptions {
+  std::vector<std::string> files;  ///< empty: standard input
+  std::vector<std::string> vendors;
+  ReportFormat format = ReportFormat::text;
+  std::optional<std::size_t> top;
+  std::string since;
+  std::string until;
+  std::string bucket = "auto";
+  std::string tz;
+  std::string baseline;
+  bool fail_on_new = false;
+  std::optional<std::uint64_t> max_errors;
+  std::optional<double> max_error_rate;
+  bool csv_timeline = false;
+};
+
+/// What `errscope merge` was asked.
+struct MergeOptions {
+  std::vector<std::string> reports;
+  ReportFormat format = ReportFormat::json;
+  std::optional<std::size_t> top;
+};
+
+/// Declares the `report` subcommand.
+CLI::App* setup_report(CLI::App& app, ReportOptions& options);
+/// Runs `report`: aggregates the inputs, writes the report, checks the alert thresholds. Exit 1
+/// when one is breached, 2 when an input could not be read (the report is written either way).
+int run_report(const GlobalOptions& global, const ReportOptions& options);
+
+/// Declares the `merge` subcommand.
+CLI::App* setup_merge(CLI::App& app, MergeOptions& options);
+/// Runs `merge`: reads JSON reports and writes the report of the whole.
+int run_merge(const GlobalOptions& global, const MergeOptions& options);
+
+}  // namespace errscope::cli

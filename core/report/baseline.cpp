@@ -1,0 +1,41 @@
+#include "report/baseline.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace errscope {
+
+std::string format_ratio(double ratio) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.3f", ratio);
+  std::string text(buffer);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, std::string file) {
+  BaselineDiff diff;
+  diff.file = std::move(file);
+  for (const CodeStats* code : now.codes_by_count()) {
+    const CodeStats* before = baseline.find(code->vendor, code->code);
+    CodeChange change{code->vendor, code->code, code->count, before == nullptr ? 0 : before->count};
+    if (before == nullptr) {
+      diff.new_codes.push_back(change);
+    } else if (before->count != code->count) {
+      diff.changed_codes.push_back(change);
+    }
+  }
+  for (const CodeStats* code : baseline.codes_by_count()) {
+    if (now.find(code->vendor, code->code) == nullptr) {
+      diff.gone_codes.push_back(CodeChange{code->vendor, code->code, 0, code->count});
+    }
+  }
+  // Biggest movers first: by the larger of the two counts.
+  std::stable_sort(diff.changed_codes.begin(), diff.changed_codes.end(), [](const CodeChange& a, const CodeChange& b) {
+    return std::max(a.count, a.baseline_count) > std::max(b.count, b.baseline_count);
+  });
+  return diff;
+}
+
+}  // namespace errscope

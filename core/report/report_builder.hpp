@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "report/report.hpp"
+#include "sink/scan_sink.hpp"
+#include "time/timestamp.hpp"
+
+namespace errscope {
+
+/// What a report counts: a time window and the zone times are shown in.
+struct ReportWindow {
+  std::optional<WallMillis> since;  ///< lines before it are left out (inclusive bound)
+  std::optional<WallMillis> until;  ///< lines at or after it are left out
+  std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
+  /// The syslog year reference for standard input (files use their modification time); 0: now.
+  SyslogYear stdin_syslog_year;
+};
+
+/// The sink of `report`: finds each code line's time (its own timestamp, else the last one seen
+/// before it, as for stack traces and continuation lines) and adds the line to a Report. Without
+/// a window, lines without codes are only counted; with one, every line's time is read so that
+/// the counts cover exactly the window. Lines before any timestamp count, but outside a window.
+class ReportBuilder final : public ScanSink {
+ public:
+  ReportBuilder(Report& report, ReportWindow window);
+
+  void begin_input(std::string_view name) override;
+  void on_plain(std::string_view lines, std::size_t first_line) override;
+  void on_line(std::string_view file, const LineView& line, std::span<const Match> matches) override;
+  void end_block() override;
+
+ private:
+  std::optional<WallMillis> own_time(std::string_view line) const;
+  /// The time of the last timestamped line of `lines`, searched from the end (bounded).
+  std::optional<WallMillis> last_time_in(std::string_view lines) const;
+  bool in_window(std::optional<WallMillis> time) const noexcept;
+  bool windowed() const noexcept { return m_window.since.has_value() || m_window.until.has_value(); }
+
+  Report& m_report;
+  ReportWindow m_window;
+  SyslogYear m_syslog_year;
+  std::optional<WallMillis> m_last_time;  ///< the last timestamp seen in this input
+  std::string_view m_tail;                ///< plain lines since m_last_time was last settled
+};
+
+}  // namespace errscope
