@@ -20,16 +20,20 @@ namespace {
 
 void add_report_format(CLI::App& command, ReportFormat& format) {
   command.add_option("--format", format, "Output format: text, json, csv, markdown or html")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
-                                                                              {"json", ReportFormat::json},
-                                                                              {"csv", ReportFormat::csv},
-                                                                              {"markdown", ReportFormat::markdown},
-                                                                              {"html", ReportFormat::html}}))
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
+                                              {"json", ReportFormat::json},
+                                              {"csv", ReportFormat::csv},
+                                              {"markdown", ReportFormat::markdown},
+                                              {"html", ReportFormat::html}}))
       ->type_name("FORMAT");
 }
 
 void add_top(CLI::App& command, std::optional<std::size_t>& top) {
-  command.add_option("--top", top, "Show the N most frequent codes (default: 20 in text, markdown and html; all in json and csv)")
+  command
+      .add_option("--top", top,
+                  "Show the N most frequent codes (default: 20 in text, markdown and html; all in "
+                  "json and csv)")
       ->type_name("N");
 }
 
@@ -38,14 +42,19 @@ std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>&
   return format == ReportFormat::json || format == ReportFormat::csv ? 0 : 20;
 }
 
-std::string render(const Report& report, const ReportExtras& extras, ReportFormat format, bool csv_timeline,
-                   ColorMode color) {
+std::string render(const Report& report, const ReportExtras& extras, ReportFormat format,
+                   bool csv_timeline, ColorMode color) {
   switch (format) {
-    case ReportFormat::json: return render_report_json(report, extras);
-    case ReportFormat::csv: return render_report_csv(report, extras, csv_timeline ? CsvShape::timeline : CsvShape::codes);
-    case ReportFormat::markdown: return render_report_markdown(report, extras);
-    case ReportFormat::html: return render_report_html(report, extras);
-    case ReportFormat::text: break;
+    case ReportFormat::json:
+      return render_report_json(report, extras);
+    case ReportFormat::csv:
+      return render_report_csv(report, extras, csv_timeline ? CsvShape::timeline : CsvShape::codes);
+    case ReportFormat::markdown:
+      return render_report_markdown(report, extras);
+    case ReportFormat::html:
+      return render_report_html(report, extras);
+    case ReportFormat::text:
+      break;
   }
   return render_report_text(report, extras, color);
 }
@@ -79,31 +88,50 @@ Result<Report> load_report(const std::string& path) {
 }  // namespace
 
 CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
-  CLI::App* command = app.add_subcommand("report", "Aggregate vendor codes: counts, outcomes, first/last seen, timelines");
-  command->add_option("FILE", options.files, "Log files (gzip and zstd too); standard input when none or '-'");
+  CLI::App* command = app.add_subcommand(
+      "report", "Aggregate vendor codes: counts, outcomes, first/last seen, timelines");
+  command->add_option("FILE", options.files,
+                      "Log files (gzip and zstd too); standard input when none or '-'");
   command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
       ->delimiter(',')
       ->allow_extra_args(false)
       ->type_name("ID[,ID...]");
   add_report_format(*command, options.format);
   add_top(*command, options.top);
-  command->add_option("--since", options.since, "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back from now (30m, 24h, 7d)")
+  command
+      ->add_option("--since", options.since,
+                   "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back "
+                   "from now (30m, 24h, 7d)")
       ->type_name("T");
-  command->add_option("--until", options.until, "Only lines before T (same forms as --since)")->type_name("T");
-  command->add_option("--bucket", options.bucket, "Timeline bucket: 1m, 5m, 15m, 1h, 1d or auto (60-120 buckets over the span)")
+  command->add_option("--until", options.until, "Only lines before T (same forms as --since)")
+      ->type_name("T");
+  command
+      ->add_option("--bucket", options.bucket,
+                   "Timeline bucket: 1m, 5m, 15m, 1h, 1d or auto (60-120 buckets over the span)")
       ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d"}))
       ->type_name("SIZE");
-  command->add_option("--tz", options.tz, "Show times at this UTC offset (UTC, +08:00); times that carry a zone are converted, others kept as written")
+  command
+      ->add_option("--tz", options.tz,
+                   "Show times at this UTC offset (UTC, +08:00); times that carry a zone are "
+                   "converted, others kept as written")
       ->type_name("OFFSET");
-  command->add_option("--baseline", options.baseline, "Compare with an earlier JSON report: new, gone and changed codes")
+  command
+      ->add_option("--baseline", options.baseline,
+                   "Compare with an earlier JSON report: new, gone and changed codes")
       ->type_name("REPORT.json");
-  command->add_flag("--fail-on-new", options.fail_on_new, "Exit 1 when a code is not in the --baseline report");
-  command->add_option("--max-errors", options.max_errors, "Exit 1 when more than N codes with outcome error were seen")
+  command->add_flag("--fail-on-new", options.fail_on_new,
+                    "Exit 1 when a code is not in the --baseline report");
+  command
+      ->add_option("--max-errors", options.max_errors,
+                   "Exit 1 when more than N codes with outcome error were seen")
       ->type_name("N");
-  command->add_option("--max-error-rate", options.max_error_rate, "Exit 1 when errors / codes seen exceeds R (0 to 1)")
+  command
+      ->add_option("--max-error-rate", options.max_error_rate,
+                   "Exit 1 when errors / codes seen exceeds R (0 to 1)")
       ->check(CLI::Range(0.0, 1.0))
       ->type_name("R");
-  command->add_flag("--csv-timeline", options.csv_timeline, "With --format csv: the timelines in long form (a row per code and bucket)");
+  command->add_flag("--csv-timeline", options.csv_timeline,
+                    "With --format csv: the timelines in long form (a row per code and bucket)");
   command->fallthrough();
   return command;
 }
@@ -125,12 +153,14 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
     }
   }
   const WallMillis now = now_wall(window.tz_offset_minutes);
-  for (const auto& [text, bound] : {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
+  for (const auto& [text, bound] :
+       {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
     if (text->empty()) continue;
     *bound = parse_time_bound(*text, now);
     if (!*bound) {
       report_message((bound == &window.since ? "--since " : "--until ") + *text +
-                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now (30m, 24h, 7d)");
+                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now "
+                     "(30m, 24h, 7d)");
       return k_exit_error;
     }
   }
@@ -150,11 +180,13 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   }
 
   const auto bucket = parse_bucket(options.bucket);
-  Report aggregate(bucket ? BucketMode::fixed : BucketMode::automatic, bucket.value_or(k_bucket_sizes[0]));
+  Report aggregate(bucket ? BucketMode::fixed : BucketMode::automatic,
+                   bucket.value_or(k_bucket_sizes[0]));
   ReportBuilder builder(aggregate, window);
   Scanner scanner(*matcher, builder);
   int status = k_exit_ok;
-  const std::vector<std::string> inputs = options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  const std::vector<std::string> inputs =
+      options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   for (const auto& path : inputs) {
     auto source = FileSource::open(path);
     if (!source.ok()) {
@@ -183,30 +215,37 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
     }
     if (diff->new_codes.size() > 5) codes += ", …";
     extras.alerts.push_back(std::to_string(diff->new_codes.size()) + " new code" +
-                            (diff->new_codes.size() == 1 ? "" : "s") + " since " + options.baseline + ": " + codes +
-                            " (--fail-on-new)");
+                            (diff->new_codes.size() == 1 ? "" : "s") + " since " +
+                            options.baseline + ": " + codes + " (--fail-on-new)");
   }
   if (options.max_errors && aggregate.errors() > *options.max_errors) {
-    extras.alerts.push_back(std::to_string(aggregate.errors()) + " errors, more than --max-errors " +
+    extras.alerts.push_back(std::to_string(aggregate.errors()) +
+                            " errors, more than --max-errors " +
                             std::to_string(*options.max_errors));
   }
   if (options.max_error_rate && aggregate.matches() > 0) {
-    const double rate = static_cast<double>(aggregate.errors()) / static_cast<double>(aggregate.matches());
+    const double rate =
+        static_cast<double>(aggregate.errors()) / static_cast<double>(aggregate.matches());
     if (rate > *options.max_error_rate) {
-      extras.alerts.push_back("error rate " + format_ratio(rate) + " (" + std::to_string(aggregate.errors()) + " errors / " +
-                              std::to_string(aggregate.matches()) + " codes), more than --max-error-rate " +
-                              format_ratio(*options.max_error_rate));
+      extras.alerts.push_back(
+          "error rate " + format_ratio(rate) + " (" + std::to_string(aggregate.errors()) +
+          " errors / " + std::to_string(aggregate.matches()) +
+          " codes), more than --max-error-rate " + format_ratio(*options.max_error_rate));
     }
   }
-  write_stdout(render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
+  write_stdout(
+      render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
   if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
   return status;
 }
 
 CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
-  CLI::App* command = app.add_subcommand("merge", "Merge JSON reports made on parts of the data into the report of the whole");
-  command->add_option("REPORT", options.reports, "Reports written by `errscope report --format json`")->required();
+  CLI::App* command = app.add_subcommand(
+      "merge", "Merge JSON reports made on parts of the data into the report of the whole");
+  command
+      ->add_option("REPORT", options.reports, "Reports written by `errscope report --format json`")
+      ->required();
   add_report_format(*command, options.format);
   add_top(*command, options.top);
   command->fallthrough();

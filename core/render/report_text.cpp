@@ -25,7 +25,8 @@ std::string with_commas(std::uint64_t value) {
 std::string percent(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "0%";
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  std::snprintf(buffer, sizeof buffer, "%.1f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buffer;
 }
 
@@ -38,9 +39,13 @@ std::string fit(std::string_view text, std::size_t width) {
   std::size_t i = 0;
   while (i < visible.size()) {
     const auto byte = static_cast<unsigned char>(visible[i]);
-    const std::size_t length = byte < 0x80 ? 1 : std::max<std::size_t>(1, valid_utf8_sequence_length(std::string_view(visible).substr(i)));
+    const std::size_t length =
+        byte < 0x80 ? 1
+                    : std::max<std::size_t>(
+                          1, valid_utf8_sequence_length(std::string_view(visible).substr(i)));
     const std::size_t columns = display_width(std::string_view(visible).substr(i, length));
-    if (used + columns > width - (i + length < visible.size() ? 1 : 0) && i + length < visible.size()) {
+    if (used + columns > width - (i + length < visible.size() ? 1 : 0) &&
+        i + length < visible.size()) {
       if (used < width) {
         out += "\xE2\x80\xA6";  // …
         ++used;
@@ -62,8 +67,14 @@ std::string right(std::string text, std::size_t width) {
 
 // A horizontal bar of `value / max` in eighth blocks.
 std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
-  static const char* const k_eighths[] = {"", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D", "\xE2\x96\x8C",
-                                          "\xE2\x96\x8B", "\xE2\x96\x8A", "\xE2\x96\x89"};
+  static const char* const k_eighths[] = {"",
+                                          "\xE2\x96\x8F",
+                                          "\xE2\x96\x8E",
+                                          "\xE2\x96\x8D",
+                                          "\xE2\x96\x8C",
+                                          "\xE2\x96\x8B",
+                                          "\xE2\x96\x8A",
+                                          "\xE2\x96\x89"};
   const std::uint64_t eighths = max == 0 ? 0 : (value * width * 8 + max - 1) / max;
   std::string out;
   std::size_t used = 0;
@@ -77,13 +88,16 @@ std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
 }
 
 // The timeline squeezed into `width` cells (each the sum of its buckets), as a sparkline.
-std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points, std::size_t width) {
-  static const char* const k_levels[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
-                                         "\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87", "\xE2\x96\x88"};
+std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points,
+                      std::size_t width) {
+  static const char* const k_levels[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
+                                         "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
+                                         "\xE2\x96\x87", "\xE2\x96\x88"};
   if (points.empty()) return std::string(width, ' ');
   const std::size_t cells = std::min(width, points.size());
   std::vector<std::uint64_t> sums(cells, 0);
-  for (std::size_t i = 0; i < points.size(); ++i) sums[i * cells / points.size()] += points[i].second;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    sums[i * cells / points.size()] += points[i].second;
   const std::uint64_t max = *std::max_element(sums.begin(), sums.end());
   std::string out;
   for (const std::uint64_t sum : sums) {
@@ -102,12 +116,13 @@ std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& p
 std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color) {
   std::string out;
   append_styled(out, color, "1", "errscope report");
-  out += ": " + with_commas(report.lines()) + " lines, " + with_commas(report.matched_lines()) + " with codes, " +
-         with_commas(report.matches()) + " codes, " + with_commas(report.errors()) + " errors (" +
-         percent(report.errors(), report.matches()) + ")\n";
+  out += ": " + with_commas(report.lines()) + " lines, " + with_commas(report.matched_lines()) +
+         " with codes, " + with_commas(report.matches()) + " codes, " +
+         with_commas(report.errors()) + " errors (" + percent(report.errors(), report.matches()) +
+         ")\n";
   if (report.first() && report.last()) {
-    out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " + format_wall_time(*report.last()) + ", " +
-           bucket_name(report.bucket_ms()) + " buckets\n";
+    out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +
+           format_wall_time(*report.last()) + ", " + bucket_name(report.bucket_ms()) + " buckets\n";
   } else {
     out += "time: no timestamps on the lines with codes\n";
   }
@@ -118,8 +133,8 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     append_styled(out, color, "1", "VENDOR      LINES    CODES   ERRORS");
     out += '\n';
     for (const auto& [vendor, stats] : report.vendors()) {
-      out += fit(vendor, 10) + right(with_commas(stats.matched_lines), 7) + right(with_commas(stats.matches), 9) +
-             right(with_commas(stats.errors), 9) + '\n';
+      out += fit(vendor, 10) + right(with_commas(stats.matched_lines), 7) +
+             right(with_commas(stats.matches), 9) + right(with_commas(stats.errors), 9) + '\n';
     }
   }
 
@@ -129,18 +144,22 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     const std::uint64_t max = codes.front()->count;
     out += '\n';
     // COUNT(7) VENDOR(9) CODE(12) BAR(10) TIMELINE(20) MESSAGE(rest)
-    const std::size_t message_width = k_width - 7 - 1 - 9 - 12 - k_bar_width - 1 - k_spark_width - 1;
+    const std::size_t message_width =
+        k_width - 7 - 1 - 9 - 12 - k_bar_width - 1 - k_spark_width - 1;
     append_styled(out, color, "1",
                   "  COUNT VENDOR   CODE        " + fit("", k_bar_width) + " " +
-                      fit("TIMELINE (" + bucket_name(report.bucket_ms()) + ")", k_spark_width) + " MESSAGE");
+                      fit("TIMELINE (" + bucket_name(report.bucket_ms()) + ")", k_spark_width) +
+                      " MESSAGE");
     out += '\n';
     for (std::size_t i = 0; i < shown; ++i) {
       const CodeStats& code = *codes[i];
       out += right(with_commas(code.count), 7) + ' ' + fit(code.vendor, 9) + fit(code.code, 12);
-      append_styled(out, color, code.outcome == Outcome::success ? "32" : "31", bar(code.count, max, k_bar_width));
+      append_styled(out, color, code.outcome == Outcome::success ? "32" : "31",
+                    bar(code.count, max, k_bar_width));
       out += ' ';
-      const auto points = report.first() && report.last() ? code.timeline.dense(*report.first(), *report.last())
-                                                          : std::vector<std::pair<WallMillis, std::uint64_t>>{};
+      const auto points = report.first() && report.last()
+                              ? code.timeline.dense(*report.first(), *report.last())
+                              : std::vector<std::pair<WallMillis, std::uint64_t>>{};
       out += sparkline(points, k_spark_width);
       out += ' ';
       std::string message = code.known ? code.message : "unknown code";
@@ -148,7 +167,8 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + '\n';
     }
-    if (shown < codes.size()) out += "  \xE2\x80\xA6 " + std::to_string(codes.size() - shown) + " more codes (--top)\n";
+    if (shown < codes.size())
+      out += "  \xE2\x80\xA6 " + std::to_string(codes.size() - shown) + " more codes (--top)\n";
     out += '\n';
     append_styled(out, color, "1", "  CODE                    FIRST SEEN               LAST SEEN");
     out += '\n';
@@ -166,19 +186,22 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     std::string file;
     append_visible(file, diff.file);
     append_styled(out, color, "1", "against " + file);
-    out += ": " + std::to_string(diff.new_codes.size()) + " new, " + std::to_string(diff.gone_codes.size()) +
-           " gone, " + std::to_string(diff.changed_codes.size()) + " changed\n";
+    out += ": " + std::to_string(diff.new_codes.size()) + " new, " +
+           std::to_string(diff.gone_codes.size()) + " gone, " +
+           std::to_string(diff.changed_codes.size()) + " changed\n";
     for (const auto& change : diff.new_codes) {
       append_styled(out, color, "31", "  new      ");
       out += fit(change.vendor + " " + change.code, 24) + with_commas(change.count) + '\n';
     }
     for (const auto& change : diff.gone_codes) {
       append_styled(out, color, "32", "  gone     ");
-      out += fit(change.vendor + " " + change.code, 24) + "0 (was " + with_commas(change.baseline_count) + ")\n";
+      out += fit(change.vendor + " " + change.code, 24) + "0 (was " +
+             with_commas(change.baseline_count) + ")\n";
     }
     for (const auto& change : diff.changed_codes) {
-      out += "  changed  " + fit(change.vendor + " " + change.code, 24) + with_commas(change.count) + " (was " +
-             with_commas(change.baseline_count) + ", \xC3\x97" + format_ratio(change.ratio()) + ")\n";
+      out += "  changed  " + fit(change.vendor + " " + change.code, 24) +
+             with_commas(change.count) + " (was " + with_commas(change.baseline_count) +
+             ", \xC3\x97" + format_ratio(change.ratio()) + ")\n";
     }
   }
   for (const auto& alert : extras.alerts) {

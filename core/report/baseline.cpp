@@ -32,9 +32,11 @@ BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, st
     }
   }
   // Biggest movers first: by the larger of the two counts.
-  std::stable_sort(diff.changed_codes.begin(), diff.changed_codes.end(), [](const CodeChange& a, const CodeChange& b) {
-    return std::max(a.count, a.baseline_count) > std::max(b.count, b.baseline_count);
-  });
+  std::stable_sort(diff.changed_codes.begin(), diff.changed_codes.end(),
+                   [](const CodeChange& a, const CodeChange& b) {
+                     return std::max(a.count, a.baseline_count) >
+                            std::max(b.count, b.baseline_count);
+                   });
   return diff;
 }
 

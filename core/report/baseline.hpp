@@ -16,7 +16,8 @@ struct CodeChange {
   std::uint64_t baseline_count = 0;  ///< then (0 for a new code)
   /// count ÷ baseline_count; meaningless for new codes (baseline_count 0).
   double ratio() const noexcept {
-    return baseline_count == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(baseline_count);
+    return baseline_count == 0 ? 0.0
+                               : static_cast<double>(count) / static_cast<double>(baseline_count);
   }
 };
 

@@ -58,8 +58,9 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     if (error) ++vendor.errors;
     if (last_vendor == nullptr || *last_vendor != match.vendor->id) {
       // A line counts once per vendor; matches of one vendor are adjacent often but not always.
-      const bool seen_before = std::any_of(matches.begin(), matches.begin() + (&match - matches.data()),
-                                           [&match](const Match& m) { return m.vendor == match.vendor; });
+      const bool seen_before =
+          std::any_of(matches.begin(), matches.begin() + (&match - matches.data()),
+                      [&match](const Match& m) { return m.vendor == match.vendor; });
       if (!seen_before) ++vendor.matched_lines;
     }
     last_vendor = &match.vendor->id;
@@ -95,7 +96,8 @@ Report& Report::operator+=(const Report& other) {
 void Report::add_code(CodeStats stats) {
   auto it = m_codes.find(key_of(stats.vendor, stats.code));
   if (it == m_codes.end()) {
-    if (!stats.known && stats.code != k_other_code && m_unknown_codes[stats.vendor]++ >= k_unknown_code_cap) {
+    if (!stats.known && stats.code != k_other_code &&
+        m_unknown_codes[stats.vendor]++ >= k_unknown_code_cap) {
       stats.code = std::string(k_other_code);
       it = m_codes.find(key_of(stats.vendor, stats.code));
     }
@@ -106,8 +108,10 @@ void Report::add_code(CodeStats stats) {
   }
   CodeStats& mine = it->second;
   mine.count += stats.count;
-  if (stats.first_seen && (!mine.first_seen || *stats.first_seen < *mine.first_seen)) mine.first_seen = stats.first_seen;
-  if (stats.last_seen && (!mine.last_seen || *stats.last_seen > *mine.last_seen)) mine.last_seen = stats.last_seen;
+  if (stats.first_seen && (!mine.first_seen || *stats.first_seen < *mine.first_seen))
+    mine.first_seen = stats.first_seen;
+  if (stats.last_seen && (!mine.last_seen || *stats.last_seen > *mine.last_seen))
+    mine.last_seen = stats.last_seen;
   mine.timeline += stats.timeline;
 }
 
@@ -136,7 +140,8 @@ const CodeStats* Report::find(std::string_view vendor, std::string_view code) co
 }
 
 void Report::set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches,
-                        std::uint64_t errors, std::optional<WallMillis> first, std::optional<WallMillis> last) {
+                        std::uint64_t errors, std::optional<WallMillis> first,
+                        std::optional<WallMillis> last) {
   m_lines = lines;
   m_matched_lines = matched_lines;
   m_matches = matches;

@@ -46,7 +46,8 @@ class Report {
   static constexpr std::size_t k_unknown_code_cap = 1000;
   static constexpr std::string_view k_other_code = "(other)";
 
-  explicit Report(BucketMode mode = BucketMode::automatic, std::int64_t bucket_ms = k_bucket_sizes[0]);
+  explicit Report(BucketMode mode = BucketMode::automatic,
+                  std::int64_t bucket_ms = k_bucket_sizes[0]);
 
   /// Counts one line with no code.
   void add_plain_lines(std::uint64_t count) noexcept { m_lines += count; }
@@ -73,10 +74,13 @@ class Report {
   const CodeStats* find(std::string_view vendor, std::string_view code) const;
 
   /// Parts a report is read back from (errscope.report/1 JSON): the totals…
-  void set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches, std::uint64_t errors,
-                  std::optional<WallMillis> first, std::optional<WallMillis> last);
+  void set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches,
+                  std::uint64_t errors, std::optional<WallMillis> first,
+                  std::optional<WallMillis> last);
   /// …the vendors' totals, and the codes.
-  void set_vendor(const std::string& vendor, const VendorStats& stats) { m_vendors[vendor] = stats; }
+  void set_vendor(const std::string& vendor, const VendorStats& stats) {
+    m_vendors[vendor] = stats;
+  }
   void add_code(CodeStats stats);
 
  private:

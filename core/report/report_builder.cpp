@@ -21,7 +21,8 @@ SyslogYear year_of(std::time_t when) {
 
 }  // namespace
 
-ReportBuilder::ReportBuilder(Report& report, ReportWindow window) : m_report(report), m_window(window) {}
+ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
+    : m_report(report), m_window(window) {}
 
 void ReportBuilder::begin_input(std::string_view name) {
   m_last_time.reset();
@@ -49,7 +50,8 @@ std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) co
   for (std::size_t looked = 0; end > 0 && looked < k_max_lines_back; ++looked) {
     std::size_t line_end = end;
     if (lines[line_end - 1] == '\n') --line_end;
-    const std::size_t newline = line_end == 0 ? std::string_view::npos : lines.rfind('\n', line_end - 1);
+    const std::size_t newline =
+        line_end == 0 ? std::string_view::npos : lines.rfind('\n', line_end - 1);
     const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
     if (const auto time = own_time(lines.substr(start, line_end - start))) return time;
     end = start;
@@ -80,7 +82,8 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/)
   }
 }
 
-void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line, std::span<const Match> matches) {
+void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
+                            std::span<const Match> matches) {
   std::optional<WallMillis> time = own_time(line.text);
   if (!time && !m_tail.empty()) time = last_time_in(m_tail);
   if (!time) time = m_last_time;

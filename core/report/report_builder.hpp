@@ -11,8 +11,8 @@ namespace errscope {
 
 /// What a report counts: a time window and the zone times are shown in.
 struct ReportWindow {
-  std::optional<WallMillis> since;  ///< lines before it are left out (inclusive bound)
-  std::optional<WallMillis> until;  ///< lines at or after it are left out
+  std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
+  std::optional<WallMillis> until;       ///< lines at or after it are left out
   std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
   /// The syslog year reference for standard input (files use their modification time); 0: now.
   SyslogYear stdin_syslog_year;
@@ -28,7 +28,8 @@ class ReportBuilder final : public ScanSink {
 
   void begin_input(std::string_view name) override;
   void on_plain(std::string_view lines, std::size_t first_line) override;
-  void on_line(std::string_view file, const LineView& line, std::span<const Match> matches) override;
+  void on_line(std::string_view file, const LineView& line,
+               std::span<const Match> matches) override;
   void end_block() override;
 
  private:
@@ -36,7 +37,9 @@ class ReportBuilder final : public ScanSink {
   /// The time of the last timestamped line of `lines`, searched from the end (bounded).
   std::optional<WallMillis> last_time_in(std::string_view lines) const;
   bool in_window(std::optional<WallMillis> time) const noexcept;
-  bool windowed() const noexcept { return m_window.since.has_value() || m_window.until.has_value(); }
+  bool windowed() const noexcept {
+    return m_window.since.has_value() || m_window.until.has_value();
+  }
 
   Report& m_report;
   ReportWindow m_window;

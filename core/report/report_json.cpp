@@ -150,11 +150,13 @@ class ReportReader {
   explicit ReportReader(std::string_view origin) : m_origin(origin) {}
 
   Diagnostic error(std::string path, std::string reason) const {
-    return Diagnostic{SourcePosition{std::string(m_origin), 0, 0, std::move(path)}, std::move(reason),
+    return Diagnostic{SourcePosition{std::string(m_origin), 0, 0, std::move(path)},
+                      std::move(reason),
                       "give a report written by `errscope report --format json`"};
   }
 
-  Result<std::uint64_t> count(dom::object object, std::string_view key, const std::string& path) const {
+  Result<std::uint64_t> count(dom::object object, std::string_view key,
+                              const std::string& path) const {
     std::uint64_t value = 0;
     if (object[key].get_uint64().get(value) != simdjson::SUCCESS) {
       return error(path + "/" + std::string(key), "expected a count (a whole number)");
@@ -165,7 +167,8 @@ class ReportReader {
   Result<std::optional<WallMillis>> time(dom::element element, const std::string& path) const {
     if (element.is_null()) return std::optional<WallMillis>();
     std::string_view text;
-    if (element.get_string().get(text) != simdjson::SUCCESS) return error(path, "expected a time or null");
+    if (element.get_string().get(text) != simdjson::SUCCESS)
+      return error(path, "expected a time or null");
     const auto value = parse_iso_time(text);
     if (!value) return error(path, "not a time: \"" + std::string(text) + "\"");
     return std::optional<WallMillis>(value->wall);
@@ -187,8 +190,8 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
   }
   dom::object object;
   std::string_view schema;
-  if (root.get_object().get(object) != simdjson::SUCCESS || object["schema"].get_string().get(schema) != simdjson::SUCCESS ||
-      schema != k_report_schema) {
+  if (root.get_object().get(object) != simdjson::SUCCESS ||
+      object["schema"].get_string().get(schema) != simdjson::SUCCESS || schema != k_report_schema) {
     return reader.error("/schema", "not an " + std::string(k_report_schema) + " report");
   }
   dom::object time;
@@ -198,10 +201,12 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     return reader.error("/time", "missing time.bucket");
   }
   const auto bucket = parse_bucket(bucket_text);
-  if (!bucket) return reader.error("/time/bucket", "unknown bucket \"" + std::string(bucket_text) + "\"");
-  const BucketMode mode = time["bucket_mode"].get_string().get(mode_text) == simdjson::SUCCESS && mode_text == "fixed"
-                              ? BucketMode::fixed
-                              : BucketMode::automatic;
+  if (!bucket)
+    return reader.error("/time/bucket", "unknown bucket \"" + std::string(bucket_text) + "\"");
+  const BucketMode mode =
+      time["bucket_mode"].get_string().get(mode_text) == simdjson::SUCCESS && mode_text == "fixed"
+          ? BucketMode::fixed
+          : BucketMode::automatic;
   Report report(mode, *bucket);
   auto lines = reader.count(object, "lines", "");
   auto matched = reader.count(object, "matched_lines", "");
@@ -211,7 +216,8 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     if (!part->ok()) return part->error();
   }
   dom::element first_element, last_element;
-  if (time["first"].get(first_element) != simdjson::SUCCESS || time["last"].get(last_element) != simdjson::SUCCESS) {
+  if (time["first"].get(first_element) != simdjson::SUCCESS ||
+      time["last"].get(last_element) != simdjson::SUCCESS) {
     return reader.error("/time", "missing time.first or time.last");
   }
   auto first = reader.time(first_element, "/time/first");
@@ -221,13 +227,15 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
   report.set_totals(*lines, *matched, *matches, *errors, *first, *last);
 
   dom::array vendors;
-  if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS) return reader.error("/vendors", "expected an array");
+  if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
+    return reader.error("/vendors", "expected an array");
   std::size_t index = 0;
   for (dom::element item : vendors) {
     const std::string path = "/vendors/" + std::to_string(index++);
     dom::object vendor;
     std::string_view id;
-    if (item.get_object().get(vendor) != simdjson::SUCCESS || vendor["vendor"].get_string().get(id) != simdjson::SUCCESS) {
+    if (item.get_object().get(vendor) != simdjson::SUCCESS ||
+        vendor["vendor"].get_string().get(id) != simdjson::SUCCESS) {
       return reader.error(path, "expected {\"vendor\": ..., \"matches\": ..., \"errors\": ...}");
     }
     VendorStats stats;
@@ -238,17 +246,20 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     stats.matches = *vendor_matches;
     stats.errors = *vendor_errors;
     std::uint64_t vendor_lines = 0;
-    if (vendor["matched_lines"].get_uint64().get(vendor_lines) == simdjson::SUCCESS) stats.matched_lines = vendor_lines;
+    if (vendor["matched_lines"].get_uint64().get(vendor_lines) == simdjson::SUCCESS)
+      stats.matched_lines = vendor_lines;
     report.set_vendor(std::string(id), stats);
   }
 
   dom::array codes;
-  if (object["codes"].get_array().get(codes) != simdjson::SUCCESS) return reader.error("/codes", "expected an array");
+  if (object["codes"].get_array().get(codes) != simdjson::SUCCESS)
+    return reader.error("/codes", "expected an array");
   index = 0;
   for (dom::element item : codes) {
     const std::string path = "/codes/" + std::to_string(index++);
     dom::object code;
-    if (item.get_object().get(code) != simdjson::SUCCESS) return reader.error(path, "expected a code object");
+    if (item.get_object().get(code) != simdjson::SUCCESS)
+      return reader.error(path, "expected a code object");
     CodeStats stats;
     std::string_view vendor_id, code_text, outcome, message;
     bool known = false;
@@ -262,7 +273,8 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     stats.code = std::string(code_text);
     stats.known = known;
     stats.outcome = outcome == "success" ? Outcome::success : Outcome::error;
-    if (code["message"].get_string().get(message) == simdjson::SUCCESS) stats.message = std::string(message);
+    if (code["message"].get_string().get(message) == simdjson::SUCCESS)
+      stats.message = std::string(message);
     auto count = reader.count(code, "count", path);
     if (!count.ok()) return count.error();
     stats.count = *count;
@@ -279,17 +291,20 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     stats.last_seen = *last_seen;
     stats.timeline = Timeline(*bucket);
     dom::array timeline;
-    if (code["timeline"].get_array().get(timeline) != simdjson::SUCCESS) return reader.error(path + "/timeline", "expected an array");
+    if (code["timeline"].get_array().get(timeline) != simdjson::SUCCESS)
+      return reader.error(path + "/timeline", "expected an array");
     for (dom::element point : timeline) {
       dom::array pair;
       std::string_view start_text;
       std::uint64_t n = 0;
-      if (point.get_array().get(pair) != simdjson::SUCCESS || pair.at(0).get_string().get(start_text) != simdjson::SUCCESS ||
+      if (point.get_array().get(pair) != simdjson::SUCCESS ||
+          pair.at(0).get_string().get(start_text) != simdjson::SUCCESS ||
           pair.at(1).get_uint64().get(n) != simdjson::SUCCESS) {
         return reader.error(path + "/timeline", "expected [time, count] pairs");
       }
       const auto start = parse_iso_time(start_text);
-      if (!start) return reader.error(path + "/timeline", "not a time: \"" + std::string(start_text) + "\"");
+      if (!start)
+        return reader.error(path + "/timeline", "not a time: \"" + std::string(start_text) + "\"");
       if (n > 0) stats.timeline.add(start->wall, n);
     }
     report.add_code(std::move(stats));

@@ -16,9 +16,9 @@ inline constexpr std::string_view k_report_schema = "errscope.report/1";
 
 /// What a report rendering shows beyond the report itself.
 struct ReportExtras {
-  std::size_t top = 0;                  ///< codes shown (0: all)
+  std::size_t top = 0;  ///< codes shown (0: all)
   const BaselineDiff* baseline = nullptr;
-  std::vector<std::string> alerts;      ///< thresholds breached, one sentence each
+  std::vector<std::string> alerts;  ///< thresholds breached, one sentence each
 };
 
 /// The report as errscope.report/1 JSON: totals, time span and bucket, vendors, codes sorted by

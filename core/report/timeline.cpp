@@ -29,7 +29,9 @@ WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
   return time - (rest < 0 ? rest + bucket_ms : rest);
 }
 
-void Timeline::add(WallMillis time, std::uint64_t count) { m_counts[bucket_start(time, m_bucket_ms)] += count; }
+void Timeline::add(WallMillis time, std::uint64_t count) {
+  m_counts[bucket_start(time, m_bucket_ms)] += count;
+}
 
 void Timeline::rebucket(std::int64_t bucket_ms) {
   if (bucket_ms <= m_bucket_ms) return;
@@ -41,11 +43,13 @@ void Timeline::rebucket(std::int64_t bucket_ms) {
 
 Timeline& Timeline::operator+=(const Timeline& other) {
   if (other.m_bucket_ms > m_bucket_ms) rebucket(other.m_bucket_ms);
-  for (const auto& [start, count] : other.m_counts) m_counts[bucket_start(start, m_bucket_ms)] += count;
+  for (const auto& [start, count] : other.m_counts)
+    m_counts[bucket_start(start, m_bucket_ms)] += count;
   return *this;
 }
 
-std::vector<std::pair<WallMillis, std::uint64_t>> Timeline::dense(WallMillis first, WallMillis last) const {
+std::vector<std::pair<WallMillis, std::uint64_t>> Timeline::dense(WallMillis first,
+                                                                  WallMillis last) const {
   std::vector<std::pair<WallMillis, std::uint64_t>> out;
   if (last < first) return out;
   auto it = m_counts.lower_bound(bucket_start(first, m_bucket_ms));

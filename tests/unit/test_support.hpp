@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the unit tests: the built-in catalog, loaded once.
 
+#include <ostream>
 #include <stdexcept>
 #include <vector>
 
@@ -20,3 +21,12 @@ inline const Catalog& builtin_catalog() {
 }
 
 }  // namespace errscope::test
+
+namespace errscope {
+
+/// Lets Boost.Test print outcomes in failure messages.
+inline std::ostream& operator<<(std::ostream& out, Outcome outcome) {
+  return out << to_string(outcome);
+}
+
+}  // namespace errscope

@@ -1,0 +1,290 @@
+#define BOOST_TEST_MODULE report
+// g++ 12 reports a false -Wrestrict on `"literal" + std::string` chains at -O2 (GCC bug 105329);
+// this test builds many such strings.
+#pragma GCC diagnostic ignored "-Wrestrict"
+#include "report/report.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "matcher/matcher.hpp"
+#include "report/report_builder.hpp"
+#include "report/report_json.hpp"
+#include "scan/scanner.hpp"
+#include "source/file_source.hpp"
+#include "test_support.hpp"
+
+using namespace errscope;
+
+namespace {
+
+const Matcher& matcher() {
+  static const Matcher compiled = [] {
+    auto built = Matcher::compile(test::builtin_catalog());
+    if (!built.ok()) throw std::runtime_error(built.error().reason);
+    return std::move(built).value();
+  }();
+  return compiled;
+}
+
+// What the generator put into the corpus, per "vendor code": count, first and last time.
+struct Truth {
+  std::uint64_t count = 0;
+  std::uint64_t timed = 0;  ///< how many of them had a time (their own or inherited)
+  std::string first;
+  std::string last;
+};
+
+struct Corpus {
+  std::vector<std::string> lines;
+  std::map<std::string, Truth> truth;
+  std::uint64_t matched_lines = 0;
+  std::uint64_t matches = 0;
+};
+
+std::string clock_text(int seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "2026-11-01T%02d:%02d:%02d", seconds / 3600 % 24,
+                seconds / 60 % 60, seconds % 60);
+  return buffer;
+}
+
+// A log with known truth: code lines in four vendors' shapes (some with two codes, some with a
+// code repeated), stack-trace continuations that inherit the time of the line before, plain
+// lines, a few lines before the first timestamp.
+Corpus make_corpus(unsigned seed, int lines) {
+  std::mt19937 rng(seed);
+  Corpus corpus;
+  const std::vector<std::pair<std::string, std::string>> codes{
+      {"backmsg", "BackMsg_16"}, {"backmsg", "BackMsg_04"}, {"dingtalk", "40014"},
+      {"dingtalk", "-1"},        {"dingtalk", "9999999"},   {"ucpaas", "105107"},
+      {"ucpaas", "000000"},      {"yunke", "30004"}};
+  corpus.lines.push_back("starting up, no timestamp yet");
+  corpus.lines.push_back("config BackMsg_19 loaded before the clock");  // a code with no time
+  corpus.truth["backmsg BackMsg_19"].count = 1;
+  corpus.matched_lines = 1;
+  corpus.matches = 1;
+  int clock = 9 * 3600;
+  std::string last_time;
+  const auto note = [&corpus](const std::string& key, const std::string& time) {
+    Truth& truth = corpus.truth[key];
+    ++truth.count;
+    if (!time.empty()) {
+      ++truth.timed;
+      if (truth.first.empty() || time < truth.first) truth.first = time;
+      if (truth.last.empty() || time > truth.last) truth.last = time;
+    }
+  };
+  const auto shape = [](const std::pair<std::string, std::string>& code) {
+    if (code.first == "backmsg") return "resp=|Retuen|2|Retuen|" + code.second;
+    if (code.first == "dingtalk") return "{\"errcode\":" + code.second + ",\"errmsg\":\"x\"}";
+    if (code.first == "ucpaas") return "{\"resp\":{\"respCode\":\"" + code.second + "\"}}";
+    return "{\"code\":" + code.second + ",\"msg\":\"x\"}";
+  };
+  for (int i = 0; i < lines; ++i) {
+    clock += static_cast<int>(rng() % 50);
+    const std::string time = clock_text(clock);
+    const unsigned kind = rng() % 10;
+    if (kind < 5) {
+      corpus.lines.push_back(time.substr(0, 10) + " " + time.substr(11) +
+                             ",123 INFO svc - plain line " + std::to_string(i));
+      last_time = time + ".123";
+    } else if (kind < 8) {
+      const auto& code = codes[rng() % codes.size()];
+      std::string line = time + "Z ERROR svc - " + shape(code);
+      if (rng() % 3 == 0) line += " raw " + shape(code);  // the same code twice: counted once
+      corpus.lines.push_back(line);
+      last_time = time;
+      note(code.first + " " + code.second, time);
+      ++corpus.matched_lines;
+      ++corpus.matches;
+    } else if (kind < 9) {
+      const auto& a = codes[rng() % codes.size()];
+      const auto& b = codes[rng() % codes.size()];
+      corpus.lines.push_back("[" + time.substr(0, 10) + " " + time.substr(11) +
+                             "] two: " + shape(a) + " " + shape(b));
+      last_time = time;
+      note(a.first + " " + a.second, time);
+      ++corpus.matched_lines;
+      ++corpus.matches;
+      if (a != b) {
+        note(b.first + " " + b.second, time);
+        ++corpus.matches;
+      }
+    } else {
+      // A continuation line without a timestamp: it belongs to the last one seen.
+      const auto& code = codes[rng() % codes.size()];
+      corpus.lines.push_back("\tat com.acme.Client.call(Client.java:42) caused by " + shape(code));
+      note(code.first + " " + code.second, last_time);
+      ++corpus.matched_lines;
+      ++corpus.matches;
+    }
+  }
+  return corpus;
+}
+
+std::string write_temp(const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
+  char name[] = "/tmp/errscope-report-test-XXXXXX";
+  const int fd = ::mkstemp(name);
+  std::string text;
+  for (std::size_t i = from; i < to; ++i) text += lines[i] + "\n";
+  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    throw std::runtime_error("write");
+  ::close(fd);
+  return name;
+}
+
+Report report_of(const std::vector<std::string>& paths, BucketMode mode, std::int64_t bucket) {
+  Report report(mode, bucket);
+  ReportBuilder builder(report, ReportWindow{});
+  Scanner scanner(matcher(), builder);
+  for (const auto& path : paths) {
+    auto source = FileSource::open(path);
+    if (!source.ok()) throw std::runtime_error(source.error().reason);
+    if (!scanner.scan(*source).ok()) throw std::runtime_error("scan");
+  }
+  report.finalize();
+  return report;
+}
+
+std::string json_of(const Report& report) {
+  return render_report_json(report, ReportExtras{});
+}
+
+Report parsed(const std::string& json) {
+  auto report = parse_report_json("test.json", json);
+  if (!report.ok())
+    throw std::runtime_error(report.error().reason + " at " + report.error().where.json_path);
+  return std::move(report).value();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(counts_outcomes_and_first_last_seen_are_exact) {
+  const Corpus corpus = make_corpus(1, 3000);
+  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
+  std::remove(path.c_str());
+  BOOST_TEST(report.lines() == corpus.lines.size());
+  BOOST_TEST(report.matched_lines() == corpus.matched_lines);
+  BOOST_TEST(report.matches() == corpus.matches);
+  std::size_t codes = 0;
+  for (const CodeStats* code : report.codes_by_count()) {
+    ++codes;
+    const auto truth = corpus.truth.find(code->vendor + " " + code->code);
+    BOOST_TEST_REQUIRE((truth != corpus.truth.end()), code->vendor << " " << code->code);
+    BOOST_TEST(code->count == truth->second.count, code->code);
+    const std::string first = code->first_seen ? format_wall_time(*code->first_seen) : "";
+    const std::string last = code->last_seen ? format_wall_time(*code->last_seen) : "";
+    BOOST_TEST(first == truth->second.first, code->code);
+    BOOST_TEST(last == truth->second.last, code->code);
+    BOOST_TEST(code->known == (code->code != "9999999"));
+    std::uint64_t in_timeline = 0;
+    for (const auto& [start, n] : code->timeline.counts()) in_timeline += n;
+    BOOST_TEST(in_timeline == truth->second.timed, code->code);
+  }
+  BOOST_TEST(codes == corpus.truth.size());
+  BOOST_TEST(report.find("ucpaas", "000000")->outcome == Outcome::success);
+  BOOST_TEST(report.find("dingtalk", "40014")->outcome == Outcome::error);
+}
+
+BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
+  const Corpus corpus = make_corpus(2, 4000);
+  for (const auto& [mode, bucket] : {std::pair{BucketMode::automatic, k_bucket_sizes[0]},
+                                     std::pair{BucketMode::fixed, k_bucket_sizes[1]}}) {
+    const std::string whole_path = write_temp(corpus.lines, 0, corpus.lines.size());
+    const std::string whole = json_of(report_of({whole_path}, mode, bucket));
+    std::remove(whole_path.c_str());
+    // Shards cut at line boundaries, uneven sizes, each starting where a log rotation would: at
+    // a line with its own timestamp (a continuation line cut from its parent would lose the time
+    // it inherits). Each shard is reported and written as JSON.
+    std::vector<std::size_t> cuts{0};
+    for (std::size_t cut : {std::size_t{1}, std::size_t{700}, std::size_t{1900}, std::size_t{2000},
+                            std::size_t{3333}}) {
+      while (cut < corpus.lines.size() && corpus.lines[cut][0] == '\t') ++cut;
+      cuts.push_back(cut);
+    }
+    cuts.push_back(corpus.lines.size());
+    std::vector<std::string> shards;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      const std::string path = write_temp(corpus.lines, cuts[i], cuts[i + 1]);
+      shards.push_back(json_of(report_of({path}, mode, bucket)));
+      std::remove(path.c_str());
+    }
+    std::vector<std::size_t> order(shards.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937 rng(3);
+    for (int round = 0; round < 6; ++round) {
+      // Left fold in a shuffled order…
+      Report merged = parsed(shards[order[0]]);
+      for (std::size_t i = 1; i < order.size(); ++i) merged += parsed(shards[order[i]]);
+      merged.finalize();
+      BOOST_TEST(json_of(merged) == whole, "order round " << round);
+      // …and a tree: (a+b)+(c+…), through JSON in between.
+      Report left = parsed(shards[order[0]]);
+      left += parsed(shards[order[1]]);
+      left.finalize();
+      Report right = parsed(shards[order[2]]);
+      for (std::size_t i = 3; i < order.size(); ++i) right += parsed(shards[order[i]]);
+      right.finalize();
+      Report tree = parsed(json_of(right));
+      tree += parsed(json_of(left));
+      tree.finalize();
+      BOOST_TEST(json_of(tree) == whole, "tree round " << round);
+      std::shuffle(order.begin(), order.end(), rng);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_round_trips) {
+  const Corpus corpus = make_corpus(4, 500);
+  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string json = json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
+  std::remove(path.c_str());
+  Report again = parsed(json);
+  again.finalize();
+  BOOST_TEST(json_of(again) == json);
+}
+
+BOOST_AUTO_TEST_CASE(auto_buckets_aim_at_60_to_120) {
+  const WallMillis start = parse_iso_time("2026-11-01T00:00:00")->wall;
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 2 * 3600'000 - 1)) == "1m");  // 120 minutes
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 6 * 3600'000)) == "5m");      // 73 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 24 * 3600'000)) == "15m");    // 97 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 4 * 86400'000LL)) == "1h");   // 97 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 60 * 86400'000LL)) == "1d");
+  Timeline timeline(k_bucket_sizes[0]);
+  timeline.add(start + 61'000);
+  timeline.add(start + 299'000);
+  timeline.add(start + 301'000);
+  timeline.rebucket(k_bucket_sizes[1]);
+  BOOST_TEST(timeline.counts().size() == 2u);
+  const auto dense = timeline.dense(start, start + 20 * 60'000);
+  BOOST_TEST(dense.size() == 5u);  // 0-5-10-15-20 minutes, zeros included
+  BOOST_TEST(dense[0].second == 2u);
+  BOOST_TEST(dense[1].second == 1u);
+  BOOST_TEST(dense[4].second == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_codes_past_the_cap_go_to_other) {
+  Report report;
+  const VendorSpec* dingtalk = test::builtin_catalog().find_vendor("dingtalk");
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i < Report::k_unknown_code_cap + 50; ++i)
+    codes.push_back(std::to_string(9000000 + i));
+  for (const auto& code : codes) {
+    const Match match{dingtalk, nullptr, code, {}, 0, {}, nullptr};
+    report.add_line(std::span<const Match>(&match, 1), std::nullopt);
+  }
+  BOOST_TEST(report.codes_by_count().size() == Report::k_unknown_code_cap + 1);
+  BOOST_TEST_REQUIRE(report.find("dingtalk", Report::k_other_code) != nullptr);
+  BOOST_TEST(report.find("dingtalk", Report::k_other_code)->count == 50u);
+  BOOST_TEST(report.matches() == codes.size());
+}
