@@ -2,9 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "matcher/matcher.hpp"
 #include "render/report_render.hpp"
@@ -13,6 +11,7 @@
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "util/file_reader.hpp"
 
 namespace errscope::cli {
 
@@ -68,20 +67,11 @@ WallMillis now_wall(const std::optional<int>& tz) {
   return static_cast<WallMillis>(now + local.tm_gmtoff) * 1000;
 }
 
-std::optional<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 Result<Report> load_report(const std::string& path) {
-  const auto text = read_whole_file(path);
-  if (!text) {
-    return Diagnostic{SourcePosition{path, 0, 0, ""}, "cannot read the report",
-                      "give the path of a file written by `errscope report --format json`"};
-  }
+  constexpr std::size_t k_max_report_size = std::size_t{1} << 30;
+  auto text = read_small_file(path, k_max_report_size,
+                              "give the path of a file written by `errscope report --format json`");
+  if (!text.ok()) return std::move(text).error();
   return parse_report_json(path, *text);
 }
 

@@ -8,6 +8,7 @@
 
 #include "catalog/pattern_parser.hpp"
 #include "matcher/matcher.hpp"
+#include "util/file_reader.hpp"
 
 namespace errscope {
 
@@ -22,32 +23,6 @@ std::string join_codes(const std::vector<std::string>& codes) {
     out += code;
   }
   return out + "]";
-}
-
-Result<std::string> read_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) {
-    return Diagnostic{SourcePosition{name, 0, 0, ""},
-                      std::string("cannot open: ") + std::strerror(errno),
-                      "check the path given to --patterns and its permissions"};
-  }
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, got);
-    if (text.size() > k_max_pattern_file_size) {
-      return Diagnostic{SourcePosition{name, 0, 0, ""}, "the file is larger than 64 MiB",
-                        "a pattern file holds one vendor's table; split it"};
-    }
-  }
-  if (std::ferror(file.get())) {
-    return Diagnostic{SourcePosition{name, 0, 0, ""},
-                      std::string("cannot read: ") + std::strerror(errno), "check the file"};
-  }
-  return text;
 }
 
 Status check_samples_with(const VendorSpec& vendor, const Matcher& matcher) {
@@ -116,7 +91,8 @@ Result<std::vector<VendorSpec>> load_pattern_path(const std::filesystem::path& p
   }
   std::vector<VendorSpec> vendors;
   for (const auto& file : files) {
-    auto text = read_file(file);
+    auto text = read_small_file(file.string(), k_max_pattern_file_size,
+                                "check the path given to --patterns and its permissions");
     if (!text.ok()) return std::move(text).error();
     auto vendor = load_pattern_text(file.string(), *text, samples, warnings);
     if (!vendor.ok()) return std::move(vendor).error();

@@ -10,8 +10,10 @@ set(input_file /dev/null)
 if(EXISTS ${CASE_DIR}/stdin)
   set(input_file ${CASE_DIR}/stdin)
 endif()
-string(RANDOM LENGTH 8 tag)
-set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${tag})
+# One folder per case: tests run in parallel (string(RANDOM) seeds from the clock, so two cases
+# started in the same second would share a random name).
+get_filename_component(case_name ${CASE_DIR} NAME)
+set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${case_name})
 file(MAKE_DIRECTORY ${work_dir})
 
 execute_process(
