@@ -1,9 +1,120 @@
+#include <algorithm>
+#include <map>
+#include <span>
+#include <string_view>
+#include <utility>
+
 #include "render/report_render.hpp"
 
 namespace errscope {
 
-std::string render_report_csv(const Report& /*report*/, const ReportExtras& /*extras*/, CsvShape /*shape*/) {
-  return "TODO csv\n";  // placeholder while the renderer is written
+namespace {
+
+// A plain decimal number (`-1`, `+5`, `2.5`), which spreadsheets read as a value, not a formula.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  const std::size_t dot = text.find('.');
+  const auto digits = [](std::string_view part) {
+    return !part.empty() &&
+           std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return dot == std::string_view::npos
+             ? digits(text)
+             : digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
+}
+
+// Appends one field: a leading `'` where a spreadsheet would run it as a formula, then RFC 4180
+// quoting where it holds a comma, quote, CR or LF.
+void field(std::string& out, std::string_view text, bool last = false) {
+  std::string value;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+      !is_plain_number(text)) {
+    value += '\'';
+  }
+  value += text;
+  if (value.find_first_of(",\"\r\n") == std::string::npos) {
+    out += value;
+  } else {
+    out += '"';
+    for (const char c : value) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += last ? '\n' : ',';
+}
+
+std::string time_or_empty(const std::optional<WallMillis>& time) {
+  return time ? format_wall_time(*time) : "";
+}
+
+// What the baseline says of each code: its count then and how it changed.
+using Changes =
+    std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::string_view>>;
+
+Changes index_changes(const BaselineDiff& diff) {
+  Changes changes;
+  for (const auto& change : diff.new_codes) changes[{change.vendor, change.code}] = {0, "new"};
+  for (const auto& change : diff.changed_codes)
+    changes[{change.vendor, change.code}] = {change.baseline_count, "changed"};
+  return changes;
+}
+
+std::string render_codes(const ReportExtras& extras, std::span<const CodeStats* const> codes) {
+  const BaselineDiff* diff = extras.baseline;
+  std::string out = "vendor,code,known,outcome,count,first_seen,last_seen,message";
+  out += diff != nullptr ? ",baseline_count,change\n" : "\n";
+  const Changes changes = diff != nullptr ? index_changes(*diff) : Changes{};
+  for (const CodeStats* code : codes) {
+    field(out, code->vendor);
+    field(out, code->code);
+    field(out, code->known ? "true" : "false");
+    field(out, to_string(code->outcome));
+    field(out, std::to_string(code->count));
+    field(out, time_or_empty(code->first_seen));
+    field(out, time_or_empty(code->last_seen));
+    field(out, code->message, diff == nullptr);
+    if (diff != nullptr) {
+      const auto found = changes.find({code->vendor, code->code});
+      field(out, std::to_string(found == changes.end() ? code->count : found->second.first));
+      field(out, found == changes.end() ? "same" : found->second.second, true);
+    }
+  }
+  // Codes the baseline had and this report has not: count 0, nothing known of them here.
+  if (diff != nullptr) {
+    for (const auto& gone : diff->gone_codes) {
+      field(out, gone.vendor);
+      field(out, gone.code);
+      out += ",,0,,,,";
+      field(out, std::to_string(gone.baseline_count));
+      field(out, "gone", true);
+    }
+  }
+  return out;
+}
+
+std::string render_timeline(const Report& report, std::span<const CodeStats* const> codes) {
+  std::string out = "vendor,code,bucket_start,count\n";
+  if (!report.first() || !report.last()) return out;
+  for (const CodeStats* code : codes) {
+    for (const auto& [start, count] : code->timeline.dense(*report.first(), *report.last())) {
+      field(out, code->vendor);
+      field(out, code->code);
+      field(out, format_wall_time(start));
+      field(out, std::to_string(count), true);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_report_csv(const Report& report, const ReportExtras& extras, CsvShape shape) {
+  const auto codes = report.codes_by_count();
+  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
+  const std::span<const CodeStats* const> kept(codes.data(), shown);
+  return shape == CsvShape::timeline ? render_timeline(report, kept) : render_codes(extras, kept);
 }
 
 }  // namespace errscope

@@ -1,9 +1,390 @@
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+
 #include "render/report_render.hpp"
+#include "util/utf8.hpp"
 
 namespace errscope {
 
-std::string render_report_html(const Report& /*report*/, const ReportExtras& /*extras*/) {
-  return "TODO html\n";  // placeholder while the renderer is written
+namespace {
+
+using Points = std::vector<std::pair<WallMillis, std::uint64_t>>;
+
+constexpr const char* k_vendor_palette[] = {"#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1", "#edc948",
+                                            "#9c755f", "#ff9da7", "#59a14f", "#bab0ac"};
+constexpr const char* k_error_color = "#d64545";
+constexpr const char* k_success_color = "#3a9d5d";
+constexpr const char* k_unknown_color = "#e39a1c";
+
+constexpr std::string_view k_style = R"(
+:root{color-scheme:light}
+body{margin:0;background:#f5f6f8;color:#1f2328;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+main{max-width:1120px;margin:0 auto;padding:24px 24px 40px}
+h1{font-size:22px;margin:0 0 2px}
+h2{font-size:15px;margin:0 0 12px}
+section{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:16px 18px;margin-top:16px}
+.muted{color:#656d76}
+.totals{display:flex;flex-wrap:wrap;gap:12px;margin-top:14px}
+.stat{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:10px 16px;min-width:140px}
+.stat b{display:block;font-size:22px;font-variant-numeric:tabular-nums}
+.stat span{color:#656d76;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.stat.bad b{color:#b42318}
+.alerts{background:#fdecec;border-color:#f3b4b4;color:#7a1717}
+.alerts ul{margin:0;padding-left:20px}
+.legend{display:flex;flex-wrap:wrap;gap:16px;font-size:12.5px;margin:0 0 8px}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
+svg{display:block}
+svg text{font-size:11px;fill:#656d76}
+svg text.label{fill:#1f2328;font-size:12px}
+table{border-collapse:collapse;width:100%}
+th,td{padding:6px 8px;border-bottom:1px solid #eef0f3;text-align:left;vertical-align:middle}
+th{font-size:11.5px;color:#656d76;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
+tr:last-child td{border-bottom:none}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+.time{white-space:nowrap;font-size:12.5px;color:#444c56}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap}
+.b-error{background:#fde8e8;color:#b42318}.b-success{background:#e3f4e8;color:#1e7a3c}.b-unknown{background:#fff1d6;color:#8a5a00}
+.b-new{background:#fde8e8;color:#b42318}.b-gone{background:#e3f4e8;color:#1e7a3c}.b-changed{background:#e8eefb;color:#2c4f9e}
+footer{margin-top:20px;font-size:12px;color:#8b949e;text-align:center}
+)";
+
+// Appends each part in turn (keeps long concatenations readable without temporaries).
+template <typename... Parts>
+void put(std::string& out, const Parts&... parts) {
+  (out += ... += parts);
+}
+
+// Text for HTML: control characters and invalid UTF-8 made visible, then & < > " ' as entities.
+std::string escape_html(std::string_view text) {
+  std::string visible;
+  append_visible(visible, text);
+  std::string out;
+  for (const char c : visible) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string with_commas(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buffer;
+}
+
+// A coordinate with one decimal.
+std::string num(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+// At most `limit` characters of UTF-8 text, with … when cut.
+std::string clip(std::string_view text, std::size_t limit) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++chars > limit) return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
+  }
+  return std::string(text);
+}
+
+std::string time_or_dash(const std::optional<WallMillis>& time) {
+  return time ? format_wall_time(*time) : "\xE2\x80\x93";
+}
+
+const char* outcome_color(const CodeStats& code) {
+  if (!code.known) return k_unknown_color;
+  return code.outcome == Outcome::success ? k_success_color : k_error_color;
+}
+
+// The CSS class of a code's outcome badge (unknown codes are errors, shown apart).
+const char* outcome_badge(const CodeStats& code) {
+  if (!code.known) return "b-unknown";
+  return code.outcome == Outcome::success ? "b-success" : "b-error";
+}
+
+// An axis label for a bucket start: the time of day, the date when buckets are days, both when
+// the span crosses midnight.
+std::string tick_label(WallMillis start, std::int64_t bucket_ms, bool multi_day) {
+  const std::string text = format_wall_time(start);  // 2026-11-01T09:40:00
+  if (bucket_ms >= 86'400'000) return text.substr(0, 10);
+  return multi_day ? text.substr(5, 5) + " " + text.substr(11, 5) : text.substr(11, 5);
+}
+
+void append_stacked_timeline(std::string& out, const Report& report,
+                             const std::vector<const CodeStats*>& codes) {
+  const WallMillis base = bucket_start(*report.first(), report.bucket_ms());
+  const std::size_t buckets =
+      static_cast<std::size_t>((bucket_start(*report.last(), report.bucket_ms()) - base) /
+                               report.bucket_ms()) +
+      1;
+  std::vector<std::string> vendors;
+  for (const auto& entry : report.vendors()) vendors.push_back(entry.first);
+  std::vector<std::vector<std::uint64_t>> counts(vendors.size(),
+                                                 std::vector<std::uint64_t>(buckets, 0));
+  for (const CodeStats* code : codes) {
+    const std::size_t v = static_cast<std::size_t>(
+        std::lower_bound(vendors.begin(), vendors.end(), code->vendor) - vendors.begin());
+    if (v == vendors.size()) continue;
+    for (const auto& [start, count] : code->timeline.counts()) {
+      const std::int64_t index =
+          (bucket_start(start, report.bucket_ms()) - base) / report.bucket_ms();
+      if (index >= 0 && static_cast<std::size_t>(index) < buckets)
+        counts[v][static_cast<std::size_t>(index)] += count;
+    }
+  }
+  std::uint64_t max = 1;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    std::uint64_t total = 0;
+    for (const auto& row : counts) total += row[b];
+    max = std::max(max, total);
+  }
+
+  out += "<div class=\"legend\">";
+  for (std::size_t v = 0; v < vendors.size(); ++v) {
+    put(out, "<span><i class=\"swatch\" style=\"background:",
+        k_vendor_palette[v % std::size(k_vendor_palette)], "\"></i>", escape_html(vendors[v]),
+        "</span>");
+  }
+  out += "</div>\n";
+
+  const double left = 44, top = 10, width = 1040, height = 200, plot_w = width - left - 36;
+  const double slot = plot_w / static_cast<double>(buckets);
+  const double gap = slot >= 4 ? 1 : 0;
+  put(out, "<svg viewBox=\"0 0 ", num(width), " ", num(height + top + 26),
+      "\" width=\"100%\" role=\"img\">\n");
+  // Grid lines and labels at 0, the maximum and, when it is far enough from both, half of it.
+  std::vector<std::uint64_t> marks{0, max};
+  if (max >= 4) marks.push_back(max / 2);
+  for (const std::uint64_t value : marks) {
+    const double y = top + height * (1 - static_cast<double>(value) / static_cast<double>(max));
+    put(out, "<line x1=\"", num(left), "\" x2=\"", num(left + plot_w), "\" y1=\"", num(y),
+        "\" y2=\"", num(y), "\" stroke=\"", value == 0 ? "#b9c0c8" : "#eceff2", "\"/><text x=\"",
+        num(left - 6), "\" y=\"", num(y + 4), "\" text-anchor=\"end\">", with_commas(value),
+        "</text>\n");
+  }
+  for (std::size_t b = 0; b < buckets; ++b) {
+    double y = top + height;
+    const WallMillis start = base + static_cast<WallMillis>(b) * report.bucket_ms();
+    for (std::size_t v = 0; v < vendors.size(); ++v) {
+      if (counts[v][b] == 0) continue;
+      const double h = height * static_cast<double>(counts[v][b]) / static_cast<double>(max);
+      y -= h;
+      put(out, "<rect x=\"", num(left + slot * static_cast<double>(b) + gap / 2), "\" y=\"", num(y),
+          "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h), "\" fill=\"",
+          k_vendor_palette[v % std::size(k_vendor_palette)], "\"><title>", escape_html(vendors[v]),
+          " ", format_wall_time(start), ": ", with_commas(counts[v][b]), "</title></rect>\n");
+    }
+  }
+  const bool multi_day =
+      base / 86'400'000 !=
+      (base + static_cast<WallMillis>(buckets - 1) * report.bucket_ms()) / 86'400'000;
+  // Time labels every `step` buckets, at most six of them.
+  const std::size_t step = std::max<std::size_t>(1, (buckets + 4) / 6);
+  for (std::size_t b = 0; b < buckets; b += step) {
+    const double x = left + slot * (static_cast<double>(b) + 0.5);
+    put(out, "<line x1=\"", num(x), "\" x2=\"", num(x), "\" y1=\"", num(top + height), "\" y2=\"",
+        num(top + height + 4), "\" stroke=\"#b9c0c8\"/><text x=\"", num(x), "\" y=\"",
+        num(top + height + 18), "\" text-anchor=\"middle\">",
+        tick_label(base + static_cast<WallMillis>(b) * report.bucket_ms(), report.bucket_ms(),
+                   multi_day),
+        "</text>\n");
+  }
+  out += "</svg>\n";
+}
+
+void append_code_bars(std::string& out, const std::vector<const CodeStats*>& codes,
+                      std::size_t shown) {
+  const double row = 22, label_w = 210, width = 1040, bar_w = width - label_w - 70;
+  const std::uint64_t max = std::max<std::uint64_t>(1, codes.front()->count);
+  put(out, "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:", k_error_color,
+      "\"></i>error</span><span><i class=\"swatch\" style=\"background:", k_success_color,
+      "\"></i>success</span><span><i class=\"swatch\" style=\"background:", k_unknown_color,
+      "\"></i>unknown code</span></div>\n");
+  put(out, "<svg viewBox=\"0 0 ", num(width), " ", num(row * static_cast<double>(shown) + 4),
+      "\" width=\"100%\" role=\"img\">\n");
+  for (std::size_t i = 0; i < shown; ++i) {
+    const CodeStats& code = *codes[i];
+    const double y = row * static_cast<double>(i) + 2;
+    const double w =
+        std::max(1.0, bar_w * static_cast<double>(code.count) / static_cast<double>(max));
+    const std::string name = code.vendor + " " + code.code;
+    put(out, "<g><title>", escape_html(name), ": ", with_commas(code.count),
+        "</title><text class=\"label\" x=\"", num(label_w - 8), "\" y=\"", num(y + 14),
+        "\" text-anchor=\"end\">", escape_html(clip(name, 30)), "</text><rect x=\"", num(label_w),
+        "\" y=\"", num(y + 3), "\" width=\"", num(w), "\" height=\"", num(row - 6),
+        "\" rx=\"2\" fill=\"", outcome_color(code), "\"/><text x=\"", num(label_w + w + 6),
+        "\" y=\"", num(y + 14), "\">", with_commas(code.count), "</text></g>\n");
+  }
+  out += "</svg>\n";
+}
+
+// A small bar sparkline of one code's timeline (at most 60 cells, each the sum of its buckets).
+void append_sparkline(std::string& out, const Points& points, const char* color) {
+  constexpr double width = 120, height = 22;
+  put(out, "<svg width=\"", num(width), "\" height=\"", num(height), "\" viewBox=\"0 0 ",
+      num(width), " ", num(height), "\"><line x1=\"0\" x2=\"", num(width), "\" y1=\"",
+      num(height - 0.5), "\" y2=\"", num(height - 0.5), "\" stroke=\"#d0d5db\"/>");
+  const std::size_t cells = std::min<std::size_t>(60, points.size());
+  std::vector<std::uint64_t> sums(cells, 0);
+  for (std::size_t i = 0; i < points.size(); ++i)
+    sums[i * cells / points.size()] += points[i].second;
+  const std::uint64_t max =
+      sums.empty() ? 1 : std::max<std::uint64_t>(1, *std::max_element(sums.begin(), sums.end()));
+  const double slot = cells == 0 ? width : width / static_cast<double>(cells);
+  for (std::size_t i = 0; i < cells; ++i) {
+    if (sums[i] == 0) continue;
+    const double h =
+        std::max(2.0, (height - 2) * static_cast<double>(sums[i]) / static_cast<double>(max));
+    put(out, "<rect x=\"", num(slot * static_cast<double>(i)), "\" y=\"", num(height - h),
+        "\" width=\"", num(std::max(slot - (slot >= 3 ? 1 : 0), 0.8)), "\" height=\"", num(h),
+        "\" fill=\"", color, "\"/>");
+  }
+  out += "</svg>";
+}
+
+void append_changes(std::string& out, const char* kind, const std::vector<CodeChange>& changes) {
+  for (const auto& change : changes) {
+    put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span></td><td>",
+        escape_html(change.vendor), "</td><td class=\"mono\">", escape_html(change.code),
+        "</td><td class=\"num\">", with_commas(change.count), "</td><td class=\"num\">",
+        with_commas(change.baseline_count), "</td><td class=\"num\">");
+    if (std::string_view(kind) == "changed") put(out, "\xC3\x97", format_ratio(change.ratio()));
+    out += "</td></tr>\n";
+  }
+}
+
+}  // namespace
+
+std::string render_report_html(const Report& report, const ReportExtras& extras) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  put(out,
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>errscope "
+      "report</title>\n",
+      "<style>", k_style, "</style>\n</head>\n<body>\n<main>\n<h1>errscope report</h1>\n");
+  const bool timed = report.first() && report.last();
+  if (timed) {
+    put(out, "<div class=\"muted\">", format_wall_time(*report.first()), " \xE2\x86\x92 ",
+        format_wall_time(*report.last()), " &middot; ", bucket_name(report.bucket_ms()),
+        " buckets</div>\n");
+  } else {
+    out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
+  }
+  put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", with_commas(report.lines()),
+      "</b><span>lines</span></div>\n<div class=\"stat\"><b>", with_commas(report.matched_lines()),
+      "</b><span>lines with codes</span></div>\n<div class=\"stat\"><b>",
+      with_commas(report.matches()), "</b><span>codes</span></div>\n<div class=\"stat",
+      report.errors() > 0 ? " bad" : "", "\"><b>", with_commas(report.errors()),
+      "</b><span>errors (", percent(report.errors(), report.matches()), ")</span></div>\n</div>\n");
+
+  if (!extras.alerts.empty()) {
+    out += "<section class=\"alerts\"><h2>Alerts</h2><ul>\n";
+    for (const auto& alert : extras.alerts) put(out, "<li>", escape_html(alert), "</li>\n");
+    out += "</ul></section>\n";
+  }
+
+  const auto codes = report.codes_by_count();
+  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
+  if (codes.empty()) {
+    out += "<section><h2>Codes</h2><p class=\"muted\">No vendor codes found.</p></section>\n";
+  } else {
+    put(out, "<section><h2>Timeline by vendor <span class=\"muted\">(",
+        bucket_name(report.bucket_ms()), " buckets)</span></h2>\n");
+    if (timed) {
+      append_stacked_timeline(out, report, codes);
+    } else {
+      out += "<p class=\"muted\">No timestamps on the lines with codes.</p>\n";
+    }
+    out +=
+        "</section>\n<section><h2>Vendors</h2>\n<table>\n<tr><th>Vendor</th><th "
+        "class=\"num\">Lines</th>"
+        "<th class=\"num\">Codes</th><th class=\"num\">Errors</th></tr>\n";
+    std::size_t v = 0;
+    for (const auto& [vendor, stats] : report.vendors()) {
+      put(out, "<tr><td><i class=\"swatch\" style=\"background:",
+          k_vendor_palette[v++ % std::size(k_vendor_palette)], "\"></i>", escape_html(vendor),
+          "</td><td class=\"num\">", with_commas(stats.matched_lines), "</td><td class=\"num\">",
+          with_commas(stats.matches), "</td><td class=\"num\">", with_commas(stats.errors),
+          "</td></tr>\n");
+    }
+    put(out, "</table>\n</section>\n<section><h2>Top codes</h2>\n");
+    append_code_bars(out, codes, shown);
+    put(out,
+        "</section>\n<section><h2>Codes</h2>\n<table>\n<tr><th "
+        "class=\"num\">Count</th><th>Vendor</th><th>Code</th>",
+        "<th>Outcome</th><th>Message</th><th>Timeline (", bucket_name(report.bucket_ms()),
+        ")</th><th>First seen</th><th>Last seen</th></tr>\n");
+    for (std::size_t i = 0; i < shown; ++i) {
+      const CodeStats& code = *codes[i];
+      put(out, "<tr><td class=\"num\">", with_commas(code.count), "</td><td>",
+          escape_html(code.vendor), "</td><td class=\"mono\">", escape_html(code.code),
+          "</td><td><span class=\"badge ", outcome_badge(code), "\">", to_string(code.outcome),
+          "</span></td><td>",
+          code.known ? escape_html(code.message) : "<i class=\"muted\">unknown code</i>",
+          "</td><td>");
+      append_sparkline(out, timed ? code.timeline.dense(*report.first(), *report.last()) : Points{},
+                       outcome_color(code));
+      put(out, "</td><td class=\"time\">", time_or_dash(code.first_seen),
+          "</td><td class=\"time\">", time_or_dash(code.last_seen), "</td></tr>\n");
+    }
+    out += "</table>\n";
+    if (shown < codes.size()) {
+      put(out, "<p class=\"muted\">", with_commas(codes.size() - shown),
+          " more codes not shown (--top).</p>\n");
+    }
+    out += "</section>\n";
+  }
+
+  if (extras.baseline != nullptr) {
+    const BaselineDiff& diff = *extras.baseline;
+    put(out, "<section><h2>Against <span class=\"mono\">", escape_html(diff.file),
+        "</span></h2>\n<p>", std::to_string(diff.new_codes.size()), " new, ",
+        std::to_string(diff.gone_codes.size()), " gone, ",
+        std::to_string(diff.changed_codes.size()), " changed</p>\n");
+    if (!diff.new_codes.empty() || !diff.gone_codes.empty() || !diff.changed_codes.empty()) {
+      out +=
+          "<table>\n<tr><th>Change</th><th>Vendor</th><th>Code</th><th class=\"num\">Count</th>"
+          "<th class=\"num\">Baseline</th><th class=\"num\">Ratio</th></tr>\n";
+      append_changes(out, "new", diff.new_codes);
+      append_changes(out, "gone", diff.gone_codes);
+      append_changes(out, "changed", diff.changed_codes);
+      out += "</table>\n";
+    }
+    out += "</section>\n";
+  }
+  out += "<footer>errscope report</footer>\n</main>\n</body>\n</html>\n";
+  return out;
 }
 
 }  // namespace errscope
