@@ -100,7 +100,12 @@ void plain_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
       append_number(out, rng.below(255));
       out += '.';
       append_number(out, rng.below(255));
-      out += R"( - - [01/Nov/2026:09:41:07 +0800] "GET /api/v1/orders/)";
+      {
+        // nginx's [01/Nov/2026:09:41:07 +0800], from the running clock.
+        std::string clock;
+        append_clock(clock, millis, '.');
+        out += " - - [01/Nov/2026:" + clock.substr(11, 8) + R"( +0800] "GET /api/v1/orders/)";
+      }
       append_number(out, 100000 + rng.below(900000));
       out += R"( HTTP/1.1" 200 )";
       append_number(out, rng.below(50000));
@@ -142,13 +147,18 @@ void code_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
       out += R"(","templateSMS":{"createDate":"20261101094115","smsId":"0"}}})";
       break;
     case 4:
-      out += "I, [2026-11-01T09:41:20.118331 #2871]  INFO -- : ucpaas {\"resp\"=>{\"respCode\"=>\"";
+      out += "I, [";
+      append_clock(out, millis, '.');
+      out[out.size() - 13] = 'T';  // Ruby's logger writes ISO-8601 with a T
+      out += "118 #2871]  INFO -- : ucpaas {\"resp\"=>{\"respCode\"=>\"";
       out += pick(rng, k_ucpaas);
       out += "\"}}";
       break;
     case 5:
-      out +=
-          "[2026-11-01 09:41:18] production.ERROR: yunke call task failed {\"response\":{\"code\":";
+      out += '[';
+      append_clock(out, millis, '.');
+      out.resize(out.size() - 4);  // Laravel writes whole seconds
+      out += "] production.ERROR: yunke call task failed {\"response\":{\"code\":";
       out += pick(rng, k_yunke);
       out += R"(,"msg":"\u5f85\u547c\u53eb"}})";
       break;
@@ -159,7 +169,11 @@ void code_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
       out += ", 'msg': 'api_key验证失败'}";
       break;
     default:
-      out += R"(time="2026-11-01T09:41:21+08:00" level=error msg="dingtalk send" errcode=)";
+      out += "time=\"";
+      append_clock(out, millis, '.');
+      out[out.size() - 13] = 'T';
+      out.resize(out.size() - 4);
+      out += R"(+08:00" level=error msg="dingtalk send" errcode=)";
       out += pick(rng, k_dingtalk);
       out += R"( errmsg="busy" cti=)";
       out += pick(rng, k_backmsg);
