@@ -24,6 +24,14 @@ void setup_global_options(CLI::App& app, GlobalOptions& options) {
       ->type_name("WHEN");
 }
 
+void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
+                       const std::string& description) {
+  command.add_option("--vendor", vendors, description)
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("ID[,ID...]");
+}
+
 void add_format_option(CLI::App& command, Format& format) {
   command.add_option("--format", format, "Output format: text or json")
       ->transform(CLI::CheckedTransformer(

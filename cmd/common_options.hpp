@@ -29,6 +29,10 @@ struct GlobalOptions {
 /// Adds --patterns, --no-builtin and --color to the top-level app.
 void setup_global_options(CLI::App& app, GlobalOptions& options);
 
+/// Adds `--vendor ID[,ID...]` (one value per occurrence, so file arguments after it stay files).
+void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
+                       const std::string& description);
+
 /// Adds `--format text|json` to a subcommand.
 void add_format_option(CLI::App& command, Format& format);
 

@@ -12,10 +12,7 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
       ->add_option("CODE", options.codes,
                    "Codes as logged: BackMsg_17, BackMsg_17[ringing], 40014, -1, 105107")
       ->required();
-  command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->type_name("ID[,ID...]");
+  add_vendor_option(*command, options.vendors, "Only these vendors (comma-separated ids)");
   add_format_option(*command, options.format);
   command->fallthrough();
   return command;

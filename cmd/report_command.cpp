@@ -82,10 +82,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       "report", "Aggregate vendor codes: counts, outcomes, first/last seen, timelines");
   command->add_option("FILE", options.files,
                       "Log files (gzip and zstd too); standard input when none or '-'");
-  command->add_option("--vendor", options.vendors, "Only these vendors (comma-separated ids)")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->type_name("ID[,ID...]");
+  add_vendor_option(*command, options.vendors, "Only these vendors (comma-separated ids)");
   add_report_format(*command, options.format);
   add_top(*command, options.top);
   command

@@ -14,11 +14,7 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
       app.add_subcommand("scan", "Annotate vendor codes in log lines (the default command)");
   command->add_option("FILE", options.files,
                       "Log files, read in order; standard input when none or '-'");
-  command
-      ->add_option("--vendor", options.vendors, "Detect only these vendors (comma-separated ids)")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->type_name("ID[,ID...]");
+  add_vendor_option(*command, options.vendors, "Detect only these vendors (comma-separated ids)");
   command->add_flag("--matches-only", options.matches_only,
                     "Print only the lines that carry codes");
   add_format_option(*command, options.format);

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "render/report_format.hpp"
 #include "render/report_render.hpp"
 #include "util/utf8.hpp"
 
@@ -83,23 +84,6 @@ std::string escape_html(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string with_commas(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string percent(std::uint64_t part, std::uint64_t whole) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%",
-                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buffer;
 }
 
 // A coordinate with one decimal.
@@ -191,7 +175,7 @@ void append_stacked_timeline(std::string& out, const Report& report,
     const double y = top + height * (1 - static_cast<double>(value) / static_cast<double>(max));
     put(out, "<line x1=\"", num(left), "\" x2=\"", num(left + plot_w), "\" y1=\"", num(y),
         "\" y2=\"", num(y), "\" stroke=\"", value == 0 ? "#b9c0c8" : "#eceff2", "\"/><text x=\"",
-        num(left - 6), "\" y=\"", num(y + 4), "\" text-anchor=\"end\">", with_commas(value),
+        num(left - 6), "\" y=\"", num(y + 4), "\" text-anchor=\"end\">", format_count(value),
         "</text>\n");
   }
   for (std::size_t b = 0; b < buckets; ++b) {
@@ -204,7 +188,7 @@ void append_stacked_timeline(std::string& out, const Report& report,
       put(out, "<rect x=\"", num(left + slot * static_cast<double>(b) + gap / 2), "\" y=\"", num(y),
           "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h), "\" fill=\"",
           k_vendor_palette[v % std::size(k_vendor_palette)], "\"><title>", escape_html(vendors[v]),
-          " ", format_wall_time(start), ": ", with_commas(counts[v][b]), "</title></rect>\n");
+          " ", format_wall_time(start), ": ", format_count(counts[v][b]), "</title></rect>\n");
     }
   }
   const bool multi_day =
@@ -240,12 +224,12 @@ void append_code_bars(std::string& out, const std::vector<const CodeStats*>& cod
     const double w =
         std::max(1.0, bar_w * static_cast<double>(code.count) / static_cast<double>(max));
     const std::string name = code.vendor + " " + code.code;
-    put(out, "<g><title>", escape_html(name), ": ", with_commas(code.count),
+    put(out, "<g><title>", escape_html(name), ": ", format_count(code.count),
         "</title><text class=\"label\" x=\"", num(label_w - 8), "\" y=\"", num(y + 14),
         "\" text-anchor=\"end\">", escape_html(clip(name, 30)), "</text><rect x=\"", num(label_w),
         "\" y=\"", num(y + 3), "\" width=\"", num(w), "\" height=\"", num(row - 6),
         "\" rx=\"2\" fill=\"", outcome_color(code), "\"/><text x=\"", num(label_w + w + 6),
-        "\" y=\"", num(y + 14), "\">", with_commas(code.count), "</text></g>\n");
+        "\" y=\"", num(y + 14), "\">", format_count(code.count), "</text></g>\n");
   }
   out += "</svg>\n";
 }
@@ -278,8 +262,8 @@ void append_changes(std::string& out, const char* kind, const std::vector<CodeCh
   for (const auto& change : changes) {
     put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span></td><td>",
         escape_html(change.vendor), "</td><td class=\"mono\">", escape_html(change.code),
-        "</td><td class=\"num\">", with_commas(change.count), "</td><td class=\"num\">",
-        with_commas(change.baseline_count), "</td><td class=\"num\">");
+        "</td><td class=\"num\">", format_count(change.count), "</td><td class=\"num\">",
+        format_count(change.baseline_count), "</td><td class=\"num\">");
     if (std::string_view(kind) == "changed") put(out, "\xC3\x97", format_ratio(change.ratio()));
     out += "</td></tr>\n";
   }
@@ -301,12 +285,13 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
   } else {
     out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
   }
-  put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", with_commas(report.lines()),
-      "</b><span>lines</span></div>\n<div class=\"stat\"><b>", with_commas(report.matched_lines()),
+  put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", format_count(report.lines()),
+      "</b><span>lines</span></div>\n<div class=\"stat\"><b>", format_count(report.matched_lines()),
       "</b><span>lines with codes</span></div>\n<div class=\"stat\"><b>",
-      with_commas(report.matches()), "</b><span>codes</span></div>\n<div class=\"stat",
-      report.errors() > 0 ? " bad" : "", "\"><b>", with_commas(report.errors()),
-      "</b><span>errors (", percent(report.errors(), report.matches()), ")</span></div>\n</div>\n");
+      format_count(report.matches()), "</b><span>codes</span></div>\n<div class=\"stat",
+      report.errors() > 0 ? " bad" : "", "\"><b>", format_count(report.errors()),
+      "</b><span>errors (", format_percent(report.errors(), report.matches()),
+      ")</span></div>\n</div>\n");
 
   if (!extras.alerts.empty()) {
     out += "<section class=\"alerts\"><h2>Alerts</h2><ul>\n";
@@ -334,8 +319,8 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     for (const auto& [vendor, stats] : report.vendors()) {
       put(out, "<tr><td><i class=\"swatch\" style=\"background:",
           k_vendor_palette[v++ % std::size(k_vendor_palette)], "\"></i>", escape_html(vendor),
-          "</td><td class=\"num\">", with_commas(stats.matched_lines), "</td><td class=\"num\">",
-          with_commas(stats.matches), "</td><td class=\"num\">", with_commas(stats.errors),
+          "</td><td class=\"num\">", format_count(stats.matched_lines), "</td><td class=\"num\">",
+          format_count(stats.matches), "</td><td class=\"num\">", format_count(stats.errors),
           "</td></tr>\n");
     }
     put(out, "</table>\n</section>\n<section><h2>Top codes</h2>\n");
@@ -347,7 +332,7 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
         ")</th><th>First seen</th><th>Last seen</th></tr>\n");
     for (std::size_t i = 0; i < shown; ++i) {
       const CodeStats& code = *codes[i];
-      put(out, "<tr><td class=\"num\">", with_commas(code.count), "</td><td>",
+      put(out, "<tr><td class=\"num\">", format_count(code.count), "</td><td>",
           escape_html(code.vendor), "</td><td class=\"mono\">", escape_html(code.code),
           "</td><td><span class=\"badge ", outcome_badge(code), "\">", to_string(code.outcome),
           "</span></td><td>",
@@ -360,7 +345,7 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     }
     out += "</table>\n";
     if (shown < codes.size()) {
-      put(out, "<p class=\"muted\">", with_commas(codes.size() - shown),
+      put(out, "<p class=\"muted\">", format_count(codes.size() - shown),
           " more codes not shown (--top).</p>\n");
     }
     out += "</section>\n";

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "render/report_format.hpp"
 #include "render/report_render.hpp"
 #include "util/utf8.hpp"
 
@@ -10,24 +11,6 @@ namespace errscope {
 namespace {
 
 constexpr std::size_t k_spark_cells = 24;
-
-std::string with_commas(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string percent(std::uint64_t part, std::uint64_t whole) {
-  if (whole == 0) return "0%";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%",
-                100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buffer;
-}
 
 // Log-derived text as inert Markdown: line breaks become spaces, other control characters and
 // invalid UTF-8 `\xNN`, and every character Markdown (or a table) would read is backslash-escaped.
@@ -51,19 +34,8 @@ std::string time_or_dash(const std::optional<WallMillis>& time) {
 
 // The timeline squeezed into at most k_spark_cells cells: ▁ for none, ▂…█ scaled to the busiest.
 std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points) {
-  static const char* const k_levels[] = {"\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
-                                         "\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87",
-                                         "\xE2\x96\x88"};
   if (points.empty()) return "\xE2\x80\x93";
-  const std::size_t cells = std::min(k_spark_cells, points.size());
-  std::vector<std::uint64_t> sums(cells, 0);
-  for (std::size_t i = 0; i < points.size(); ++i)
-    sums[i * cells / points.size()] += points[i].second;
-  const std::uint64_t max = std::max<std::uint64_t>(1, *std::max_element(sums.begin(), sums.end()));
-  std::string out;
-  for (const std::uint64_t sum : sums)
-    out += sum == 0 ? "\xE2\x96\x81" : k_levels[std::min<std::uint64_t>(6, (sum * 7 - 1) / max)];
-  return out;
+  return block_sparkline(squeeze_timeline(points, k_spark_cells), SparkFloor::above_lowest);
 }
 
 void append_changes(std::string& out, std::string_view kind,
@@ -73,8 +45,8 @@ void append_changes(std::string& out, std::string_view kind,
     out += kind;
     out += " | " + md(change.vendor);
     out += " | " + md(change.code);
-    out += " | " + with_commas(change.count);
-    out += " | " + with_commas(change.baseline_count);
+    out += " | " + format_count(change.count);
+    out += " | " + format_count(change.baseline_count);
     out += " | ";
     if (kind == "changed") out += "\xC3\x97" + format_ratio(change.ratio());  // ×
     out += " |\n";
@@ -85,11 +57,11 @@ void append_changes(std::string& out, std::string_view kind,
 
 std::string render_report_markdown(const Report& report, const ReportExtras& extras) {
   std::string out = "# errscope report\n\n";
-  out += "**" + with_commas(report.lines()) + "** lines, **";
-  out += with_commas(report.matched_lines()) + "** with codes, **";
-  out += with_commas(report.matches()) + "** codes, **";
-  out += with_commas(report.errors()) + "** errors (";
-  out += percent(report.errors(), report.matches()) + ")\n\n";
+  out += "**" + format_count(report.lines()) + "** lines, **";
+  out += format_count(report.matched_lines()) + "** with codes, **";
+  out += format_count(report.matches()) + "** codes, **";
+  out += format_count(report.errors()) + "** errors (";
+  out += format_percent(report.errors(), report.matches()) + ")\n\n";
   if (report.first() && report.last()) {
     out += "Time: " + format_wall_time(*report.first());
     out += " \xE2\x86\x92 " + format_wall_time(*report.last());
@@ -105,9 +77,9 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
     out += "| Vendor | Lines | Codes | Errors |\n|:--|--:|--:|--:|\n";
     for (const auto& [vendor, stats] : report.vendors()) {
       out += "| " + md(vendor);
-      out += " | " + with_commas(stats.matched_lines);
-      out += " | " + with_commas(stats.matches);
-      out += " | " + with_commas(stats.errors) + " |\n";
+      out += " | " + format_count(stats.matched_lines);
+      out += " | " + format_count(stats.matches);
+      out += " | " + format_count(stats.errors) + " |\n";
     }
   }
 
@@ -119,7 +91,7 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
     out += bucket_name(report.bucket_ms()) + ") |\n|--:|:--|:--|:--|:--|:--|:--|:--|\n";
     for (std::size_t i = 0; i < shown; ++i) {
       const CodeStats& code = *codes[i];
-      out += "| " + with_commas(code.count);
+      out += "| " + format_count(code.count);
       out += " | " + md(code.vendor);
       out += " | " + md(code.code);
       out += " | ";

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "render/report_format.hpp"
 #include "render/report_render.hpp"
 #include "util/utf8.hpp"
 
@@ -11,24 +12,6 @@ namespace {
 constexpr std::size_t k_width = 80;
 constexpr std::size_t k_bar_width = 10;
 constexpr std::size_t k_spark_width = 20;
-
-std::string with_commas(std::uint64_t value) {
-  std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string percent(std::uint64_t part, std::uint64_t whole) {
-  if (whole == 0) return "0%";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%",
-                100.0 * static_cast<double>(part) / static_cast<double>(whole));
-  return buffer;
-}
 
 // Pads or cuts `text` (shown with control characters visible) to exactly `width` columns.
 std::string fit(std::string_view text, std::size_t width) {
@@ -87,28 +70,11 @@ std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
   return out;
 }
 
-// The timeline squeezed into `width` cells (each the sum of its buckets), as a sparkline.
+// The timeline squeezed into `width` cells as a sparkline, blank where nothing was seen.
 std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points,
                       std::size_t width) {
-  static const char* const k_levels[] = {"\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
-                                         "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
-                                         "\xE2\x96\x87", "\xE2\x96\x88"};
-  if (points.empty()) return std::string(width, ' ');
-  const std::size_t cells = std::min(width, points.size());
-  std::vector<std::uint64_t> sums(cells, 0);
-  for (std::size_t i = 0; i < points.size(); ++i)
-    sums[i * cells / points.size()] += points[i].second;
-  const std::uint64_t max = *std::max_element(sums.begin(), sums.end());
-  std::string out;
-  for (const std::uint64_t sum : sums) {
-    if (sum == 0) {
-      out += ' ';
-    } else {
-      out += k_levels[std::min<std::uint64_t>(7, (sum * 8 - 1) / std::max<std::uint64_t>(max, 1))];
-    }
-  }
-  out.append(width - cells, ' ');
-  return out;
+  const auto sums = squeeze_timeline(points, width);
+  return block_sparkline(sums, SparkFloor::lowest_block) + std::string(width - sums.size(), ' ');
 }
 
 }  // namespace
@@ -116,10 +82,10 @@ std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& p
 std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color) {
   std::string out;
   append_styled(out, color, "1", "errscope report");
-  out += ": " + with_commas(report.lines()) + " lines, " + with_commas(report.matched_lines()) +
-         " with codes, " + with_commas(report.matches()) + " codes, " +
-         with_commas(report.errors()) + " errors (" + percent(report.errors(), report.matches()) +
-         ")\n";
+  out += ": " + format_count(report.lines()) + " lines, " + format_count(report.matched_lines()) +
+         " with codes, " + format_count(report.matches()) + " codes, " +
+         format_count(report.errors()) + " errors (" +
+         format_percent(report.errors(), report.matches()) + ")\n";
   if (report.first() && report.last()) {
     out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +
            format_wall_time(*report.last()) + ", " + bucket_name(report.bucket_ms()) + " buckets\n";
@@ -133,8 +99,8 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     append_styled(out, color, "1", "VENDOR      LINES    CODES   ERRORS");
     out += '\n';
     for (const auto& [vendor, stats] : report.vendors()) {
-      out += fit(vendor, 10) + right(with_commas(stats.matched_lines), 7) +
-             right(with_commas(stats.matches), 9) + right(with_commas(stats.errors), 9) + '\n';
+      out += fit(vendor, 10) + right(format_count(stats.matched_lines), 7) +
+             right(format_count(stats.matches), 9) + right(format_count(stats.errors), 9) + '\n';
     }
   }
 
@@ -153,7 +119,7 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     out += '\n';
     for (std::size_t i = 0; i < shown; ++i) {
       const CodeStats& code = *codes[i];
-      out += right(with_commas(code.count), 7) + ' ' + fit(code.vendor, 9) + fit(code.code, 12);
+      out += right(format_count(code.count), 7) + ' ' + fit(code.vendor, 9) + fit(code.code, 12);
       append_styled(out, color, code.outcome == Outcome::success ? "32" : "31",
                     bar(code.count, max, k_bar_width));
       out += ' ';
@@ -191,16 +157,16 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
            std::to_string(diff.changed_codes.size()) + " changed\n";
     for (const auto& change : diff.new_codes) {
       append_styled(out, color, "31", "  new      ");
-      out += fit(change.vendor + " " + change.code, 24) + with_commas(change.count) + '\n';
+      out += fit(change.vendor + " " + change.code, 24) + format_count(change.count) + '\n';
     }
     for (const auto& change : diff.gone_codes) {
       append_styled(out, color, "32", "  gone     ");
       out += fit(change.vendor + " " + change.code, 24) + "0 (was " +
-             with_commas(change.baseline_count) + ")\n";
+             format_count(change.baseline_count) + ")\n";
     }
     for (const auto& change : diff.changed_codes) {
       out += "  changed  " + fit(change.vendor + " " + change.code, 24) +
-             with_commas(change.count) + " (was " + with_commas(change.baseline_count) +
+             format_count(change.count) + " (was " + format_count(change.baseline_count) +
              ", \xC3\x97" + format_ratio(change.ratio()) + ")\n";
     }
   }

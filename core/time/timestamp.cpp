@@ -157,6 +157,26 @@ void civil_from_days_impl(std::int64_t days, std::int64_t& year, int& month, int
   year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
 }
 
+// Writes `YYYY-MM-DDTHH:MM:SS` of a wall-clock time (whole seconds; the caller adds a fraction).
+void push_civil_time(Timestamp& out, std::int64_t wall) {
+  const std::int64_t days = wall >= 0 ? wall / 86400000 : (wall - 86399999) / 86400000;
+  const std::int64_t seconds = (wall - days * 86400000) / 1000;
+  std::int64_t year = 0;
+  int month = 0, day = 0;
+  civil_from_days_impl(days, year, month, day);
+  push_number(out, year, 4);
+  out.push('-');
+  push_number(out, month, 2);
+  out.push('-');
+  push_number(out, day, 2);
+  out.push('T');
+  push_number(out, seconds / 3600, 2);
+  out.push(':');
+  push_number(out, seconds / 60 % 60, 2);
+  out.push(':');
+  push_number(out, seconds % 60, 2);
+}
+
 // Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) after a JSON key.
 std::optional<Timestamp> epoch_field(std::string_view line) {
   for (const std::string_view key : {"\"ts\"", "\"time\"", "\"timestamp\"", "\"@timestamp\""}) {
@@ -175,21 +195,7 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
     for (std::size_t i = at; i < end; ++i) value = value * 10 + (line[i] - '0');
     std::int64_t seconds = length == 13 ? value / 1000 : value;
     Timestamp out;
-    std::int64_t year = 0;
-    int month = 0, day = 0;
-    civil_from_days_impl(seconds / 86400, year, month, day);
-    const std::int64_t clock = seconds % 86400;
-    push_number(out, year, 4);
-    out.push('-');
-    push_number(out, month, 2);
-    out.push('-');
-    push_number(out, day, 2);
-    out.push('T');
-    push_number(out, clock / 3600, 2);
-    out.push(':');
-    push_number(out, clock / 60 % 60, 2);
-    out.push(':');
-    push_number(out, clock % 60, 2);
+    push_civil_time(out, seconds * 1000);
     if (length == 13) {
       out.push('.');
       push_number(out, value % 1000, 3);
@@ -337,26 +343,12 @@ std::optional<TimeValue> parse_iso_time(std::string_view text) noexcept {
 }
 
 std::string format_wall_time(WallMillis wall) {
-  std::int64_t days = wall >= 0 ? wall / 86400000 : (wall - 86399999) / 86400000;
-  std::int64_t rest = wall - days * 86400000;
-  std::int64_t year = 0;
-  int month = 0, day = 0;
-  civil_from_days(days, year, month, day);
   Timestamp out;
-  push_number(out, year, 4);
-  out.push('-');
-  push_number(out, month, 2);
-  out.push('-');
-  push_number(out, day, 2);
-  out.push('T');
-  push_number(out, rest / 3600000, 2);
-  out.push(':');
-  push_number(out, rest / 60000 % 60, 2);
-  out.push(':');
-  push_number(out, rest / 1000 % 60, 2);
-  if (rest % 1000 != 0) {
+  push_civil_time(out, wall);
+  const std::int64_t millis = ((wall % 1000) + 1000) % 1000;
+  if (millis != 0) {
     out.push('.');
-    push_number(out, rest % 1000, 3);
+    push_number(out, millis, 3);
   }
   return std::string(out.text());
 }

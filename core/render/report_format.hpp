@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "time/timestamp.hpp"
+
+namespace errscope {
+
+/// Number and chart helpers shared by the report renderers.
+
+/// A count with thousands separators: 12,345.
+std::string format_count(std::uint64_t value);
+
+/// `part` as a percentage of `whole` with one decimal (`78.6%`; `0%` when whole is 0).
+std::string format_percent(std::uint64_t part, std::uint64_t whole);
+
+/// A timeline squeezed into at most `cells` cells, each the sum of its buckets (for sparklines).
+std::vector<std::uint64_t> squeeze_timeline(
+    const std::vector<std::pair<WallMillis, std::uint64_t>>& points, std::size_t cells);
+
+/// Which block characters stand for counts in a sparkline.
+enum class SparkFloor {
+  lowest_block,  ///< ▁…█ for counts, quiet cells blank (text)
+  above_lowest  ///< ▂…█ for counts, ▁ for quiet cells, so an empty period still shows (Markdown)
+};
+
+/// A sparkline of `sums` in block characters scaled to the largest.
+std::string block_sparkline(const std::vector<std::uint64_t>& sums, SparkFloor floor);
+
+}  // namespace errscope
