@@ -39,6 +39,16 @@ void push_number(Timestamp& out, std::int64_t value, int width) {
   while (length > 0) out.push(buffer[static_cast<std::size_t>(--length)]);
 }
 
+// Writes `YYYY-MM-DDT`.
+void push_date(Timestamp& out, std::int64_t year, int month, int day) {
+  push_number(out, year, 4);
+  out.push('-');
+  push_number(out, month, 2);
+  out.push('-');
+  push_number(out, day, 2);
+  out.push('T');
+}
+
 bool valid_date(int month, int day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
@@ -132,12 +142,7 @@ std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
   }
   if (month == 0 || !valid_date(month, number(line, at, 2))) return std::nullopt;
   Timestamp out;
-  push_text(out, line.substr(at + 7, 4));
-  out.push('-');
-  push_number(out, month, 2);
-  out.push('-');
-  push_text(out, line.substr(at, 2));
-  out.push('T');
+  push_date(out, number(line, at + 7, 4), month, number(line, at, 2));
   const auto end = read_clock(line, at + 12, out);
   if (!end) return std::nullopt;
   read_zone(line, *end, out);
@@ -164,12 +169,7 @@ void push_civil_time(Timestamp& out, std::int64_t wall) {
   std::int64_t year = 0;
   int month = 0, day = 0;
   civil_from_days_impl(days, year, month, day);
-  push_number(out, year, 4);
-  out.push('-');
-  push_number(out, month, 2);
-  out.push('-');
-  push_number(out, day, 2);
-  out.push('T');
+  push_date(out, year, month, day);
   push_number(out, seconds / 3600, 2);
   out.push(':');
   push_number(out, seconds / 60 % 60, 2);
@@ -233,12 +233,7 @@ std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear refer
   if (!valid_date(month, day)) return std::nullopt;
   const int year = month > reference.month ? reference.year - 1 : reference.year;
   Timestamp out;
-  push_number(out, year, 4);
-  out.push('-');
-  push_number(out, month, 2);
-  out.push('-');
-  push_number(out, day, 2);
-  out.push('T');
+  push_date(out, year, month, day);
   if (!read_clock(line, at + 7, out)) return std::nullopt;
   return out;
 }
