@@ -82,9 +82,8 @@ std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& p
 std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color) {
   std::string out;
   append_styled(out, color, "1", "errscope report");
-  out += ": " + format_count(report.lines()) + " lines, " + format_count(report.matched_lines()) +
-         " with codes, " + format_count(report.matches()) + " codes, " +
-         format_count(report.errors()) + " errors (" +
+  out += ": " + format_count(report.lines()) + " lines, " + format_count(report.matched_lines()) + " with codes\n";
+  out += "codes: " + format_count(report.matches()) + ", errors: " + format_count(report.errors()) + " (" +
          format_percent(report.errors(), report.matches()) + ")\n";
   if (report.first() && report.last()) {
     out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +

@@ -16,7 +16,9 @@
 
 #include "matcher/matcher.hpp"
 #include "report/report_builder.hpp"
+#include "render/report_render.hpp"
 #include "report/report_json.hpp"
+#include "util/utf8.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
 #include "test_support.hpp"
@@ -287,4 +289,27 @@ BOOST_AUTO_TEST_CASE(unknown_codes_past_the_cap_go_to_other) {
   BOOST_TEST_REQUIRE(report.find("dingtalk", Report::k_other_code) != nullptr);
   BOOST_TEST(report.find("dingtalk", Report::k_other_code)->count == 50u);
   BOOST_TEST(report.matches() == codes.size());
+}
+
+BOOST_AUTO_TEST_CASE(text_report_fits_80_columns) {
+  const Corpus corpus = make_corpus(5, 20000);
+  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
+  std::remove(path.c_str());
+  const Report empty;
+  const BaselineDiff diff = compare_with_baseline(report, empty, "yesterday.json");
+  ReportExtras extras;
+  extras.baseline = &diff;
+  extras.alerts.push_back("11 errors, more than --max-errors 5");
+  const std::string text = render_report_text(report, extras, ColorMode::plain);
+  std::size_t start = 0;
+  std::size_t lines = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string_view line = std::string_view(text).substr(start, end - start);
+    BOOST_TEST(display_width(line) <= 80u, line);
+    ++lines;
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  BOOST_TEST(lines > 20u);
 }
