@@ -66,6 +66,16 @@ bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::stri
   return true;
 }
 
+std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
+                                                 const std::vector<std::string>& vendor_ids) {
+  auto matcher = Matcher::compile(catalog, vendor_ids);
+  if (!matcher.ok()) {
+    report(matcher.error());
+    return std::nullopt;
+  }
+  return std::move(matcher).value();
+}
+
 ColorMode stdout_color(const GlobalOptions& options) {
   if (options.color == "always") return ColorMode::color;
   if (options.color == "never") return ColorMode::plain;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "matcher/matcher.hpp"
 #include "util/ansi.hpp"
 #include "util/result.hpp"
 
@@ -44,6 +45,11 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
 /// `what` (e.g. "--vendor wechat"), with the loaded ids.
 bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids,
                              std::string_view what);
+
+/// Compiles the vendors' regexes (only `vendor_ids` when given). On failure, prints the one error
+/// message and returns nullopt (the caller exits with k_exit_error).
+std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
+                                                 const std::vector<std::string>& vendor_ids);
 
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);

@@ -160,11 +160,8 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
     }
     baseline = std::move(loaded).value();
   }
-  auto matcher = Matcher::compile(*catalog, options.vendors);
-  if (!matcher.ok()) {
-    report(matcher.error());
-    return k_exit_error;
-  }
+  const auto matcher = compile_matcher_or_report(*catalog, options.vendors);
+  if (!matcher) return k_exit_error;
 
   const auto bucket = parse_bucket(options.bucket);
   Report aggregate(bucket ? BucketMode::fixed : BucketMode::automatic,

@@ -26,11 +26,8 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   const auto catalog = load_catalog_or_report(global);
   if (!catalog) return k_exit_error;
   if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
-  auto matcher = Matcher::compile(*catalog, options.vendors);
-  if (!matcher.ok()) {
-    report(matcher.error());
-    return k_exit_error;
-  }
+  const auto matcher = compile_matcher_or_report(*catalog, options.vendors);
+  if (!matcher) return k_exit_error;
   PrinterOptions printer;
   printer.format = options.format == Format::json ? OutputFormat::json : OutputFormat::text;
   printer.selection = options.matches_only ? LineSelection::matches_only : LineSelection::all;

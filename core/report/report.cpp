@@ -48,22 +48,20 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
   if (matches.empty()) return;
   ++m_matched_lines;
   if (time) note_time(*time);
-  const std::string* last_vendor = nullptr;
-  for (const Match& match : matches) {
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const Match& match = matches[i];
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
     ++m_matches;
     if (error) ++m_errors;
     VendorStats& vendor = m_vendors[match.vendor->id];
     ++vendor.matches;
     if (error) ++vendor.errors;
-    if (last_vendor == nullptr || *last_vendor != match.vendor->id) {
-      // A line counts once per vendor; matches of one vendor are adjacent often but not always.
-      const bool seen_before =
-          std::any_of(matches.begin(), matches.begin() + (&match - matches.data()),
-                      [&match](const Match& m) { return m.vendor == match.vendor; });
-      if (!seen_before) ++vendor.matched_lines;
+    // A line counts once per vendor, at the vendor's first code in it.
+    const auto earlier = matches.first(i);
+    if (std::none_of(earlier.begin(), earlier.end(),
+                     [&match](const Match& m) { return m.vendor == match.vendor; })) {
+      ++vendor.matched_lines;
     }
-    last_vendor = &match.vendor->id;
     CodeStats& stats = code_entry(match);
     ++stats.count;
     if (time) {
