@@ -68,6 +68,9 @@ struct VendorSpec {
   std::string origin;  ///< the pattern file it was loaded from ("builtin:dingtalk.json" or a path)
   UnknownCodes unknown_codes = UnknownCodes::report;
   std::vector<std::string> anchors;  ///< literals one of which every matching line contains
+  /// When set, every match starts at most this many bytes before an occurrence of an anchor, so
+  /// the regexes are tried anchored there instead of searched along the whole line.
+  std::optional<std::size_t> anchor_lead;
   std::vector<RegexSpec> regexes;
   std::vector<RegexSpec> excludes;  ///< a line matching one of these is not this vendor's
   /// Codes that defer to a sub-code elsewhere in the line (DingTalk 88: "look at sub_code").

@@ -16,9 +16,9 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-constexpr std::array k_top_keys{"schema",      "vendor",        "name",    "source",
-                                "description", "unknown_codes", "anchors", "regexes",
-                                "exclude",     "sub_codes",     "codes",   "samples"};
+constexpr std::array k_top_keys{"schema",        "vendor",  "name",        "source",  "description",
+                                "unknown_codes", "anchors", "anchor_lead", "regexes", "exclude",
+                                "sub_codes",     "codes",   "samples"};
 constexpr std::array k_sub_code_keys{"parents", "regexes"};
 constexpr std::array k_code_keys{"code",  "message", "reason",  "alt_messages",
                                  "param", "hint",    "outcome", "note"};
@@ -140,6 +140,16 @@ class PatternParser {
                 "\"ignore\" (only table codes count)");
           }
           if (key == "anchors") return read_string_array(value, path, vendor.anchors);
+          if (key == "anchor_lead") {
+            std::uint64_t lead = 0;
+            if (value.get_uint64().get(lead) != simdjson::SUCCESS || lead > 64) {
+              return fail(
+                  at, path, "anchor_lead must be a whole number from 0 to 64",
+                  "give how many bytes before an anchor a match may start (0: at the anchor)");
+            }
+            vendor.anchor_lead = static_cast<std::size_t>(lead);
+            return ok_status();
+          }
           if (key == "regexes") {
             seen_regexes = true;
             if (auto read = read_regexes(value, path, vendor.regexes); !read.ok()) return read;
@@ -175,6 +185,10 @@ class PatternParser {
                   "missing required key \"" + std::string(key) + "\"",
                   "add it to the top-level object, e.g. " + std::string(example));
     };
+    if (vendor.anchor_lead && vendor.anchors.empty()) {
+      return fail(root_at, "/anchor_lead", "anchor_lead is given but there are no anchors",
+                  "list the \"anchors\" the matches start at, or drop \"anchor_lead\"");
+    }
     for (const Status& check :
          {require(seen_vendor, "vendor", "\"vendor\": \"myvendor\""),
           require(seen_name, "name", "\"name\": \"My vendor's API\""),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -27,13 +28,6 @@ SourcePosition position_in_regex(const RegexSpec& spec, std::size_t index) {
   }
   where.column += line_column_at(raw, std::min(at, raw.size())).column - 1;
   return where;
-}
-
-// Where the `param` group ends in the line, or 0 when the regex has none or it did not take part.
-std::size_t param_end(const std::array<re2::StringPiece, k_max_groups>& groups, int group,
-                      std::string_view line) {
-  if (group <= 0 || groups[group].data() == nullptr) return 0;
-  return static_cast<std::size_t>(groups[group].data() - line.data()) + groups[group].size();
 }
 
 std::string regex_fix(const RE2& regex, std::string_view at_error) {
@@ -158,9 +152,16 @@ void Matcher::build_prefilter() {
   const auto& kept = m_prefilter.literals();
   for (auto& compiled : m_vendors) {
     compiled.anchor_bits = 0;
-    for (const auto& anchor : compiled.vendor->anchors) {
+    compiled.links.clear();
+    const auto& anchors = compiled.vendor->anchors;
+    for (std::size_t a = 0; a < anchors.size(); ++a) {
       for (std::size_t i = 0; i < kept.size(); ++i) {
-        if (anchor.find(kept[i]) != std::string::npos) compiled.anchor_bits |= 1u << i;
+        for (std::size_t at = anchors[a].find(kept[i]); at != std::string::npos;
+             at = anchors[a].find(kept[i], at + 1)) {
+          compiled.anchor_bits |= 1u << i;
+          compiled.links.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(at),
+                                    static_cast<std::uint32_t>(a)});
+        }
       }
     }
   }
@@ -221,47 +222,129 @@ void Matcher::drop_repeats(std::vector<Match>& out, std::size_t first) {
   out.resize(kept);
 }
 
-std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
-  const std::size_t first = out.size();
+std::size_t Matcher::record(const CompiledVendor& compiled, const CompiledRegex& regex,
+                            const re2::StringPiece* groups, std::string_view line,
+                            std::vector<Match>& out) {
+  const re2::StringPiece code = groups[regex.code_group];
+  if (code.data() == nullptr || code.empty()) {
+    return static_cast<std::size_t>(groups[0].data() - line.data()) + groups[0].size();
+  }
+  const VendorSpec& vendor = *compiled.vendor;
+  const std::size_t offset = static_cast<std::size_t>(code.data() - line.data());
+  const std::string_view code_view(code.data(), code.size());
+  const CodeEntry* entry = vendor.find(code_view);
+  std::size_t param_end = 0;
+  if (entry != nullptr || vendor.unknown_codes == UnknownCodes::report) {
+    std::string_view param;
+    if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
+      param = std::string_view(groups[regex.param_group].data(), groups[regex.param_group].size());
+      param_end = static_cast<std::size_t>(param.data() - line.data()) + param.size();
+    }
+    out.push_back(Match{&vendor, entry, code_view, param, offset, {}, nullptr});
+    if (!compiled.sub_code_regexes.empty()) find_sub_code(compiled, line, out.back());
+  }
+  // Resume right after the code (or its parameter), not after the whole match, so a regex that
+  // consumes a trailing delimiter cannot swallow the start of the next code.
+  return std::max(offset + code.size(), param_end);
+}
+
+void Matcher::find_along(const CompiledVendor& compiled, std::string_view line,
+                         std::vector<Match>& out) {
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
-  const std::uint32_t present = m_prefilter.empty() ? 0 : m_prefilter.present(line);
-  for (const auto& compiled : m_vendors) {
-    const VendorSpec& vendor = *compiled.vendor;
-    if (!passes_anchors(compiled, line, present)) continue;
-    const bool excluded =
-        std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
-                    [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
-    if (excluded) continue;
+  for (const auto& regex : compiled.regexes) {
+    const int group_count = std::max(regex.code_group, regex.param_group) + 1;
+    std::size_t position = 0;
+    while (position <= line.size() &&
+           regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(),
+                              group_count)) {
+      const std::size_t next = record(compiled, regex, groups.data(), line, out);
+      position = next > position ? next : position + 1;
+    }
+  }
+}
+
+void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view line, std::size_t at,
+                            std::vector<Match>& out) {
+  std::array<re2::StringPiece, k_max_groups> groups;
+  const re2::StringPiece text(line.data(), line.size());
+  const std::size_t lead = *compiled.vendor->anchor_lead;
+  for (std::size_t start = at > lead ? at - lead : 0; start <= at; ++start) {
     for (const auto& regex : compiled.regexes) {
+      // Most attempts fail within a few bytes: ask RE2 for a match without submatches first,
+      // which runs its DFA only, and extract the groups for the few that succeed.
+      if (!regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
       const int group_count = std::max(regex.code_group, regex.param_group) + 1;
-      std::size_t position = 0;
-      while (position <= line.size() &&
-             regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(),
-                                group_count)) {
-        const re2::StringPiece code = groups[regex.code_group];
-        const std::size_t match_end =
-            static_cast<std::size_t>(groups[0].data() - line.data()) + groups[0].size();
-        std::size_t next = match_end;
-        if (code.data() != nullptr && !code.empty()) {
-          const std::size_t offset = static_cast<std::size_t>(code.data() - line.data());
-          const std::string_view code_view(code.data(), code.size());
-          const CodeEntry* entry = vendor.find(code_view);
-          if (entry != nullptr || vendor.unknown_codes == UnknownCodes::report) {
-            std::string_view param;
-            if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
-              param = std::string_view(groups[regex.param_group].data(),
-                                       groups[regex.param_group].size());
-            }
-            out.push_back(Match{&vendor, entry, code_view, param, offset, {}, nullptr});
-            if (!compiled.sub_code_regexes.empty()) find_sub_code(compiled, line, out.back());
-          }
-          // Resume right after the code (or its parameter), not after the whole match, so a
-          // regex that consumes a trailing delimiter cannot swallow the start of the next code.
-          next = std::max(offset + code.size(), param_end(groups, regex.param_group, line));
-        }
-        position = next > position ? next : position + 1;
+      if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
+                             group_count)) {
+        record(compiled, regex, groups.data(), line, out);
       }
+    }
+  }
+}
+
+void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view line,
+                                std::vector<Match>& out) {
+  for (const auto& anchor : compiled.vendor->anchors) {
+    for (std::size_t from = 0; from < line.size();) {
+      const void* found =
+          ::memmem(line.data() + from, line.size() - from, anchor.data(), anchor.size());
+      if (found == nullptr) break;
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - line.data());
+      from = at + 1;
+      try_at_anchor(compiled, line, at, out);
+    }
+  }
+}
+
+void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_view line,
+                                    std::span<const LiteralPrefilter::Occurrence> occurrences,
+                                    std::vector<Match>& out) {
+  const auto& anchors = compiled.vendor->anchors;
+  for (const auto& occurrence : occurrences) {
+    for (const auto& link : compiled.links) {
+      if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
+      const std::size_t at = occurrence.start - link.delta;
+      const std::string& anchor = anchors[link.anchor];
+      if (line.substr(at, anchor.size()) != anchor) continue;
+      try_at_anchor(compiled, line, at, out);
+    }
+  }
+}
+
+std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
+  const std::size_t first = out.size();
+  // One pass finds every anchor literal in the line: which vendors to try, and where.
+  std::array<LiteralPrefilter::Occurrence, 64> occurrences;
+  std::size_t found = 0;
+  std::uint32_t present = 0;
+  if (!m_prefilter.empty()) {
+    found = m_prefilter.occurrences(line, occurrences.data(), occurrences.size());
+    if (found > occurrences.size()) {
+      present = m_prefilter.present(line);  // a crowded line: the slower path below
+    } else {
+      for (std::size_t i = 0; i < found; ++i) present |= 1u << occurrences[i].literal;
+    }
+  }
+  const bool have_all = !m_prefilter.empty() && found <= occurrences.size();
+  for (const auto& compiled : m_vendors) {
+    if (!passes_anchors(compiled, line, present)) continue;
+    const std::size_t vendor_first = out.size();
+    if (compiled.vendor->anchor_lead && have_all) {
+      find_near_occurrences(compiled, line, std::span(occurrences.data(), found), out);
+    } else if (compiled.vendor->anchor_lead) {
+      find_near_anchors(compiled, line, out);
+    } else {
+      find_along(compiled, line, out);
+    }
+    // A line naming an excluded host (WeChat's, for DingTalk) is not this vendor's; checked only
+    // when the vendor found something.
+    if (out.size() > vendor_first) {
+      const re2::StringPiece text(line.data(), line.size());
+      const bool excluded =
+          std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
+                      [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
+      if (excluded) out.resize(vendor_first);
     }
   }
   // Order by position in the line, then drop repeats of a vendor's code.

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,11 +68,38 @@ class Matcher {
     std::vector<std::unique_ptr<RE2>> excludes;
     std::vector<CompiledRegex> sub_code_regexes;
     std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
+    /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p
+    /// means anchor `anchor` may start at p - `delta`.
+    struct AnchorLink {
+      std::uint32_t literal = 0;
+      std::uint32_t delta = 0;
+      std::uint32_t anchor = 0;
+    };
+    std::vector<AnchorLink> links;
   };
 
   Status add_vendor(const VendorSpec& vendor);
   static Result<CompiledRegex> compile_code_regex(const RegexSpec& spec);
   static void find_sub_code(const CompiledVendor& compiled, std::string_view line, Match& match);
+  /// Records the match in `groups` (unless its code is unknown to a vendor that ignores those)
+  /// and returns where the next search may start.
+  static std::size_t record(const CompiledVendor& compiled, const CompiledRegex& regex,
+                            const re2::StringPiece* groups, std::string_view line,
+                            std::vector<Match>& out);
+  /// Searches the whole line with each regex.
+  static void find_along(const CompiledVendor& compiled, std::string_view line,
+                         std::vector<Match>& out);
+  /// Tries each regex anchored at each anchor occurrence (and up to anchor_lead bytes before it),
+  /// finding the anchors with memmem.
+  static void find_near_anchors(const CompiledVendor& compiled, std::string_view line,
+                                std::vector<Match>& out);
+  /// The same, from the literal occurrences the prefilter found in the line in one pass.
+  static void find_near_occurrences(const CompiledVendor& compiled, std::string_view line,
+                                    std::span<const LiteralPrefilter::Occurrence> occurrences,
+                                    std::vector<Match>& out);
+  /// Tries each regex anchored at `start` (and up to anchor_lead bytes before it).
+  static void try_at_anchor(const CompiledVendor& compiled, std::string_view line,
+                            std::size_t start, std::vector<Match>& out);
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
   void build_prefilter();
   bool passes_anchors(const CompiledVendor& vendor, std::string_view line,

@@ -123,43 +123,51 @@ bool LiteralPrefilter::scan_scalar(std::string_view text, std::size_t& at,
 #if ERRSCOPE_X86
 // The SSE2 and AVX2 loops are the same but for the vector width: for each vector of positions,
 // a lane bit per pair where its two bytes sit, then a visit per lane with a hit.
-#define ERRSCOPE_PAIR_SCAN(WIDTH, VEC, LOAD, SET1, OR, AND, CMPEQ, MOVEMASK)              \
-  const char* data = text.data();                                                         \
-  const VEC case_bit = SET1(0x20);                                                        \
-  std::array<std::uint32_t, k_max_literals> masks{};                                      \
-  for (; at + (WIDTH) + 1 <= text.size(); at += (WIDTH)) {                                \
-    const VEC raw0 = LOAD(reinterpret_cast<const VEC*>(data + at));                       \
-    const VEC raw1 = LOAD(reinterpret_cast<const VEC*>(data + at + 1));                   \
-    const VEC folded0 = OR(raw0, case_bit);                                               \
-    const VEC folded1 = OR(raw1, case_bit);                                               \
-    std::uint32_t any = 0;                                                                \
-    for (std::size_t p = 0; p < m_pairs.size(); ++p) {                                    \
-      const Pair& pair = m_pairs[p];                                                      \
-      const VEC hit =                                                                     \
-          AND(CMPEQ(pair.folded ? folded0 : raw0, SET1(static_cast<char>(pair.first))),   \
-              CMPEQ(pair.folded ? folded1 : raw1, SET1(static_cast<char>(pair.second)))); \
-      masks[p] = static_cast<std::uint32_t>(MOVEMASK(hit));                               \
-      any |= masks[p];                                                                    \
-    }                                                                                     \
-    for (; any != 0; any &= any - 1) {                                                    \
-      const auto lane = static_cast<unsigned>(__builtin_ctz(any));                        \
-      std::uint32_t literals = 0;                                                         \
-      for (std::size_t p = 0; p < m_pairs.size(); ++p) {                                  \
-        if ((masks[p] >> lane & 1u) != 0) literals |= m_pairs[p].literals;                \
-      }                                                                                   \
-      if (visit(at + lane, literals)) {                                                   \
-        at += lane;                                                                       \
-        return true;                                                                      \
-      }                                                                                   \
-    }                                                                                     \
-  }                                                                                       \
+#define ERRSCOPE_PAIR_SCAN(WIDTH, VEC, LOAD, SET1, OR, AND, CMPEQ, MOVEMASK, ZERO) \
+  const char* data = text.data();                                                  \
+  const std::size_t pairs = m_pairs.size();                                        \
+  const VEC case_bit = SET1(0x20);                                                 \
+  VEC firsts[k_max_literals], seconds[k_max_literals];                             \
+  for (std::size_t p = 0; p < pairs; ++p) {                                        \
+    firsts[p] = SET1(static_cast<char>(m_pairs[p].first));                         \
+    seconds[p] = SET1(static_cast<char>(m_pairs[p].second));                       \
+  }                                                                                \
+  VEC hits[k_max_literals];                                                        \
+  for (; at + (WIDTH) + 1 <= text.size(); at += (WIDTH)) {                         \
+    const VEC raw0 = LOAD(reinterpret_cast<const VEC*>(data + at));                \
+    const VEC raw1 = LOAD(reinterpret_cast<const VEC*>(data + at + 1));            \
+    const VEC folded0 = OR(raw0, case_bit);                                        \
+    const VEC folded1 = OR(raw1, case_bit);                                        \
+    VEC any_hit = ZERO();                                                          \
+    for (std::size_t p = 0; p < pairs; ++p) {                                      \
+      const bool folded = m_pairs[p].folded;                                       \
+      hits[p] = AND(CMPEQ(folded ? folded0 : raw0, firsts[p]),                     \
+                    CMPEQ(folded ? folded1 : raw1, seconds[p]));                   \
+      any_hit = OR(any_hit, hits[p]);                                              \
+    }                                                                              \
+    /* One movemask for the common case of nothing in these bytes. */              \
+    std::uint32_t any = static_cast<std::uint32_t>(MOVEMASK(any_hit));             \
+    for (; any != 0; any &= any - 1) {                                             \
+      const auto lane = static_cast<unsigned>(__builtin_ctz(any));                 \
+      std::uint32_t literals = 0;                                                  \
+      for (std::size_t p = 0; p < pairs; ++p) {                                    \
+        if ((static_cast<std::uint32_t>(MOVEMASK(hits[p])) >> lane & 1u) != 0) {   \
+          literals |= m_pairs[p].literals;                                         \
+        }                                                                          \
+      }                                                                            \
+      if (visit(at + lane, literals)) {                                            \
+        at += lane;                                                                \
+        return true;                                                               \
+      }                                                                            \
+    }                                                                              \
+  }                                                                                \
   return false;
 
 template <typename Visit>
 bool LiteralPrefilter::scan_sse2(std::string_view text, std::size_t& at,
                                  Visit& visit) const noexcept {
   ERRSCOPE_PAIR_SCAN(16, __m128i, _mm_loadu_si128, _mm_set1_epi8, _mm_or_si128, _mm_and_si128,
-                     _mm_cmpeq_epi8, _mm_movemask_epi8)
+                     _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_setzero_si128)
 }
 
 template <typename Visit>
@@ -167,7 +175,8 @@ __attribute__((target("avx2"))) bool LiteralPrefilter::scan_avx2(std::string_vie
                                                                  std::size_t& at,
                                                                  Visit& visit) const noexcept {
     ERRSCOPE_PAIR_SCAN(32, __m256i, _mm256_loadu_si256, _mm256_set1_epi8, _mm256_or_si256,
-                       _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8)}
+                       _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8,
+                       _mm256_setzero_si256)}
 #undef ERRSCOPE_PAIR_SCAN
 #endif
 
@@ -207,6 +216,29 @@ std::uint32_t LiteralPrefilter::present(std::string_view text) const noexcept {
     return seen == all;
   });
   return seen;
+}
+
+std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out,
+                                          std::size_t capacity) const noexcept {
+  std::size_t count = 0;
+  scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
+    for (; literals != 0; literals &= literals - 1) {
+      const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
+      const std::string& literal = m_literals[index];
+      if (pair_at < m_offsets[index]) continue;
+      const std::size_t start = pair_at - m_offsets[index];
+      if (start + literal.size() <= text.size() &&
+          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
+        if (count < capacity) {
+          out[count] =
+              Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start)};
+        }
+        ++count;
+      }
+    }
+    return false;
+  });
+  return count;
 }
 
 }  // namespace errscope

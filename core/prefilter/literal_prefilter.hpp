@@ -36,6 +36,17 @@ class LiteralPrefilter {
   /// A bit per literal (in literals() order) that occurs in `text`.
   std::uint32_t present(std::string_view text) const noexcept;
 
+  /// One place a literal occurs.
+  struct Occurrence {
+    std::uint32_t literal = 0;  ///< index in literals()
+    std::uint32_t start = 0;    ///< byte offset in the text
+  };
+  /// Writes the occurrences of every literal in `text`, in order, into `out` (at most
+  /// `capacity`). Returns how many there are, which may exceed `capacity` (then only the first
+  /// `capacity` were written).
+  std::size_t occurrences(std::string_view text, Occurrence* out,
+                          std::size_t capacity) const noexcept;
+
   /// One pair of adjacent bytes to look for, and the literals it stands for.
   struct Pair {
     unsigned char first = 0;

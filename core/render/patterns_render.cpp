@@ -225,6 +225,10 @@ std::string render_vendor_json(const VendorSpec& vendor) {
   json.begin_array();
   for (const auto& anchor : vendor.anchors) json.string(anchor);
   json.end_array();
+  if (vendor.anchor_lead) {
+    json.key("anchor_lead");
+    json.number(static_cast<std::int64_t>(*vendor.anchor_lead));
+  }
   json.key("regexes");
   write_regexes_json(json, vendor.regexes);
   json.key("exclude");

@@ -184,6 +184,10 @@ BOOST_AUTO_TEST_CASE(patterns_show_json_round_trips_as_a_pattern_file) {
     BOOST_TEST(warnings.empty());
     BOOST_TEST(again->codes.size() == vendor.codes.size());
     BOOST_TEST((again->unknown_codes == vendor.unknown_codes));
+    BOOST_TEST(again->anchors == vendor.anchors, boost::test_tools::per_element());
+    BOOST_TEST((again->anchor_lead == vendor.anchor_lead));
+    BOOST_TEST(again->sub_code_parents == vendor.sub_code_parents,
+               boost::test_tools::per_element());
     for (const auto& entry : vendor.codes) {
       const CodeEntry* copy = again->find(entry.code);
       BOOST_TEST_REQUIRE(copy != nullptr);
