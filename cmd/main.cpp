@@ -22,7 +22,7 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
   static const std::set<std::string> k_commands{"scan", "explain", "patterns", "report", "merge"};
   static const std::set<std::string> k_valued{
       "--patterns", "--color",  "--vendor", "--format",   "--top",        "--since",
-      "--until",    "--bucket", "--tz",     "--baseline", "--max-errors", "--max-error-rate"};
+      "--until",    "--bucket", "--tz",     "--baseline", "--max-errors", "--max-error-rate", "-j", "--threads"};
   static const std::set<std::string> k_top_only{"-h", "--help", "--version"};
   std::vector<std::string> args(argv + 1, argv + argc);
   std::size_t insert_at = args.size();

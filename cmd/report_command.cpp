@@ -3,13 +3,14 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <thread>
 
 #include "matcher/matcher.hpp"
+#include "parallel/parallel_report.hpp"
 #include "render/report_render.hpp"
 #include "report/baseline.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
-#include "scan/scanner.hpp"
 #include "source/file_source.hpp"
 #include "util/file_reader.hpp"
 
@@ -117,6 +118,11 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
                    "Exit 1 when errors / codes seen exceeds R (0 to 1)")
       ->check(CLI::Range(0.0, 1.0))
       ->type_name("R");
+  command
+      ->add_option(
+          "-j,--threads", options.threads,
+          "Worker threads (default: one per core); large files are split at line boundaries")
+      ->type_name("N");
   command->add_flag("--csv-timeline", options.csv_timeline,
                     "With --format csv: the timelines in long form (a row per code and bucket)");
   command->fallthrough();
@@ -164,25 +170,17 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   if (!matcher) return k_exit_error;
 
   const auto bucket = parse_bucket(options.bucket);
-  Report aggregate(bucket ? BucketMode::fixed : BucketMode::automatic,
-                   bucket.value_or(k_bucket_sizes[0]));
-  ReportBuilder builder(aggregate, window);
-  Scanner scanner(*matcher, builder);
-  int status = k_exit_ok;
   const std::vector<std::string> inputs =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
-  for (const auto& path : inputs) {
-    auto source = FileSource::open(path);
-    if (!source.ok()) {
-      report(source.error());
-      status = k_exit_error;
-      continue;
-    }
-    if (auto scanned = scanner.scan(*source); !scanned.ok()) {
-      report(scanned.error());
-      status = k_exit_error;
-    }
-  }
+  const std::size_t threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  constexpr std::size_t k_chunk_bytes = 16 << 20;
+  std::vector<Diagnostic> errors;
+  Report aggregate = parallel_report(*matcher, plan_parts(inputs, k_chunk_bytes), window,
+                                     bucket ? BucketMode::fixed : BucketMode::automatic,
+                                     bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  for (const auto& error : errors) report(error);
+  int status = errors.empty() ? k_exit_ok : k_exit_error;
   aggregate.finalize();
 
   ReportExtras extras;

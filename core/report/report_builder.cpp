@@ -25,7 +25,8 @@ ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
     : m_report(report), m_window(window) {}
 
 void ReportBuilder::begin_input(std::string_view name) {
-  m_last_time.reset();
+  m_last_time = m_inherited;
+  m_inherited.reset();
   m_tail = {};
   struct stat info {};
   if (name != "-" && ::stat(std::string(name).c_str(), &info) == 0) {

@@ -27,6 +27,12 @@ class ReportBuilder final : public ScanSink {
   ReportBuilder(Report& report, ReportWindow window);
 
   void begin_input(std::string_view name) override;
+
+  /// For a part of a file that does not start at its beginning: the time the first lines inherit
+  /// (the last timestamp before the part), used by the next begin_input().
+  void inherit_next(std::optional<WallMillis> time) { m_inherited = time; }
+  /// The time of the last timestamped line of `lines`, searched from the end (bounded).
+  std::optional<WallMillis> last_time_in(std::string_view lines) const;
   void on_plain(std::string_view lines, std::size_t first_line) override;
   void on_line(std::string_view file, const LineView& line,
                std::span<const Match> matches) override;
@@ -34,8 +40,6 @@ class ReportBuilder final : public ScanSink {
 
  private:
   std::optional<WallMillis> own_time(std::string_view line) const;
-  /// The time of the last timestamped line of `lines`, searched from the end (bounded).
-  std::optional<WallMillis> last_time_in(std::string_view lines) const;
   bool in_window(std::optional<WallMillis> time) const noexcept;
   bool windowed() const noexcept {
     return m_window.since.has_value() || m_window.until.has_value();
@@ -46,6 +50,7 @@ class ReportBuilder final : public ScanSink {
   SyslogYear m_syslog_year;
   std::optional<WallMillis> m_last_time;  ///< the last timestamp seen in this input
   std::string_view m_tail;                ///< plain lines since m_last_time was last settled
+  std::optional<WallMillis> m_inherited;  ///< for the next input (see inherit_next)
 };
 
 }  // namespace errscope

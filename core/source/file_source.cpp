@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -35,14 +36,23 @@ struct FileSource::State {
   std::vector<char> in;  ///< raw bytes read but not yet decoded (or, before detection, returned)
   std::size_t in_begin = 0;
   std::size_t in_end = 0;
+  bool ranged = false;  ///< reading [offset, range_end) with pread
+  std::uint64_t offset = 0;
+  std::uint64_t range_end = 0;
 
   ~State() {
     if (owned && fd >= 0) ::close(fd);
   }
 
   Result<std::size_t> read_raw(char* buffer, std::size_t capacity) {
+    if (ranged) {
+      capacity = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, range_end - offset));
+      if (capacity == 0) return std::size_t{0};
+    }
     while (true) {
-      const ssize_t got = ::read(fd, buffer, capacity);
+      const ssize_t got = ranged ? ::pread(fd, buffer, capacity, static_cast<off_t>(offset))
+                                 : ::read(fd, buffer, capacity);
+      if (got > 0 && ranged) offset += static_cast<std::uint64_t>(got);
       if (got >= 0) return static_cast<std::size_t>(got);
       if (errno == EINTR) continue;
       return io_error(name, "read error", errno);
@@ -147,6 +157,18 @@ Result<FileSource> FileSource::open(const std::string& path) {
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return FileSource(std::move(state));
+}
+
+Result<FileSource> FileSource::open_range(const std::string& path, std::uint64_t begin,
+                                          std::uint64_t end) {
+  auto source = open(path);
+  if (!source.ok()) return source;
+  State& state = *source->m_state;
+  state.ranged = true;
+  state.detected = true;  // the caller checked the file is not compressed
+  state.offset = begin;
+  state.range_end = end;
+  return source;
 }
 
 Result<std::size_t> FileSource::read(char* buffer, std::size_t capacity) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,10 @@ class FileSource {
  public:
   /// Opens `path` ("-" is standard input). Fails with a diagnostic naming the file.
   static Result<FileSource> open(const std::string& path);
+  /// Opens bytes [begin, end) of an uncompressed regular file, read with pread (so several
+  /// threads can read parts of one file).
+  static Result<FileSource> open_range(const std::string& path, std::uint64_t begin,
+                                       std::uint64_t end);
 
   FileSource(FileSource&& other) noexcept;
   FileSource& operator=(FileSource&& other) noexcept;

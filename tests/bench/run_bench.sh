@@ -59,7 +59,8 @@ peer_rg() { rg -o "$shapes" "$corpus" | sort | uniq -c; }
 scan_text() { "$errscope" "$corpus"; }
 scan_json() { "$errscope" --format json "$corpus"; }
 scan_matches() { "$errscope" --matches-only "$corpus"; }
-report_json() { "$errscope" report --format json "$corpus"; }
+report_json() { "$errscope" report -j 1 --format json "$corpus"; }
+report_json_all() { "$errscope" report --format json "$corpus"; }
 
 printf '%s\n' "corpus: $corpus ($((bytes >> 20)) MiB, ${code_percent}% code lines; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
 printf '| %-58s | %10s |\n' "command (best of $runs)" "MB/s"
@@ -74,4 +75,5 @@ fi
 row "errscope f > /dev/null (scan, text)" scan_text
 row "errscope --format json f > /dev/null (scan, NDJSON)" scan_json
 row "errscope --matches-only f > /dev/null" scan_matches
-row "errscope report --format json f > /dev/null" report_json
+row "errscope report -j 1 --format json f > /dev/null" report_json
+row "errscope report --format json f (-j $(nproc), all cores)" report_json_all

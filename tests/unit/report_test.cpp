@@ -15,13 +15,14 @@
 #include <vector>
 
 #include "matcher/matcher.hpp"
-#include "report/report_builder.hpp"
+#include "parallel/parallel_report.hpp"
 #include "render/report_render.hpp"
+#include "report/report_builder.hpp"
 #include "report/report_json.hpp"
-#include "util/utf8.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
 #include "test_support.hpp"
+#include "util/utf8.hpp"
 
 using namespace errscope;
 
@@ -312,4 +313,29 @@ BOOST_AUTO_TEST_CASE(text_report_fits_80_columns) {
     start = end == std::string::npos ? text.size() : end + 1;
   }
   BOOST_TEST(lines > 20u);
+}
+
+BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequential_one) {
+  const Corpus corpus = make_corpus(6, 6000);
+  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string sequential =
+      json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
+  for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 15}) {
+    const auto parts = plan_parts({path, path}, chunk);  // the file twice: parts of two inputs
+    BOOST_TEST(parts.size() > 4u);
+    for (const auto& part : parts) BOOST_TEST(!part.whole);
+    for (const std::size_t threads : {1u, 2u, 5u}) {
+      std::vector<Diagnostic> errors;
+      Report parallel = parallel_report(matcher(), parts, ReportWindow{}, BucketMode::automatic,
+                                        k_bucket_sizes[0], threads, errors);
+      parallel.finalize();
+      BOOST_TEST(errors.empty());
+      // Twice the file: every count doubles; first/last seen and the code set do not change.
+      Report twice = parsed(sequential);
+      twice += parsed(sequential);
+      twice.finalize();
+      BOOST_TEST(json_of(parallel) == json_of(twice), "chunk " << chunk << " threads " << threads);
+    }
+  }
+  std::remove(path.c_str());
 }

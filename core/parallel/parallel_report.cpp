@@ -1,0 +1,131 @@
+#include "parallel/parallel_report.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+
+#include "scan/scanner.hpp"
+#include "source/decoder.hpp"
+#include "source/file_source.hpp"
+
+namespace errscope {
+
+namespace {
+
+constexpr std::size_t k_look_back = 64 << 10;
+
+// Reads up to `size` bytes at `offset` (fewer at the end of the file).
+std::string read_at(int fd, std::uint64_t offset, std::size_t size) {
+  std::string buffer(size, '\0');
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n =
+        ::pread(fd, buffer.data() + got, size - got, static_cast<off_t>(offset + got));
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  buffer.resize(got);
+  return buffer;
+}
+
+// The first line start at or after `offset` (the file size when none).
+std::uint64_t next_line_start(int fd, std::uint64_t offset, std::uint64_t size) {
+  while (offset < size) {
+    const std::string window = read_at(fd, offset, 64 << 10);
+    if (window.empty()) break;
+    const std::size_t newline = window.find('\n');
+    if (newline != std::string::npos) return offset + newline + 1;
+    offset += window.size();
+  }
+  return size;
+}
+
+}  // namespace
+
+std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t chunk_bytes) {
+  std::vector<InputPart> parts;
+  for (const auto& path : paths) {
+    InputPart whole{path, true, 0, 0};
+    struct stat info {};
+    if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+        static_cast<std::uint64_t>(info.st_size) <= chunk_bytes) {
+      parts.push_back(whole);
+      continue;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      parts.push_back(whole);
+      continue;
+    }
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    if (detect_compression(read_at(fd, 0, 4)) != Compression::none) {
+      ::close(fd);
+      parts.push_back(whole);
+      continue;
+    }
+    std::uint64_t begin = 0;
+    while (begin < size) {
+      const std::uint64_t end =
+          begin + chunk_bytes >= size ? size : next_line_start(fd, begin + chunk_bytes, size);
+      parts.push_back(InputPart{path, false, begin, end});
+      begin = end;
+    }
+    ::close(fd);
+  }
+  return parts;
+}
+
+Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& parts,
+                       const ReportWindow& window, BucketMode mode, std::int64_t bucket_ms,
+                       std::size_t threads, std::vector<Diagnostic>& errors) {
+  threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
+  std::vector<Report> reports(threads, Report(mode, bucket_ms));
+  std::vector<std::optional<Diagnostic>> part_errors(parts.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&](std::size_t worker) {
+    ReportBuilder builder(reports[worker], window);
+    Scanner scanner(matcher, builder);
+    for (std::size_t index = next++; index < parts.size(); index = next++) {
+      const InputPart& part = parts[index];
+      auto source = part.whole ? FileSource::open(part.path)
+                               : FileSource::open_range(part.path, part.begin, part.end);
+      if (!source.ok()) {
+        part_errors[index] = std::move(source).error();
+        continue;
+      }
+      if (!part.whole && part.begin > 0) {
+        // The part's first lines may be continuations of a line before it: they inherit its time.
+        const int fd = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+          const std::uint64_t from = part.begin > k_look_back ? part.begin - k_look_back : 0;
+          builder.inherit_next(
+              builder.last_time_in(read_at(fd, from, static_cast<std::size_t>(part.begin - from))));
+          ::close(fd);
+        }
+      }
+      if (auto scanned = scanner.scan(*source); !scanned.ok())
+        part_errors[index] = std::move(scanned).error();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t worker = 1; worker < threads; ++worker) pool.emplace_back(work, worker);
+  work(0);
+  for (auto& thread : pool) thread.join();
+  Report total = std::move(reports[0]);
+  for (std::size_t worker = 1; worker < threads; ++worker) total += reports[worker];
+  // One message per input, in input order, even when several of its parts failed.
+  for (std::size_t index = 0; index < parts.size(); ++index) {
+    if (!part_errors[index]) continue;
+    const bool repeated =
+        index > 0 && parts[index - 1].path == parts[index].path && part_errors[index - 1];
+    if (!repeated) errors.push_back(std::move(*part_errors[index]));
+  }
+  return total;
+}
+
+}  // namespace errscope
