@@ -74,9 +74,7 @@ Result<std::optional<LineBlock>> LineReader::next_block() {
     }
     if (length == 0 && m_eof && available > 0) length = available;  // a last line without '\n'
     if (length > 0) {
-      LineBlock block{std::string_view(start, length), m_next_line,
-                      count_newlines(std::string_view(start, length)) + (start[length - 1] == '\n' ? 0 : 1)};
-      m_next_line += block.line_count;
+      LineBlock block{std::string_view(start, length)};
       m_begin += length;
       m_scanned = 0;
       return std::optional<LineBlock>(block);

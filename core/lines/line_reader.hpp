@@ -22,8 +22,6 @@ struct LineView {
 /// line ends with '\n' except, at the end of the input, a last line without one.
 struct LineBlock {
   std::string_view text;
-  std::size_t first_line = 1;  ///< the 1-based number of the block's first line
-  std::size_t line_count = 0;  ///< how many lines the block holds
 };
 
 /// Splits `text` at its first line: the line and its ending, and what follows it.
@@ -57,7 +55,6 @@ class LineReader {
   std::size_t m_begin = 0;    ///< start of the bytes not yet handed out
   std::size_t m_end = 0;      ///< end of the bytes read
   std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline
-  std::size_t m_next_line = 1;
   bool m_eof = false;
   /// A read error, reported once every byte read before it has been handed out.
   std::optional<Diagnostic> m_pending_error;

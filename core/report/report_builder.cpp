@@ -68,10 +68,22 @@ bool ReportBuilder::in_window(std::optional<WallMillis> time) const noexcept {
   return true;
 }
 
-void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/) {
+void ReportBuilder::extend_tail(std::string_view lines) {
+  if (!m_tail.empty() && m_tail.data() + m_tail.size() == lines.data()) {
+    m_tail = std::string_view(m_tail.data(), m_tail.size() + lines.size());
+    return;
+  }
+  if (!m_tail.empty()) {
+    if (const auto time = last_time_in(m_tail)) m_last_time = time;
+  }
+  m_tail = lines;
+}
+
+void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
+                             std::size_t count) {
   if (!windowed()) {
-    m_report.add_plain_lines(count_newlines(lines) + (lines.back() == '\n' ? 0 : 1));
-    m_tail = lines;
+    m_report.add_plain_lines(count);
+    extend_tail(lines);
     return;
   }
   // With a window every line's time decides whether it counts.
@@ -85,6 +97,13 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/)
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
+  if (matches.empty() && !windowed()) {
+    // A line with an anchor but no code only counts; its time matters only if a later line
+    // inherits it, so it joins the plain lines searched backwards then (they are contiguous).
+    m_report.add_plain_lines(1);
+    extend_tail(std::string_view(line.text.data(), line.text.size() + line.ending.size()));
+    return;
+  }
   std::optional<WallMillis> time = own_time(line.text);
   if (!time && !m_tail.empty()) time = last_time_in(m_tail);
   if (!time) time = m_last_time;

@@ -33,7 +33,7 @@ class ReportBuilder final : public ScanSink {
   void inherit_next(std::optional<WallMillis> time) { m_inherited = time; }
   /// The time of the last timestamped line of `lines`, searched from the end (bounded).
   std::optional<WallMillis> last_time_in(std::string_view lines) const;
-  void on_plain(std::string_view lines, std::size_t first_line) override;
+  void on_plain(std::string_view lines, std::size_t first_line, std::size_t count) override;
   void on_line(std::string_view file, const LineView& line,
                std::span<const Match> matches) override;
   void end_block() override;
@@ -41,6 +41,8 @@ class ReportBuilder final : public ScanSink {
  private:
   std::optional<WallMillis> own_time(std::string_view line) const;
   bool in_window(std::optional<WallMillis> time) const noexcept;
+  /// Adds lines that follow the tail (or settles the tail's time and starts a new one).
+  void extend_tail(std::string_view lines);
   bool windowed() const noexcept {
     return m_window.since.has_value() || m_window.until.has_value();
   }

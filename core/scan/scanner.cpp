@@ -17,6 +17,7 @@ Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m
 
 Status Scanner::scan(FileSource& source) {
   m_sink.begin_input(source.name());
+  m_next_line = 1;
   LineReader reader(source, [this]() { m_sink.before_wait(); });
   while (!m_sink.stopped()) {
     auto block = reader.next_block();
@@ -43,21 +44,19 @@ void Scanner::match_line(std::string_view file, const LineView& line) {
 
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::string_view text = block.text;
-  m_totals.lines += block.line_count;
   const LiteralPrefilter& prefilter = m_matcher.prefilter();
   if (prefilter.empty()) {
     // No anchors to search for: every line goes to the matcher.
-    std::size_t number = block.first_line;
     for (std::size_t at = 0; at < text.size();) {
       LineView line = split_first_line(text.substr(at));
-      line.number = number++;
+      line.number = m_next_line++;
+      ++m_totals.lines;
       at += line.text.size() + line.ending.size();
       match_line(file, line);
     }
     return;
   }
   std::size_t at = 0;  // start of the first line not yet handled
-  std::size_t number = block.first_line;
   while (at < text.size() && !m_sink.stopped()) {
     const std::size_t hit = prefilter.find_first(text, at);
     const std::size_t line_start = hit == std::string_view::npos ? text.size() : [&] {
@@ -68,13 +67,16 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     }();
     if (line_start > at) {
       const std::string_view plain = text.substr(at, line_start - at);
-      m_sink.on_plain(plain, number);
-      number += count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+      const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+      m_sink.on_plain(plain, m_next_line, count);
+      m_next_line += count;
+      m_totals.lines += count;
       at = line_start;
     }
     if (hit == std::string_view::npos) break;
     LineView line = split_first_line(text.substr(at));
-    line.number = number++;
+    line.number = m_next_line++;
+    ++m_totals.lines;
     at += line.text.size() + line.ending.size();
     match_line(file, line);
   }

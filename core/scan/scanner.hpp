@@ -40,6 +40,7 @@ class Scanner {
   ScanSink& m_sink;
   std::vector<Match> m_matches;
   ScanTotals m_totals;
+  std::size_t m_next_line = 1;  ///< the number of the next line of the current input
 };
 
 }  // namespace errscope

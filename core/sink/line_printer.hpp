@@ -35,8 +35,12 @@ class LinePrinter final : public ScanSink {
  public:
   LinePrinter(PrinterOptions options, OutputBuffer& out) : m_options(options), m_out(out) {}
 
-  void on_plain(std::string_view lines, std::size_t /*first_line*/) override { print_plain(lines); }
-  void on_line(std::string_view file, const LineView& line, std::span<const Match> matches) override {
+  void on_plain(std::string_view lines, std::size_t /*first_line*/,
+                std::size_t /*count*/) override {
+    print_plain(lines);
+  }
+  void on_line(std::string_view file, const LineView& line,
+               std::span<const Match> matches) override {
     print(file, line, matches);
   }
   void before_wait() override { m_out.flush(); }

@@ -339,3 +339,20 @@ BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequenti
   }
   std::remove(path.c_str());
 }
+
+BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_with_only_an_anchor) {
+  // Line 2 holds an anchor ("code") but no code; its time must still be the one inherited by the
+  // continuation line 4, through the untimed plain line 3.
+  const std::vector<std::string> lines{
+      "2026-11-01 09:00:00 INFO start", "2026-11-01 09:30:00 INFO http \"code\":200 done",
+      "  plain continuation without a time",
+      "\tat Client.call caused by {\"errcode\":40014,\"errmsg\":\"x\"}"};
+  const std::string path = write_temp(lines, 0, lines.size());
+  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
+  std::remove(path.c_str());
+  const CodeStats* code = report.find("dingtalk", "40014");
+  BOOST_TEST_REQUIRE(code != nullptr);
+  BOOST_TEST_REQUIRE(code->first_seen.has_value());
+  BOOST_TEST(format_wall_time(*code->first_seen) == "2026-11-01T09:30:00");
+  BOOST_TEST(report.lines() == 4u);
+}
