@@ -27,7 +27,7 @@ struct LineBlock {
 /// Splits `text` at its first line: the line and its ending, and what follows it.
 LineView split_first_line(std::string_view text) noexcept;
 
-/// Counts the '\n' bytes of `text` (eight bytes at a time).
+/// Counts the '\n' bytes of `text` (32 at a time with AVX2 where the CPU has it, else 8).
 std::size_t count_newlines(std::string_view text) noexcept;
 
 /// Reads a source in large blocks and hands out runs of whole lines without copying them. A line
