@@ -14,6 +14,7 @@ struct ScanOptions {
   std::vector<std::string> vendors;
   bool matches_only = false;
   Format format = Format::text;
+  std::size_t threads = 0;  ///< -j: 0 means one per core
 };
 
 /// Declares the `scan` subcommand (also the default command).

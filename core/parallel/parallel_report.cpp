@@ -49,8 +49,9 @@ std::uint64_t next_line_start(int fd, std::uint64_t offset, std::uint64_t size) 
 
 std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t chunk_bytes) {
   std::vector<InputPart> parts;
-  for (const auto& path : paths) {
-    InputPart whole{path, true, 0, 0};
+  for (std::size_t input = 0; input < paths.size(); ++input) {
+    const std::string& path = paths[input];
+    InputPart whole{path, input, true, 0, 0};
     struct stat info {};
     if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
         static_cast<std::uint64_t>(info.st_size) <= chunk_bytes) {
@@ -72,7 +73,7 @@ std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::si
     while (begin < size) {
       const std::uint64_t end =
           begin + chunk_bytes >= size ? size : next_line_start(fd, begin + chunk_bytes, size);
-      parts.push_back(InputPart{path, false, begin, end});
+      parts.push_back(InputPart{path, input, false, begin, end});
       begin = end;
     }
     ::close(fd);

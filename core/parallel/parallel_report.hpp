@@ -16,6 +16,7 @@ namespace errscope {
 /// and ends at line boundaries.
 struct InputPart {
   std::string path;
+  std::size_t input = 0;  ///< which input (the same path may be given twice)
   bool whole = true;
   std::uint64_t begin = 0;
   std::uint64_t end = 0;

@@ -15,9 +15,9 @@ Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m
   m_matches.reserve(64);
 }
 
-Status Scanner::scan(FileSource& source) {
+Status Scanner::scan(FileSource& source, std::size_t first_line) {
   m_sink.begin_input(source.name());
-  m_next_line = 1;
+  m_next_line = first_line;
   LineReader reader(source, [this]() { m_sink.before_wait(); });
   while (!m_sink.stopped()) {
     auto block = reader.next_block();

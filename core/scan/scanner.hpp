@@ -29,7 +29,7 @@ class Scanner {
 
   /// Scans one input to its end (or until the sink stops). The sink hears before_wait()
   /// whenever the input would wait, so a line piped in can leave at once.
-  Status scan(FileSource& source);
+  Status scan(FileSource& source, std::size_t first_line = 1);
   const ScanTotals& totals() const noexcept { return m_totals; }
 
  private:

@@ -10,6 +10,11 @@ OutputBuffer::OutputBuffer(int fd, std::size_t capacity) : m_fd(fd), m_capacity(
   m_buffer.reserve(capacity + capacity / 4);
 }
 
+OutputBuffer::OutputBuffer(std::string& target, std::size_t capacity)
+    : m_fd(-1), m_target(&target), m_capacity(capacity) {
+  m_buffer.reserve(capacity + capacity / 4);
+}
+
 OutputBuffer::~OutputBuffer() {
   flush();
 }
@@ -34,6 +39,10 @@ void OutputBuffer::flush() {
 }
 
 void OutputBuffer::write_all(std::string_view pending) {
+  if (m_target != nullptr) {
+    m_target->append(pending);
+    return;
+  }
   while (!pending.empty() && m_state == OutputState::open) {
     const ssize_t written = ::write(m_fd, pending.data(), pending.size());
     if (written < 0 && errno == EINTR) continue;

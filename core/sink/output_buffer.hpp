@@ -9,11 +9,14 @@ namespace errscope {
 /// Whether the reader of the output is still there.
 enum class OutputState { open, closed };
 
-/// Block-buffered output to a file descriptor with write(2). A closed pipe (EPIPE) turns it to
+/// Block-buffered output to a file descriptor with write(2), or into a string (a part of the
+/// output made by a worker thread, written later in order). A closed pipe (EPIPE) turns it to
 /// OutputState::closed and later writes are dropped, so the scan can stop quietly.
 class OutputBuffer {
  public:
   explicit OutputBuffer(int fd, std::size_t capacity = 1 << 18);
+  /// Output collected into `target` instead of written to a descriptor.
+  explicit OutputBuffer(std::string& target, std::size_t capacity = 1 << 18);
   ~OutputBuffer();
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
@@ -32,6 +35,7 @@ class OutputBuffer {
   void write_all(std::string_view bytes);
 
   int m_fd;
+  std::string* m_target = nullptr;
   std::size_t m_capacity;
   std::string m_buffer;
   OutputState m_state = OutputState::open;

@@ -1,0 +1,159 @@
+#include "parallel/parallel_scan.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "lines/line_reader.hpp"
+#include "scan/scanner.hpp"
+#include "source/file_source.hpp"
+
+namespace errscope {
+
+namespace {
+
+struct PartOutput {
+  std::string text;
+  std::optional<Diagnostic> error;
+  bool ready = false;
+};
+
+Result<FileSource> open_part(const InputPart& part) {
+  return part.whole ? FileSource::open(part.path)
+                    : FileSource::open_range(part.path, part.begin, part.end);
+}
+
+// The number of lines in a part (a final line without '\n' included).
+std::size_t count_part_lines(const InputPart& part) {
+  auto source = open_part(part);
+  if (!source.ok()) return 0;
+  std::string buffer(1 << 20, '\0');
+  std::size_t lines = 0;
+  char last = '\n';
+  while (true) {
+    auto got = source->read(buffer.data(), buffer.size());
+    if (!got.ok() || *got == 0) break;
+    lines += count_newlines(std::string_view(buffer.data(), *got));
+    last = buffer[*got - 1];
+  }
+  return lines + (last == '\n' ? 0 : 1);
+}
+
+// Runs `work(index)` for every index below `count` on `threads` threads.
+void for_each_index(std::size_t count, std::size_t threads,
+                    const std::function<void(std::size_t)>& work) {
+  std::mutex mutex;
+  std::size_t next = 0;
+  const auto loop = [&]() {
+    while (true) {
+      std::size_t index = 0;
+      {
+        std::lock_guard lock(mutex);
+        if (next >= count) return;
+        index = next++;
+      }
+      work(index);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(loop);
+  loop();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace
+
+void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
+                   const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
+                   const std::function<void(const Diagnostic&)>& on_error) {
+  threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
+  // NDJSON carries line numbers: count each part's lines first (in parallel), then number from
+  // the sum of the parts before it in the same file.
+  std::vector<std::size_t> first_line(parts.size(), 1);
+  if (options.format == OutputFormat::json) {
+    std::vector<std::size_t> counts(parts.size(), 0);
+    for_each_index(parts.size(), threads, [&](std::size_t i) {
+      if (!parts[i].whole) counts[i] = count_part_lines(parts[i]);
+    });
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      if (!parts[i].whole && parts[i].input == parts[i - 1].input) {
+        first_line[i] = first_line[i - 1] + counts[i - 1];
+      }
+    }
+  }
+
+  const std::size_t window = 2 * threads;
+  std::vector<PartOutput> outputs(parts.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0;     // the next part to hand to a worker
+  std::size_t written = 0;  // parts written to `out` so far
+  bool stop = false;        // the output was closed
+  const auto worker = [&]() {
+    while (true) {
+      std::size_t index = 0;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || next >= parts.size() || next < written + window; });
+        if (stop || next >= parts.size()) return;
+        index = next++;
+      }
+      PartOutput result;
+      {
+        OutputBuffer buffer(result.text);
+        LinePrinter printer(options, buffer);
+        Scanner scanner(matcher, printer);
+        auto source = open_part(parts[index]);
+        if (!source.ok()) {
+          result.error = std::move(source).error();
+        } else if (auto scanned = scanner.scan(*source, first_line[index]); !scanned.ok()) {
+          result.error = std::move(scanned).error();
+        }
+      }
+      {
+        std::lock_guard lock(mutex);
+        outputs[index] = std::move(result);
+        outputs[index].ready = true;
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+  bool previous_failed = false;
+  for (std::size_t index = 0; index < parts.size(); ++index) {
+    PartOutput part;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return outputs[index].ready; });
+      part = std::move(outputs[index]);
+      outputs[index] = PartOutput{};
+    }
+    out.write(part.text);
+    // One message per input, even when several of its parts failed.
+    const bool repeated = previous_failed && parts[index - 1].input == parts[index].input;
+    if (part.error && !repeated) {
+      out.flush();
+      on_error(*part.error);
+    }
+    previous_failed = part.error.has_value();
+    {
+      std::lock_guard lock(mutex);
+      written = index + 1;
+      stop = out.state() == OutputState::closed;
+    }
+    changed.notify_all();
+    if (stop) break;
+  }
+  {
+    std::lock_guard lock(mutex);
+    stop = true;
+  }
+  changed.notify_all();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace errscope

@@ -1,0 +1,109 @@
+#define BOOST_TEST_MODULE parallel_scan
+#include "parallel/parallel_scan.hpp"
+
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "scan/scanner.hpp"
+#include "source/file_source.hpp"
+#include "test_support.hpp"
+
+using namespace errscope;
+
+namespace {
+
+const Matcher& matcher() {
+  static const Matcher compiled = [] {
+    auto built = Matcher::compile(test::builtin_catalog());
+    if (!built.ok()) throw std::runtime_error(built.error().reason);
+    return std::move(built).value();
+  }();
+  return compiled;
+}
+
+std::string write_log(unsigned seed, int lines) {
+  std::mt19937 rng(seed);
+  const std::vector<std::string> shapes{
+      "2026-11-01 09:00:01,123 INFO plain line with numbers 105107 13800105107",
+      "2026-11-01 09:00:02 ERROR cti resp=|Retuen|2|Retuen|BackMsg_16",
+      "{\"level\":\"error\",\"ts\":1793526067.2,\"body\":\"{\\\"errcode\\\":40014,\\\"errmsg\\\":"
+      "\\\"x\\\"}\"}",
+      "\tat com.acme.Client.call(Client.java:42)",
+      "{\"resp\":{\"respCode\":\"105107\"}} and {\"code\":30004,\"msg\":\"x\"}\r",
+      "{\"level\":\"info\",\"msg\":\"done\",\"code\":200}"};
+  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
+  const int fd = ::mkstemp(name);
+  std::string text;
+  for (int i = 0; i < lines; ++i) text += shapes[rng() % shapes.size()] + "\n";
+  text += "last line without a newline errcode=-1";
+  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    throw std::runtime_error("write");
+  ::close(fd);
+  return name;
+}
+
+std::string sequential(const std::string& path, const PrinterOptions& options) {
+  std::string text;
+  {
+    OutputBuffer out(text);
+    LinePrinter printer(options, out);
+    Scanner scanner(matcher(), printer);
+    auto source = FileSource::open(path);
+    if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
+  }
+  return text;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
+  const std::string path = write_log(9, 20000);
+  for (const auto format : {OutputFormat::text, OutputFormat::json}) {
+    PrinterOptions options;
+    options.format = format;
+    const std::string expected = sequential(path, options) + sequential(path, options);
+    for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 16}) {
+      const auto parts = plan_parts({path, path}, chunk);
+      BOOST_TEST(parts.size() > 8u);
+      for (const std::size_t threads : {1u, 2u, 4u}) {
+        std::string got;
+        {
+          OutputBuffer out(got);
+          std::vector<Diagnostic> errors;
+          parallel_scan(matcher(), parts, options, out, threads,
+                        [&errors](const Diagnostic& error) { errors.push_back(error); });
+          BOOST_TEST(errors.empty());
+        }
+        BOOST_TEST((got == expected), "format " << static_cast<int>(format) << " chunk " << chunk
+                                                << " threads " << threads);
+      }
+    }
+  }
+  std::remove(path.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
+  const std::string path = write_log(10, 100);
+  std::vector<InputPart> parts{
+      {path, 0, true, 0, 0}, {"/no/such/file.log", 1, true, 0, 0}, {path, 2, true, 0, 0}};
+  PrinterOptions options;
+  options.selection = LineSelection::matches_only;
+  std::string got;
+  std::vector<std::string> events;
+  {
+    OutputBuffer out(got);
+    parallel_scan(matcher(), parts, options, out, 2, [&](const Diagnostic& error) {
+      events.push_back(error.where.file + " after " + std::to_string(got.size()) + " bytes");
+    });
+  }
+  const std::string one = sequential(path, options);
+  BOOST_TEST(got == one + one);
+  BOOST_TEST_REQUIRE(events.size() == 1u);
+  BOOST_TEST(events[0] == "/no/such/file.log after " + std::to_string(one.size()) + " bytes");
+  std::remove(path.c_str());
+}
