@@ -25,6 +25,7 @@ int commonness(unsigned char c) {
   c = fold(c);
   if (c == ' ' || c == 'e') return 10;
   if (std::strchr("taoinsr0123456789\":,", c) != nullptr) return 8;
+  if (c == 'c') return 7;  // com., class, connection: more common in logs than in prose
   if (std::strchr("lcduhmp.-=/", c) != nullptr) return 6;
   if (std::strchr("gfywbvk", c) != nullptr) return 5;
   if (c >= 'a' && c <= 'z') return 4;
