@@ -56,9 +56,11 @@ row() {
 peer_cat() { cat "$corpus"; }
 peer_grep() { grep -c -E 'BackMsg_|errcode|respCode|"code"' "$corpus"; }
 peer_rg() { rg -o "$shapes" "$corpus" | sort | uniq -c; }
-scan_text() { "$errscope" "$corpus"; }
-scan_json() { "$errscope" --format json "$corpus"; }
-scan_matches() { "$errscope" --matches-only "$corpus"; }
+scan_text() { "$errscope" -j 1 "$corpus"; }
+scan_text_all() { "$errscope" "$corpus"; }
+scan_json() { "$errscope" -j 1 --format json "$corpus"; }
+scan_json_all() { "$errscope" --format json "$corpus"; }
+scan_matches() { "$errscope" -j 1 --matches-only "$corpus"; }
 report_json() { "$errscope" report -j 1 --format json "$corpus"; }
 report_json_all() { "$errscope" report --format json "$corpus"; }
 
@@ -72,8 +74,10 @@ if command -v rg >/dev/null; then
 else
   printf '| %-58s | %10s |\n' "rg (not installed: apt-get install ripgrep)" "-"
 fi
-row "errscope f > /dev/null (scan, text)" scan_text
-row "errscope --format json f > /dev/null (scan, NDJSON)" scan_json
-row "errscope --matches-only f > /dev/null" scan_matches
-row "errscope report -j 1 --format json f > /dev/null" report_json
-row "errscope report --format json f (-j $(nproc), all cores)" report_json_all
+row "errscope -j 1 f (scan, text)" scan_text
+row "errscope -j 1 --format json f (scan, NDJSON)" scan_json
+row "errscope -j 1 --matches-only f" scan_matches
+row "errscope report -j 1 --format json f" report_json
+row "errscope f (scan, text; -j $(nproc))" scan_text_all
+row "errscope --format json f (-j $(nproc))" scan_json_all
+row "errscope report --format json f (-j $(nproc))" report_json_all
