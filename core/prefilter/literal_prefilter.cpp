@@ -181,19 +181,26 @@ __attribute__((target("avx2"))) bool LiteralPrefilter::scan_avx2(std::string_vie
 #undef ERRSCOPE_PAIR_SCAN
 #endif
 
+std::size_t LiteralPrefilter::confirmed_start(std::string_view text, std::size_t pair_at,
+                                              std::size_t index, std::size_t from) const noexcept {
+  const std::string& literal = m_literals[index];
+  if (pair_at < from + m_offsets[index]) return std::string_view::npos;
+  const std::size_t start = pair_at - m_offsets[index];
+  if (start + literal.size() > text.size() ||
+      std::memcmp(text.data() + start, literal.data(), literal.size()) != 0) {
+    return std::string_view::npos;
+  }
+  return start;
+}
+
 std::size_t LiteralPrefilter::find_first(std::string_view text, std::size_t from) const noexcept {
   if (from >= text.size() || m_literals.empty()) return std::string_view::npos;
   std::size_t found = std::string_view::npos;
   scan(text, from, [&](std::size_t pair_at, std::uint32_t literals) {
     for (; literals != 0; literals &= literals - 1) {
-      const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
-      const std::string& literal = m_literals[index];
-      if (pair_at < from + m_offsets[index]) continue;
-      const std::size_t start = pair_at - m_offsets[index];
-      if (start + literal.size() <= text.size() &&
-          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
-        found = std::min(found, start);
-      }
+      found = std::min(
+          found,
+          confirmed_start(text, pair_at, static_cast<std::size_t>(__builtin_ctz(literals)), from));
     }
     return found != std::string_view::npos;
   });
@@ -206,13 +213,7 @@ std::uint32_t LiteralPrefilter::present(std::string_view text) const noexcept {
   scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
     for (literals &= ~seen; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
-      const std::string& literal = m_literals[index];
-      if (pair_at < m_offsets[index]) continue;
-      const std::size_t start = pair_at - m_offsets[index];
-      if (start + literal.size() <= text.size() &&
-          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
-        seen |= 1u << index;
-      }
+      if (confirmed_start(text, pair_at, index, 0) != std::string_view::npos) seen |= 1u << index;
     }
     return seen == all;
   });
@@ -225,17 +226,12 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
-      const std::string& literal = m_literals[index];
-      if (pair_at < m_offsets[index]) continue;
-      const std::size_t start = pair_at - m_offsets[index];
-      if (start + literal.size() <= text.size() &&
-          std::memcmp(text.data() + start, literal.data(), literal.size()) == 0) {
-        if (count < capacity) {
-          out[count] =
-              Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start)};
-        }
-        ++count;
-      }
+      const std::size_t start = confirmed_start(text, pair_at, index, 0);
+      if (start == std::string_view::npos) continue;
+      if (count < capacity)
+        out[count] =
+            Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start)};
+      ++count;
     }
     return false;
   });

@@ -56,6 +56,10 @@ class LiteralPrefilter {
   };
 
  private:
+  /// Where literal `index`, whose pair sits at `pair_at`, starts in `text` if it is really
+  /// there and starts at or after `from`; npos otherwise.
+  std::size_t confirmed_start(std::string_view text, std::size_t pair_at, std::size_t index,
+                              std::size_t from) const noexcept;
   template <typename Visit>
   std::size_t scan(std::string_view text, std::size_t from, Visit&& visit) const noexcept;
   template <typename Visit>

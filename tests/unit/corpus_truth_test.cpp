@@ -6,9 +6,8 @@
 // appearance as space-separated `vendor:code`, with `?` appended for a code not in its vendor's
 // table (e.g. `ucpaas:105107 dingtalk:9999999?`).
 #define BOOST_TEST_MODULE corpus_truth
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cstddef>
 #include <fstream>
 #include <map>
@@ -42,16 +41,7 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-const Catalog& builtin() { return test::builtin_catalog(); }
-
-const Matcher& matcher() {
-  static const Matcher compiled = [] {
-    auto built = Matcher::compile(builtin());
-    if (!built.ok()) throw std::runtime_error(built.error().reason);
-    return std::move(built).value();
-  }();
-  return compiled;
-}
+const Matcher& matcher() { return test::builtin_matcher(); }
 
 // The matches of a line rendered as the truth file writes them.
 std::string render(const std::vector<Match>& matches) {
@@ -91,9 +81,9 @@ const Corpus& corpus() {
 
 BOOST_AUTO_TEST_CASE(corpus_and_truth_have_the_same_lines) {
   const auto& data = corpus();
-  BOOST_TEST(data.lines.size() == data.truth.size(),
-             k_corpus << " has " << data.lines.size() << " lines but " << k_truth << " has "
-                      << data.truth.size());
+  BOOST_TEST(data.lines.size() == data.truth.size(), k_corpus << " has " << data.lines.size()
+                                                              << " lines but " << k_truth << " has "
+                                                              << data.truth.size());
   BOOST_TEST(data.lines.size() >= k_min_lines,
              "the corpus has " << data.lines.size() << " lines, fewer than " << k_min_lines);
 }

@@ -1,18 +1,20 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
-#include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
 #include "loader/pattern_loader.hpp"
+#include "test_support.hpp"
 
 using namespace errscope;
 
 namespace {
 
-const Catalog& builtin() { return test::builtin_catalog(); }
+const Catalog& builtin() {
+  return test::builtin_catalog();
+}
 
 // "vendor:code[param]" for every match of the line, in order.
 std::vector<std::string> find_all(std::string_view line,

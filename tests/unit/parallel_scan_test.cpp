@@ -18,12 +18,7 @@ using namespace errscope;
 namespace {
 
 const Matcher& matcher() {
-  static const Matcher compiled = [] {
-    auto built = Matcher::compile(test::builtin_catalog());
-    if (!built.ok()) throw std::runtime_error(built.error().reason);
-    return std::move(built).value();
-  }();
-  return compiled;
+  return test::builtin_matcher();
 }
 
 std::string write_log(unsigned seed, int lines) {

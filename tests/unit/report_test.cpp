@@ -29,12 +29,7 @@ using namespace errscope;
 namespace {
 
 const Matcher& matcher() {
-  static const Matcher compiled = [] {
-    auto built = Matcher::compile(test::builtin_catalog());
-    if (!built.ok()) throw std::runtime_error(built.error().reason);
-    return std::move(built).value();
-  }();
-  return compiled;
+  return test::builtin_matcher();
 }
 
 // What the generator put into the corpus, per "vendor code": count, first and last time.

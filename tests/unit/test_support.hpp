@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "loader/pattern_loader.hpp"
+#include "matcher/matcher.hpp"
 
 namespace errscope::test {
 
@@ -18,6 +19,16 @@ inline const Catalog& builtin_catalog() {
     return std::move(loaded).value();
   }();
   return catalog;
+}
+
+/// A matcher over every built-in vendor, compiled once per test binary.
+inline const Matcher& builtin_matcher() {
+  static const Matcher matcher = [] {
+    auto built = Matcher::compile(builtin_catalog());
+    if (!built.ok()) throw std::runtime_error(built.error().reason);
+    return std::move(built).value();
+  }();
+  return matcher;
 }
 
 }  // namespace errscope::test
