@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(corpus_and_truth_have_the_same_lines) {
 BOOST_AUTO_TEST_CASE(the_corpus_covers_every_vendor_and_many_traps) {
   const auto& data = corpus();
   std::map<std::string, std::size_t> per_vendor;
-  for (const auto& vendor : builtin().vendors()) per_vendor[vendor.id] = 0;
+  for (const auto& vendor : test::builtin_catalog().vendors()) per_vendor[vendor.id] = 0;
   std::size_t without_match = 0;
   for (const auto& truth : data.truth) {
     const auto vendors = vendors_of(truth);
