@@ -313,25 +313,36 @@ void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_
 }
 
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
-  const std::size_t first = out.size();
+  if (m_prefilter.empty()) return find_in(line, nullptr, out);
   // One pass finds every anchor literal in the line: which vendors to try, and where.
   std::array<LiteralPrefilter::Occurrence, 64> occurrences;
-  std::size_t found = 0;
+  const std::size_t found = m_prefilter.occurrences(line, occurrences.data(), occurrences.size());
+  if (found > occurrences.size()) return find_in(line, nullptr, out);  // crowded: slower path
+  const std::span<const LiteralPrefilter::Occurrence> span(occurrences.data(), found);
+  return find_in(line, &span, out);
+}
+
+std::size_t Matcher::find(std::string_view line,
+                          std::span<const LiteralPrefilter::Occurrence> occurrences,
+                          std::vector<Match>& out) const {
+  return find_in(line, &occurrences, out);
+}
+
+std::size_t Matcher::find_in(std::string_view line,
+                             const std::span<const LiteralPrefilter::Occurrence>* occurrences,
+                             std::vector<Match>& out) const {
+  const std::size_t first = out.size();
   std::uint32_t present = 0;
-  if (!m_prefilter.empty()) {
-    found = m_prefilter.occurrences(line, occurrences.data(), occurrences.size());
-    if (found > occurrences.size()) {
-      present = m_prefilter.present(line);  // a crowded line: the slower path below
-    } else {
-      for (std::size_t i = 0; i < found; ++i) present |= 1u << occurrences[i].literal;
-    }
+  if (occurrences != nullptr) {
+    for (const auto& occurrence : *occurrences) present |= 1u << occurrence.literal;
+  } else if (!m_prefilter.empty()) {
+    present = m_prefilter.present(line);
   }
-  const bool have_all = !m_prefilter.empty() && found <= occurrences.size();
   for (const auto& compiled : m_vendors) {
     if (!passes_anchors(compiled, line, present)) continue;
     const std::size_t vendor_first = out.size();
-    if (compiled.vendor->anchor_lead && have_all) {
-      find_near_occurrences(compiled, line, std::span(occurrences.data(), found), out);
+    if (compiled.vendor->anchor_lead && occurrences != nullptr) {
+      find_near_occurrences(compiled, line, *occurrences, out);
     } else if (compiled.vendor->anchor_lead) {
       find_near_anchors(compiled, line, out);
     } else {

@@ -55,6 +55,10 @@ class Matcher {
   /// Appends the codes of `line` to `out` in the order they appear; a code repeated in the line
   /// is reported once. Returns the number appended.
   std::size_t find(std::string_view line, std::vector<Match>& out) const;
+  /// The same, given every occurrence of the prefilter's literals in the line (offsets relative
+  /// to the line), as the scanner collects them for a whole block at once.
+  std::size_t find(std::string_view line, std::span<const LiteralPrefilter::Occurrence> occurrences,
+                   std::vector<Match>& out) const;
 
  private:
   struct CompiledRegex {
@@ -102,6 +106,10 @@ class Matcher {
                             std::size_t start, std::vector<Match>& out);
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
   void build_prefilter();
+  /// find() with the line's literal occurrences when known (null: search the anchors per vendor).
+  std::size_t find_in(std::string_view line,
+                      const std::span<const LiteralPrefilter::Occurrence>* occurrences,
+                      std::vector<Match>& out) const;
   bool passes_anchors(const CompiledVendor& vendor, std::string_view line,
                       std::uint32_t present) const noexcept;
 

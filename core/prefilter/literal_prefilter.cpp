@@ -238,4 +238,22 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   return count;
 }
 
+void LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurrence>& out) const {
+  const std::size_t first = out.size();
+  scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
+    for (; literals != 0; literals &= literals - 1) {
+      const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
+      const std::size_t start = confirmed_start(text, pair_at, index, 0);
+      if (start != std::string_view::npos) {
+        out.push_back(
+            Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start)});
+      }
+    }
+    return false;
+  });
+  // Pairs are met in order, but a literal's start lies before its pair by its own offset.
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+}
+
 }  // namespace errscope

@@ -46,6 +46,8 @@ class LiteralPrefilter {
   /// `capacity` were written).
   std::size_t occurrences(std::string_view text, Occurrence* out,
                           std::size_t capacity) const noexcept;
+  /// Every occurrence in `text` (at most 4 GiB), appended to `out`, sorted by start.
+  void all_occurrences(std::string_view text, std::vector<Occurrence>& out) const;
 
   /// One pair of adjacent bytes to look for, and the literals it stands for.
   struct Pair {

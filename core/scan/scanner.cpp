@@ -1,5 +1,6 @@
 #include "scan/scanner.hpp"
 
+#include <cstdint>
 #include <cstring>
 
 namespace errscope {
@@ -32,9 +33,12 @@ Status Scanner::scan(FileSource& source, std::size_t first_line) {
   return ok_status();
 }
 
-void Scanner::match_line(std::string_view file, const LineView& line) {
+void Scanner::match_line(std::string_view file, const LineView& line,
+                         const std::span<const LiteralPrefilter::Occurrence>* occurrences) {
   m_matches.clear();
-  const std::size_t found = m_matcher.find(line.text, m_matches);
+  const std::size_t found = occurrences != nullptr
+                                ? m_matcher.find(line.text, *occurrences, m_matches)
+                                : m_matcher.find(line.text, m_matches);
   if (found > 0) {
     ++m_totals.matched_lines;
     m_totals.matches += found;
@@ -52,10 +56,58 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
       line.number = m_next_line++;
       ++m_totals.lines;
       at += line.text.size() + line.ending.size();
-      match_line(file, line);
+      match_line(file, line, nullptr);
     }
     return;
   }
+  if (text.size() > UINT32_MAX) {
+    scan_block_line_by_line(file, text, prefilter);
+    return;
+  }
+  // One pass over the block finds every anchor literal; only the lines that hold one reach the
+  // matcher (with their occurrences), every run of lines between them goes to the sink whole.
+  m_occurrences.clear();
+  prefilter.all_occurrences(text, m_occurrences);
+  std::size_t at = 0;    // start of the first line not yet handled
+  std::size_t next = 0;  // the first occurrence not yet handled
+  while (!m_sink.stopped()) {
+    const std::size_t hit = next < m_occurrences.size() ? m_occurrences[next].start : text.size();
+    const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
+    const std::size_t line_start =
+        newline == nullptr
+            ? at
+            : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+    const std::size_t plain_end = next < m_occurrences.size() ? line_start : text.size();
+    if (plain_end > at) {
+      const std::string_view plain = text.substr(at, plain_end - at);
+      const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+      m_sink.on_plain(plain, m_next_line, count);
+      m_next_line += count;
+      m_totals.lines += count;
+      at = plain_end;
+    }
+    if (next >= m_occurrences.size()) break;
+    LineView line = split_first_line(text.substr(at));
+    line.number = m_next_line++;
+    ++m_totals.lines;
+    const std::size_t line_end = at + line.text.size();
+    // This line's occurrences, made relative to the line.
+    m_line_occurrences.clear();
+    for (; next < m_occurrences.size() && m_occurrences[next].start < line_end + line.ending.size();
+         ++next) {
+      LiteralPrefilter::Occurrence relative = m_occurrences[next];
+      if (relative.start >= line_end) continue;  // cannot happen: literals hold no newline
+      relative.start -= static_cast<std::uint32_t>(at);
+      m_line_occurrences.push_back(relative);
+    }
+    const std::span<const LiteralPrefilter::Occurrence> span(m_line_occurrences);
+    at = line_end + line.ending.size();
+    match_line(file, line, &span);
+  }
+}
+
+void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text,
+                                      const LiteralPrefilter& prefilter) {
   std::size_t at = 0;  // start of the first line not yet handled
   while (at < text.size() && !m_sink.stopped()) {
     const std::size_t hit = prefilter.find_first(text, at);
@@ -78,7 +130,7 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     line.number = m_next_line++;
     ++m_totals.lines;
     at += line.text.size() + line.ending.size();
-    match_line(file, line);
+    match_line(file, line, nullptr);
   }
 }
 

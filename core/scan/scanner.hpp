@@ -34,11 +34,17 @@ class Scanner {
 
  private:
   void scan_block(std::string_view file, const LineBlock& block);
-  void match_line(std::string_view file, const LineView& line);
+  void match_line(std::string_view file, const LineView& line,
+                  const std::span<const LiteralPrefilter::Occurrence>* occurrences);
+  /// The block path for blocks over 4 GiB (a huge line): finds one hit at a time.
+  void scan_block_line_by_line(std::string_view file, std::string_view text,
+                               const LiteralPrefilter& prefilter);
 
   const Matcher& m_matcher;
   ScanSink& m_sink;
   std::vector<Match> m_matches;
+  std::vector<LiteralPrefilter::Occurrence> m_occurrences;       ///< the current block's
+  std::vector<LiteralPrefilter::Occurrence> m_line_occurrences;  ///< one line's, line-relative
   ScanTotals m_totals;
   std::size_t m_next_line = 1;  ///< the number of the next line of the current input
 };
