@@ -48,8 +48,13 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   OutputBuffer out(STDOUT_FILENO);
   const std::vector<std::string> inputs =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
-  const std::size_t threads =
-      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // Text output that keeps every line is a copy of the input with notes: parts made in memory
+  // and written in order cost more than they save, so it takes one thread unless -j says so.
+  const bool passthrough = printer.format == OutputFormat::text && printer.selection == LineSelection::all;
+  const std::size_t threads = options.threads > 0 ? options.threads
+                              : passthrough       ? 1
+                                                  : std::max(1u, std::thread::hardware_concurrency());
+
   // Regular files only: a pipe's lines must leave as they arrive, not a part at a time.
   const bool all_files = std::all_of(inputs.begin(), inputs.end(), [](const std::string& path) {
     struct stat info {};

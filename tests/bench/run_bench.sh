@@ -57,7 +57,7 @@ peer_cat() { cat "$corpus"; }
 peer_grep() { grep -c -E 'BackMsg_|errcode|respCode|"code"' "$corpus"; }
 peer_rg() { rg -o "$shapes" "$corpus" | sort | uniq -c; }
 scan_text() { "$errscope" -j 1 "$corpus"; }
-scan_text_all() { "$errscope" "$corpus"; }
+scan_matches_all() { "$errscope" --matches-only "$corpus"; }
 scan_json() { "$errscope" -j 1 --format json "$corpus"; }
 scan_json_all() { "$errscope" --format json "$corpus"; }
 scan_matches() { "$errscope" -j 1 --matches-only "$corpus"; }
@@ -78,6 +78,6 @@ row "errscope -j 1 f (scan, text)" scan_text
 row "errscope -j 1 --format json f (scan, NDJSON)" scan_json
 row "errscope -j 1 --matches-only f" scan_matches
 row "errscope report -j 1 --format json f" report_json
-row "errscope f (scan, text; -j $(nproc))" scan_text_all
+row "errscope --matches-only f (-j $(nproc))" scan_matches_all
 row "errscope --format json f (-j $(nproc))" scan_json_all
 row "errscope report --format json f (-j $(nproc))" report_json_all
