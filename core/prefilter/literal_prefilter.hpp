@@ -73,6 +73,10 @@ class LiteralPrefilter {
 
   std::vector<std::string> m_literals;
   std::vector<std::size_t> m_offsets;  ///< where each literal's pair sits in it
+  /// Each literal's first 8 bytes as a word, and the mask of the bytes it has (for a one-load
+  /// compare of literals up to 8 bytes long).
+  std::vector<std::uint64_t> m_words;
+  std::vector<std::uint64_t> m_masks;
   std::vector<Pair> m_pairs;
   Simd m_simd = Simd::scalar;
 };
