@@ -46,6 +46,24 @@ void Scanner::match_line(std::string_view file, const LineView& line,
   m_sink.on_line(file, line, m_matches);
 }
 
+std::size_t Scanner::line_start_of(std::string_view text, std::size_t from,
+                                   std::size_t hit) noexcept {
+  const void* newline = hit > from ? ::memrchr(text.data() + from, '\n', hit - from) : nullptr;
+  return newline == nullptr
+             ? from
+             : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+}
+
+void Scanner::pass_plain(std::string_view text, std::size_t& at, std::size_t end) {
+  if (end <= at) return;
+  const std::string_view plain = text.substr(at, end - at);
+  const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+  m_sink.on_plain(plain, m_next_line, count);
+  m_next_line += count;
+  m_totals.lines += count;
+  at = end;
+}
+
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::string_view text = block.text;
   const LiteralPrefilter& prefilter = m_matcher.prefilter();
@@ -72,20 +90,9 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   std::size_t next = 0;  // the first occurrence not yet handled
   while (!m_sink.stopped()) {
     const std::size_t hit = next < m_occurrences.size() ? m_occurrences[next].start : text.size();
-    const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
-    const std::size_t line_start =
-        newline == nullptr
-            ? at
-            : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
-    const std::size_t plain_end = next < m_occurrences.size() ? line_start : text.size();
-    if (plain_end > at) {
-      const std::string_view plain = text.substr(at, plain_end - at);
-      const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
-      m_sink.on_plain(plain, m_next_line, count);
-      m_next_line += count;
-      m_totals.lines += count;
-      at = plain_end;
-    }
+    const std::size_t plain_end =
+        next < m_occurrences.size() ? line_start_of(text, at, hit) : text.size();
+    pass_plain(text, at, plain_end);
     if (next >= m_occurrences.size()) break;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;
@@ -111,20 +118,8 @@ void Scanner::scan_block_line_by_line(std::string_view file, std::string_view te
   std::size_t at = 0;  // start of the first line not yet handled
   while (at < text.size() && !m_sink.stopped()) {
     const std::size_t hit = prefilter.find_first(text, at);
-    const std::size_t line_start = hit == std::string_view::npos ? text.size() : [&] {
-      const void* newline = hit > at ? ::memrchr(text.data() + at, '\n', hit - at) : nullptr;
-      return newline == nullptr
-                 ? at
-                 : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
-    }();
-    if (line_start > at) {
-      const std::string_view plain = text.substr(at, line_start - at);
-      const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
-      m_sink.on_plain(plain, m_next_line, count);
-      m_next_line += count;
-      m_totals.lines += count;
-      at = line_start;
-    }
+    pass_plain(text, at,
+               hit == std::string_view::npos ? text.size() : line_start_of(text, at, hit));
     if (hit == std::string_view::npos) break;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;

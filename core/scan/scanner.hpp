@@ -36,6 +36,11 @@ class Scanner {
   void scan_block(std::string_view file, const LineBlock& block);
   void match_line(std::string_view file, const LineView& line,
                   const std::span<const LiteralPrefilter::Occurrence>* occurrences);
+  /// Where the line holding offset `hit` starts (not before `from`).
+  static std::size_t line_start_of(std::string_view text, std::size_t from,
+                                   std::size_t hit) noexcept;
+  /// Hands text[at, end) to the sink as plain lines, counting them; moves `at` to `end`.
+  void pass_plain(std::string_view text, std::size_t& at, std::size_t end);
   /// The block path for blocks over 4 GiB (a huge line): finds one hit at a time.
   void scan_block_line_by_line(std::string_view file, std::string_view text,
                                const LiteralPrefilter& prefilter);
