@@ -31,8 +31,6 @@ void ReportBuilder::begin_input(std::string_view name) {
   struct stat info {};
   if (name != "-" && ::stat(std::string(name).c_str(), &info) == 0) {
     m_syslog_year = year_of(info.st_mtime);
-  } else if (m_window.stdin_syslog_year.year > 0) {
-    m_syslog_year = m_window.stdin_syslog_year;
   } else {
     m_syslog_year = year_of(std::time(nullptr));
   }

@@ -14,8 +14,6 @@ struct ReportWindow {
   std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
   std::optional<WallMillis> until;       ///< lines at or after it are left out
   std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
-  /// The syslog year reference for standard input (files use their modification time); 0: now.
-  SyslogYear stdin_syslog_year;
 };
 
 /// The sink of `report`: finds each code line's time (its own timestamp, else the last one seen

@@ -5,13 +5,6 @@
 
 namespace errscope {
 
-ScanTotals& ScanTotals::operator+=(const ScanTotals& other) noexcept {
-  lines += other.lines;
-  matched_lines += other.matched_lines;
-  matches += other.matches;
-  return *this;
-}
-
 Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m_sink(sink) {
   m_matches.reserve(64);
 }
@@ -36,12 +29,10 @@ Status Scanner::scan(FileSource& source, std::size_t first_line) {
 void Scanner::match_line(std::string_view file, const LineView& line,
                          const std::span<const LiteralPrefilter::Occurrence>* occurrences) {
   m_matches.clear();
-  const std::size_t found = occurrences != nullptr
-                                ? m_matcher.find(line.text, *occurrences, m_matches)
-                                : m_matcher.find(line.text, m_matches);
-  if (found > 0) {
-    ++m_totals.matched_lines;
-    m_totals.matches += found;
+  if (occurrences != nullptr) {
+    m_matcher.find(line.text, *occurrences, m_matches);
+  } else {
+    m_matcher.find(line.text, m_matches);
   }
   m_sink.on_line(file, line, m_matches);
 }
@@ -60,7 +51,6 @@ void Scanner::pass_plain(std::string_view text, std::size_t& at, std::size_t end
   const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
   m_sink.on_plain(plain, m_next_line, count);
   m_next_line += count;
-  m_totals.lines += count;
   at = end;
 }
 
@@ -72,7 +62,6 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     for (std::size_t at = 0; at < text.size();) {
       LineView line = split_first_line(text.substr(at));
       line.number = m_next_line++;
-      ++m_totals.lines;
       at += line.text.size() + line.ending.size();
       match_line(file, line, nullptr);
     }
@@ -96,7 +85,6 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     if (next >= m_occurrences.size()) break;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;
-    ++m_totals.lines;
     const std::size_t line_end = at + line.text.size();
     // This line's occurrences, made relative to the line.
     m_line_occurrences.clear();
@@ -123,7 +111,6 @@ void Scanner::scan_block_line_by_line(std::string_view file, std::string_view te
     if (hit == std::string_view::npos) break;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;
-    ++m_totals.lines;
     at += line.text.size() + line.ending.size();
     match_line(file, line, nullptr);
   }

@@ -11,15 +11,6 @@
 
 namespace errscope {
 
-/// What one scan saw.
-struct ScanTotals {
-  std::uint64_t lines = 0;
-  std::uint64_t matched_lines = 0;
-  std::uint64_t matches = 0;
-
-  ScanTotals& operator+=(const ScanTotals& other) noexcept;
-};
-
 /// The pipeline: source → line reader → prefilter → matcher → sink, one input at a time. Lines
 /// that contain none of the vendors' anchor literals never reach the regexes and go to the sink
 /// as whole spans.
@@ -30,7 +21,6 @@ class Scanner {
   /// Scans one input to its end (or until the sink stops). The sink hears before_wait()
   /// whenever the input would wait, so a line piped in can leave at once.
   Status scan(FileSource& source, std::size_t first_line = 1);
-  const ScanTotals& totals() const noexcept { return m_totals; }
 
  private:
   void scan_block(std::string_view file, const LineBlock& block);
@@ -50,7 +40,6 @@ class Scanner {
   std::vector<Match> m_matches;
   std::vector<LiteralPrefilter::Occurrence> m_occurrences;       ///< the current block's
   std::vector<LiteralPrefilter::Occurrence> m_line_occurrences;  ///< one line's, line-relative
-  ScanTotals m_totals;
   std::size_t m_next_line = 1;  ///< the number of the next line of the current input
 };
 
