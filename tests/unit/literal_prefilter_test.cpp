@@ -1,9 +1,11 @@
 #define BOOST_TEST_MODULE literal_prefilter
 #include "prefilter/literal_prefilter.hpp"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace errscope;
@@ -28,7 +30,8 @@ std::string random_text(std::mt19937& rng, std::size_t pieces) {
       "BackMsg_", "BackMsg",  "ackMsg_",  "errcode",  "errCOde", "ERRCODE", "errco",
       "rrcode",   "respCode", "respcode", "RespCode", "pCode",   "msg",     "ms",
       "sg",       "MSG",      "mSg",      "Msg",      "\n",      " ",       "x",
-      "\"",       ":",        "0123",     "g_",       "rc",      "RC",      "pC"};
+      "\"",       ":",        "0123",     "g_",       "rc",      "RC",      "pC",
+      "code",     "Code",     "CODE",     "cod",      "oD"};
   std::string text;
   std::uniform_int_distribution<std::size_t> pick(0, parts.size() - 1);
   for (std::size_t i = 0; i < pieces; ++i) text += parts[pick(rng)];
@@ -101,4 +104,46 @@ BOOST_AUTO_TEST_CASE(hits_at_block_edges_and_in_long_text) {
   BOOST_TEST(prefilter.find_first("msg", 0) == 0u);
   BOOST_TEST(prefilter.find_first("xmsg", 2) == std::string_view::npos);
   BOOST_TEST(prefilter.find_first("ms", 0) == std::string_view::npos);
+}
+
+// Every occurrence of every literal, by plain search, in order of start.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> naive_all(
+    const std::vector<std::string>& literals, std::string_view text) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for (std::size_t i = 0; i < literals.size(); ++i) {
+    for (std::size_t at = text.find(literals[i]); at != std::string_view::npos;
+         at = text.find(literals[i], at + 1)) {
+      out.emplace_back(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(i));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The block search has its own loops for one to three byte pairs (64 positions a step) and a
+// general one; each must find exactly the occurrences a plain search finds, at every level.
+BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) {
+  const std::vector<std::vector<std::string>> sets{
+      {"BackMsg_"},
+      {"BackMsg_", "code", "Code", "CODE"},
+      {"BackMsg_", "errcode", "respCode", "msg"},
+      k_anchors};
+  for (const auto& set : sets) {
+    for (const auto level : k_levels) {
+      const LiteralPrefilter prefilter(set, level);
+      BOOST_TEST_REQUIRE(!prefilter.empty());
+      std::mt19937 rng(7);
+      for (int round = 0; round < 400; ++round) {
+        const std::string text = random_text(rng, 1 + round % 300) + "code";
+        std::vector<LiteralPrefilter::Occurrence> got;
+        prefilter.all_occurrences(text, got);
+        const auto expected = naive_all(prefilter.literals(), text);
+        BOOST_TEST_REQUIRE(got.size() == expected.size(), "text " << text);
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          BOOST_TEST_REQUIRE(got[i].start == expected[i].first, "text " << text);
+          BOOST_TEST_REQUIRE(got[i].literal == expected[i].second, "text " << text);
+        }
+      }
+    }
+  }
 }
