@@ -241,6 +241,7 @@ std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear refer
 }  // namespace
 
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
+  line = line.substr(0, k_timestamp_window);
   if (syslog.year > 0 && !line.empty() && (line[0] == '<' || (line[0] >= 'A' && line[0] <= 'S'))) {
     if (auto found = syslog_at_start(line, syslog)) return found;
   }

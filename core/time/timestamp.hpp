@@ -38,7 +38,10 @@ struct SyslogYear {
 /// `[2026-11-01 09:41:07]`, Ruby's `[2026-11-01T11:22:04.118331 #2871]`); Go's
 /// `2026/11/01 09:41:07`; nginx/apache `01/Nov/2026:09:41:07 +0800`; epoch seconds or
 /// milliseconds in a JSON `ts`, `time`, `timestamp` or `@timestamp` field; and, with a
-/// SyslogYear, syslog's `Nov  1 09:41:07` at the start of the line.
+/// SyslogYear, syslog's `Nov  1 09:41:07` at the start of the line. Only the first
+/// k_timestamp_window bytes of the line are looked at: loggers put the time near the start, and
+/// a megabyte-long payload line must not cost a megabyte of searching.
+inline constexpr std::size_t k_timestamp_window = 1024;
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog = {}) noexcept;
 
 /// Milliseconds since 1970-01-01T00:00:00 of a wall-clock time, no zone applied.

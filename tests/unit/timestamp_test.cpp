@@ -94,3 +94,17 @@ BOOST_AUTO_TEST_CASE(time_bounds_take_times_or_durations_back_from_now) {
   BOOST_TEST(*parse_utc_offset("UTC") == 0);
   BOOST_TEST(!parse_utc_offset("Asia/Shanghai").has_value());
 }
+
+BOOST_AUTO_TEST_CASE(only_the_start_of_a_line_is_searched) {
+  // A megabyte-long payload line with its time at the start is found; a time after the first
+  // k_timestamp_window bytes is not looked for.
+  std::string long_line = "2026-11-01 09:41:07,123 ERROR ";
+  long_line.append(1 << 20, 'x');
+  const auto found = find_timestamp(long_line);
+  BOOST_TEST_REQUIRE(found.has_value());
+  BOOST_TEST(found->text() == "2026-11-01T09:41:07.123");
+  const std::string late = std::string(k_timestamp_window, ' ') + "2026-11-01 09:41:07";
+  BOOST_TEST(!find_timestamp(late).has_value());
+  const std::string early = std::string(k_timestamp_window - 19, ' ') + "2026-11-01 09:41:07";
+  BOOST_TEST(find_timestamp(early).has_value());
+}
