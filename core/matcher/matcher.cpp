@@ -1,10 +1,16 @@
 #include "matcher/matcher.hpp"
 
+#include <re2/filtered_re2.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
 #include <unordered_set>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/text_position.hpp"
 
@@ -50,6 +56,91 @@ std::string regex_fix(const RE2& regex, std::string_view at_error) {
   return "rewrite the regex in RE2 syntax (https://github.com/google/re2/wiki/Syntax)";
 }
 
+RE2::Options pattern_options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(k_max_regex_memory);
+  return options;
+}
+
+// The strings every match of `pattern` contains, as FilteredRE2 sees them (lower case; atoms
+// shorter than three bytes are not kept, so `:` or `=` never count). An atom is required when
+// the regex stops passing FilteredRE2's filter once that atom alone is missing. Atoms with
+// non-ASCII bytes are left out: they are compared here with ASCII case folding only.
+std::vector<std::string> required_atoms(const std::string& pattern) {
+  constexpr int k_min_atom_length = 3;
+  re2::FilteredRE2 filter(k_min_atom_length);
+  int id = 0;
+  if (filter.Add(pattern, pattern_options(), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<std::string> required;
+  std::vector<int> others;
+  std::vector<int> potential;
+  for (std::size_t missing = 0; missing < atoms.size(); ++missing) {
+    others.clear();
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+      if (i != missing) others.push_back(static_cast<int>(i));
+    }
+    filter.AllPotentials(others, &potential);
+    const bool ascii = std::all_of(atoms[missing].begin(), atoms[missing].end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (potential.empty() && ascii && !atoms[missing].empty()) required.push_back(atoms[missing]);
+  }
+  return required;
+}
+
+unsigned char fold_ascii(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c;
+}
+
+bool equal_folded(const char* text, std::string_view needle) noexcept {
+  for (std::size_t i = 0; i < needle.size(); ++i) {
+    if (fold_ascii(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(needle[i]))
+      return false;
+  }
+  return true;
+}
+
+// Whether lower-case `needle` (two bytes or more) occurs in `haystack`, comparing ASCII letters
+// without case. Sixteen positions at a time, comparing bytes with 0x20 set on both sides (a
+// superset of the folded compare, which then confirms each hit).
+bool contains_folded(std::string_view haystack, std::string_view needle) noexcept {
+  if (needle.size() > haystack.size()) return false;
+  const std::size_t last = haystack.size() - needle.size();  // the last possible start
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i first = _mm_set1_epi8(static_cast<char>(needle[0] | 0x20));
+  const __m128i second = _mm_set1_epi8(static_cast<char>(needle[1] | 0x20));
+  for (; needle.size() >= 2 && at + 15 <= last; at += 16) {
+    const char* data = haystack.data() + at;
+    const __m128i a =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data)), case_bit);
+    const __m128i b =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 1)), case_bit);
+    auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+    for (; hits != 0; hits &= hits - 1) {
+      if (equal_folded(data + __builtin_ctz(hits), needle)) return true;
+    }
+  }
+#endif
+  for (; at <= last; ++at) {
+    if (equal_folded(haystack.data() + at, needle)) return true;
+  }
+  return false;
+}
+
+// Whether `text` holds `literal` at `at`; anchors are short, so a byte loop beats a memcmp call.
+bool holds_at(std::string_view text, std::size_t at, std::string_view literal) noexcept {
+  if (at > text.size() || text.size() - at < literal.size()) return false;
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    if (text[at + i] != literal[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
@@ -60,10 +151,7 @@ Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
                           "-byte limit",
                       "split it into several regexes"};
   }
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(k_max_regex_memory);
-  auto regex = std::make_unique<RE2>(spec.pattern, options);
+  auto regex = std::make_unique<RE2>(spec.pattern, pattern_options());
   if (!regex->ok()) {
     const std::size_t at = spec.pattern.find(regex->error_arg());
     SourcePosition where = at == std::string::npos ? spec.where : position_in_regex(spec, at);
@@ -93,7 +181,7 @@ Result<Matcher::CompiledRegex> Matcher::compile_code_regex(const RegexSpec& spec
             std::to_string(k_max_groups - 1)};
   }
   return CompiledRegex{std::move(regex).value(), code->second,
-                       param == groups.end() ? -1 : param->second};
+                       param == groups.end() ? -1 : param->second, required_atoms(spec.pattern)};
 }
 
 Status Matcher::add_vendor(const VendorSpec& vendor) {
@@ -110,7 +198,8 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
   for (const auto& spec : vendor.excludes) {
     auto regex = compile_pattern_regex(spec);
     if (!regex.ok()) return std::move(regex).error();
-    compiled.excludes.push_back(std::move(regex).value());
+    compiled.excludes.push_back(
+        CompiledRegex{std::move(regex).value(), 0, -1, required_atoms(spec.pattern)});
   }
   m_vendors.push_back(std::move(compiled));
   return ok_status();
@@ -269,8 +358,10 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
-  for (std::size_t start = at > lead ? at - lead : 0; start <= at; ++start) {
+  const std::size_t first_start = at > lead ? at - lead : 0;
+  for (std::size_t start = first_start; start <= at; ++start) {
     for (const auto& regex : compiled.regexes) {
+      if (!has_required(regex, line.substr(first_start))) continue;
       // Most attempts fail within a few bytes: ask RE2 for a match without submatches first,
       // which runs its DFA only, and extract the groups for the few that succeed.
       if (!regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
@@ -281,6 +372,32 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
       }
     }
   }
+}
+
+bool Matcher::has_required(const CompiledRegex& regex, std::string_view window) noexcept {
+  return std::all_of(regex.required.begin(), regex.required.end(),
+                     [window](const std::string& atom) { return contains_folded(window, atom); });
+}
+
+bool Matcher::may_match(std::string_view text, const LiteralPrefilter::Occurrence& occurrence,
+                        std::size_t line_end) const noexcept {
+  for (const auto& compiled : m_vendors) {
+    if ((compiled.anchor_bits >> occurrence.literal & 1u) == 0) continue;
+    if (!compiled.vendor->anchor_lead) return true;  // searched along the whole line
+    const auto& anchors = compiled.vendor->anchors;
+    const std::size_t lead = *compiled.vendor->anchor_lead;
+    for (const auto& link : compiled.links) {
+      if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
+      const std::size_t at = occurrence.start - link.delta;
+      if (!holds_at(text, at, anchors[link.anchor])) continue;
+      const std::size_t first_start = at > lead ? at - lead : 0;
+      const std::string_view window = text.substr(first_start, line_end - first_start);
+      for (const auto& regex : compiled.regexes) {
+        if (has_required(regex, window)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view line,
@@ -306,7 +423,7 @@ void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_
       if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
       const std::size_t at = occurrence.start - link.delta;
       const std::string& anchor = anchors[link.anchor];
-      if (line.substr(at, anchor.size()) != anchor) continue;
+      if (!holds_at(line, at, anchor)) continue;
       try_at_anchor(compiled, line, at, out);
     }
   }
@@ -352,9 +469,10 @@ std::size_t Matcher::find_in(std::string_view line,
     // when the vendor found something.
     if (out.size() > vendor_first) {
       const re2::StringPiece text(line.data(), line.size());
-      const bool excluded =
-          std::any_of(compiled.excludes.begin(), compiled.excludes.end(),
-                      [&text](const auto& regex) { return RE2::PartialMatch(text, *regex); });
+      const bool excluded = std::any_of(
+          compiled.excludes.begin(), compiled.excludes.end(), [&](const CompiledRegex& exclude) {
+            return has_required(exclude, line) && RE2::PartialMatch(text, *exclude.regex);
+          });
       if (excluded) out.resize(vendor_first);
     }
   }

@@ -60,16 +60,27 @@ class Matcher {
   std::size_t find(std::string_view line, std::span<const LiteralPrefilter::Occurrence> occurrences,
                    std::vector<Match>& out) const;
 
+  /// False only when no regex can match because of this occurrence of a prefilter literal in
+  /// `text`, whose line ends at `line_end`: the anchor it belongs to is not there, or a
+  /// substring every match holds (found by RE2's FilteredRE2) is missing from the rest of the
+  /// line. Lets the scanner drop a candidate (a `"code":200` without a `msg`) before it is a
+  /// line.
+  bool may_match(std::string_view text, const LiteralPrefilter::Occurrence& occurrence,
+                 std::size_t line_end) const noexcept;
+
  private:
   struct CompiledRegex {
     std::unique_ptr<RE2> regex;
     int code_group = 0;
     int param_group = -1;
+    /// Lower-case ASCII strings every match contains (compared without case): a match starting
+    /// at p needs each of them at or after p in the line.
+    std::vector<std::string> required;
   };
   struct CompiledVendor {
     const VendorSpec* vendor = nullptr;
     std::vector<CompiledRegex> regexes;
-    std::vector<std::unique_ptr<RE2>> excludes;
+    std::vector<CompiledRegex> excludes;  ///< only `regex` and `required` are set
     std::vector<CompiledRegex> sub_code_regexes;
     std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
     /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p
@@ -104,6 +115,8 @@ class Matcher {
   /// Tries each regex anchored at `start` (and up to anchor_lead bytes before it).
   static void try_at_anchor(const CompiledVendor& compiled, std::string_view line,
                             std::size_t start, std::vector<Match>& out);
+  /// True when every required string of `regex` is in `window` (without case).
+  static bool has_required(const CompiledRegex& regex, std::string_view window) noexcept;
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
   void build_prefilter();
   /// find() with the line's literal occurrences when known (null: search the anchors per vendor).

@@ -75,6 +75,7 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   // matcher (with their occurrences), every run of lines between them goes to the sink whole.
   m_occurrences.clear();
   prefilter.all_occurrences(text, m_occurrences);
+  drop_hopeless(text);
   std::size_t at = 0;    // start of the first line not yet handled
   std::size_t next = 0;  // the first occurrence not yet handled
   while (!m_sink.stopped()) {
@@ -99,6 +100,22 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     at = line_end + line.ending.size();
     match_line(file, line, &span);
   }
+}
+
+void Scanner::drop_hopeless(std::string_view text) {
+  std::size_t line_end = 0;  // the end of the line holding the last occurrence looked at
+  std::size_t kept = 0;
+  for (const auto& occurrence : m_occurrences) {
+    if (occurrence.start >= line_end) {
+      const void* newline =
+          std::memchr(text.data() + occurrence.start, '\n', text.size() - occurrence.start);
+      line_end = newline == nullptr
+                     ? text.size()
+                     : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data());
+    }
+    if (m_matcher.may_match(text, occurrence, line_end)) m_occurrences[kept++] = occurrence;
+  }
+  m_occurrences.resize(kept);
 }
 
 void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text,
