@@ -102,31 +102,36 @@ bool equal_folded(const char* text, std::string_view needle) noexcept {
   return true;
 }
 
-// Whether lower-case `needle` (two bytes or more) occurs in `haystack`, comparing ASCII letters
-// without case. Sixteen positions at a time, comparing bytes with 0x20 set on both sides (a
-// superset of the folded compare, which then confirms each hit).
+// Whether lower-case `needle` (two bytes or more, no newline) occurs in `haystack` before its
+// first newline, comparing ASCII letters without case. Sixteen positions at a time, comparing
+// bytes with 0x20 set on both sides (a superset of the folded compare, which then confirms each
+// hit), and looking for the newline in the same pass.
 bool contains_folded(std::string_view haystack, std::string_view needle) noexcept {
   if (needle.size() > haystack.size()) return false;
   const std::size_t last = haystack.size() - needle.size();  // the last possible start
   std::size_t at = 0;
 #if defined(__SSE2__)
   const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i newline = _mm_set1_epi8('\n');
   const __m128i first = _mm_set1_epi8(static_cast<char>(needle[0] | 0x20));
   const __m128i second = _mm_set1_epi8(static_cast<char>(needle[1] | 0x20));
   for (; needle.size() >= 2 && at + 15 <= last; at += 16) {
     const char* data = haystack.data() + at;
-    const __m128i a =
-        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data)), case_bit);
+    const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
+    const __m128i a = _mm_or_si128(raw, case_bit);
     const __m128i b =
         _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 1)), case_bit);
     auto hits = static_cast<unsigned>(
         _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, second))));
+    const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(raw, newline)));
+    if (newlines != 0) hits &= (newlines & (0u - newlines)) - 1;  // starts before the newline
     for (; hits != 0; hits &= hits - 1) {
       if (equal_folded(data + __builtin_ctz(hits), needle)) return true;
     }
+    if (newlines != 0) return false;
   }
 #endif
-  for (; at <= last; ++at) {
+  for (; at <= last && haystack[at] != '\n'; ++at) {
     if (equal_folded(haystack.data() + at, needle)) return true;
   }
   return false;
@@ -379,8 +384,8 @@ bool Matcher::has_required(const CompiledRegex& regex, std::string_view window) 
                      [window](const std::string& atom) { return contains_folded(window, atom); });
 }
 
-bool Matcher::may_match(std::string_view text, const LiteralPrefilter::Occurrence& occurrence,
-                        std::size_t line_end) const noexcept {
+bool Matcher::may_match(std::string_view text,
+                        const LiteralPrefilter::Occurrence& occurrence) const noexcept {
   for (const auto& compiled : m_vendors) {
     if ((compiled.anchor_bits >> occurrence.literal & 1u) == 0) continue;
     if (!compiled.vendor->anchor_lead) return true;  // searched along the whole line
@@ -391,7 +396,7 @@ bool Matcher::may_match(std::string_view text, const LiteralPrefilter::Occurrenc
       const std::size_t at = occurrence.start - link.delta;
       if (!holds_at(text, at, anchors[link.anchor])) continue;
       const std::size_t first_start = at > lead ? at - lead : 0;
-      const std::string_view window = text.substr(first_start, line_end - first_start);
+      const std::string_view window = text.substr(first_start);
       for (const auto& regex : compiled.regexes) {
         if (has_required(regex, window)) return true;
       }

@@ -61,12 +61,12 @@ class Matcher {
                    std::vector<Match>& out) const;
 
   /// False only when no regex can match because of this occurrence of a prefilter literal in
-  /// `text`, whose line ends at `line_end`: the anchor it belongs to is not there, or a
-  /// substring every match holds (found by RE2's FilteredRE2) is missing from the rest of the
-  /// line. Lets the scanner drop a candidate (a `"code":200` without a `msg`) before it is a
-  /// line.
-  bool may_match(std::string_view text, const LiteralPrefilter::Occurrence& occurrence,
-                 std::size_t line_end) const noexcept;
+  /// `text` (whole lines; the occurrence's line ends at the next newline): the anchor it belongs
+  /// to is not there, or a substring every match holds (found by RE2's FilteredRE2) is missing
+  /// from the rest of the line. Lets the scanner drop a candidate (a `"code":200` without a
+  /// `msg`) before it is a line.
+  bool may_match(std::string_view text,
+                 const LiteralPrefilter::Occurrence& occurrence) const noexcept;
 
  private:
   struct CompiledRegex {
@@ -115,7 +115,8 @@ class Matcher {
   /// Tries each regex anchored at `start` (and up to anchor_lead bytes before it).
   static void try_at_anchor(const CompiledVendor& compiled, std::string_view line,
                             std::size_t start, std::vector<Match>& out);
-  /// True when every required string of `regex` is in `window` (without case).
+  /// True when every required string of `regex` is in `window` (without case) before its first
+  /// newline.
   static bool has_required(const CompiledRegex& regex, std::string_view window) noexcept;
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
   void build_prefilter();

@@ -103,17 +103,9 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
 }
 
 void Scanner::drop_hopeless(std::string_view text) {
-  std::size_t line_end = 0;  // the end of the line holding the last occurrence looked at
   std::size_t kept = 0;
   for (const auto& occurrence : m_occurrences) {
-    if (occurrence.start >= line_end) {
-      const void* newline =
-          std::memchr(text.data() + occurrence.start, '\n', text.size() - occurrence.start);
-      line_end = newline == nullptr
-                     ? text.size()
-                     : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data());
-    }
-    if (m_matcher.may_match(text, occurrence, line_end)) m_occurrences[kept++] = occurrence;
+    if (m_matcher.may_match(text, occurrence)) m_occurrences[kept++] = occurrence;
   }
   m_occurrences.resize(kept);
 }
