@@ -482,8 +482,12 @@ std::size_t Matcher::find_in(std::string_view line,
     }
   }
   // Order by position in the line, then drop repeats of a vendor's code.
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                   [](const Match& a, const Match& b) { return a.offset < b.offset; });
+  // (An insertion sort: a line has a few codes, and std::stable_sort would allocate a buffer.)
+  for (std::size_t i = first + 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > first && out[j].offset < out[j - 1].offset; --j) {
+      std::swap(out[j], out[j - 1]);
+    }
+  }
   drop_repeats(out, first);
   return out.size() - first;
 }

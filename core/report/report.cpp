@@ -18,10 +18,28 @@ void Report::note_time(WallMillis time) noexcept {
   if (!m_last || time > *m_last) m_last = time;
 }
 
+VendorStats& Report::vendor_entry(const VendorSpec& spec) {
+  for (const auto& [known, stats] : m_stats_of_vendor.value) {
+    if (known == &spec) return *stats;
+  }
+  VendorStats& stats = m_vendors[spec.id];
+  m_stats_of_vendor.value.emplace_back(&spec, &stats);
+  return stats;
+}
+
 CodeStats& Report::code_entry(const Match& match) {
+  if (match.entry != nullptr) {
+    auto& shortcuts = m_stats_of_entry.value;
+    if (const auto found = shortcuts.find(match.entry); found != shortcuts.end()) {
+      return *found->second;
+    }
+  }
   const std::string& vendor = match.vendor->id;
   auto it = m_codes.find(key_of(vendor, match.code));
-  if (it != m_codes.end()) return it->second;
+  if (it != m_codes.end()) {
+    if (match.entry != nullptr) m_stats_of_entry.value.emplace(match.entry, &it->second);
+    return it->second;
+  }
   std::string code(match.code);
   if (match.entry == nullptr) {
     std::size_t& distinct = m_unknown_codes[vendor];
@@ -40,7 +58,9 @@ CodeStats& Report::code_entry(const Match& match) {
   stats.outcome = match.entry != nullptr ? match.entry->outcome : Outcome::error;
   if (match.entry != nullptr) stats.message = match.entry->message;
   stats.timeline = Timeline(m_bucket_ms);
-  return m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
+  CodeStats& added = m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
+  if (match.entry != nullptr) m_stats_of_entry.value.emplace(match.entry, &added);
+  return added;
 }
 
 void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> time) {
@@ -53,7 +73,7 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
     ++m_matches;
     if (error) ++m_errors;
-    VendorStats& vendor = m_vendors[match.vendor->id];
+    VendorStats& vendor = vendor_entry(*match.vendor);
     ++vendor.matches;
     if (error) ++vendor.errors;
     // A line counts once per vendor, at the vendor's first code in it.

@@ -5,12 +5,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "catalog/catalog.hpp"
 #include "matcher/matcher.hpp"
 #include "report/timeline.hpp"
+#include "util/owner_cache.hpp"
 
 namespace errscope {
 
@@ -85,6 +87,7 @@ class Report {
 
  private:
   CodeStats& code_entry(const Match& match);
+  VendorStats& vendor_entry(const VendorSpec& vendor);
   void note_time(WallMillis time) noexcept;
   /// The map key of a vendor's code ("vendor\0code"), built in a reused buffer.
   const std::string& key_of(std::string_view vendor, std::string_view code) const;
@@ -101,6 +104,9 @@ class Report {
   std::map<std::string, CodeStats, std::less<>> m_codes;  ///< by key_of(vendor, code)
   mutable std::string m_key;
   std::map<std::string, std::size_t> m_unknown_codes;  ///< distinct unknown codes per vendor
+  /// Shortcuts from a catalog entry or vendor to its stats, for the lines' hot path.
+  OwnerCache<std::unordered_map<const CodeEntry*, CodeStats*>> m_stats_of_entry;
+  OwnerCache<std::vector<std::pair<const VendorSpec*, VendorStats*>>> m_stats_of_vendor;
 };
 
 }  // namespace errscope

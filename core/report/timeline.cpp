@@ -30,7 +30,13 @@ WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
 }
 
 void Timeline::add(WallMillis time, std::uint64_t count) {
-  m_counts[bucket_start(time, m_bucket_ms)] += count;
+  const WallMillis start = bucket_start(time, m_bucket_ms);
+  auto& [last_start, last_count] = m_last_bucket.value;
+  if (last_count == nullptr || last_start != start) {
+    last_start = start;
+    last_count = &m_counts[start];
+  }
+  *last_count += count;
 }
 
 void Timeline::rebucket(std::int64_t bucket_ms) {
@@ -39,6 +45,7 @@ void Timeline::rebucket(std::int64_t bucket_ms) {
   for (const auto& [start, count] : m_counts) coarser[bucket_start(start, bucket_ms)] += count;
   m_counts = std::move(coarser);
   m_bucket_ms = bucket_ms;
+  m_last_bucket.value = {};
 }
 
 Timeline& Timeline::operator+=(const Timeline& other) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "time/timestamp.hpp"
+#include "util/owner_cache.hpp"
 
 namespace errscope {
 
@@ -25,7 +26,8 @@ std::int64_t auto_bucket(WallMillis first, WallMillis last) noexcept;
 /// The start of the bucket holding `time`.
 WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept;
 
-/// Counts per time bucket, sparse. Adding is O(log buckets); merging re-buckets to the coarser
+/// Counts per time bucket, sparse. Adding is O(log buckets), O(1) for the bucket added to last
+/// (log lines come in time order); merging re-buckets to the coarser
 /// size, so timelines from shards add up to the timeline of the whole.
 class Timeline {
  public:
@@ -46,6 +48,8 @@ class Timeline {
  private:
   std::int64_t m_bucket_ms;
   std::map<WallMillis, std::uint64_t> m_counts;
+  /// The bucket added to last and its count in m_counts.
+  OwnerCache<std::pair<WallMillis, std::uint64_t*>> m_last_bucket;
 };
 
 }  // namespace errscope
