@@ -94,6 +94,22 @@ unsigned char fold_ascii(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c;
 }
 
+// The required atoms of `pattern`, each with the anchors (of at most 32) that contain it.
+std::vector<RequiredString> required_of(const std::string& pattern,
+                                           const std::vector<std::string>& anchors) {
+  std::vector<RequiredString> out;
+  for (auto& atom : required_atoms(pattern)) {
+    std::uint32_t implied_by = 0;
+    for (std::size_t a = 0; a < anchors.size() && a < 32; ++a) {
+      std::string lower = anchors[a];
+      for (auto& c : lower) c = static_cast<char>(fold_ascii(static_cast<unsigned char>(c)));
+      if (lower.find(atom) != std::string::npos) implied_by |= 1u << a;
+    }
+    out.push_back({std::move(atom), implied_by});
+  }
+  return out;
+}
+
 bool equal_folded(const char* text, std::string_view needle) noexcept {
   for (std::size_t i = 0; i < needle.size(); ++i) {
     if (fold_ascii(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(needle[i]))
@@ -186,7 +202,7 @@ Result<Matcher::CompiledRegex> Matcher::compile_code_regex(const RegexSpec& spec
             std::to_string(k_max_groups - 1)};
   }
   return CompiledRegex{std::move(regex).value(), code->second,
-                       param == groups.end() ? -1 : param->second, required_atoms(spec.pattern)};
+                       param == groups.end() ? -1 : param->second, {}};
 }
 
 Status Matcher::add_vendor(const VendorSpec& vendor) {
@@ -198,13 +214,14 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
       if (!regex.ok()) return std::move(regex).error();
       auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
       into.push_back(std::move(regex).value());
+      into.back().required = required_of(spec.pattern, vendor.anchors);
     }
   }
   for (const auto& spec : vendor.excludes) {
     auto regex = compile_pattern_regex(spec);
     if (!regex.ok()) return std::move(regex).error();
     compiled.excludes.push_back(
-        CompiledRegex{std::move(regex).value(), 0, -1, required_atoms(spec.pattern)});
+        CompiledRegex{std::move(regex).value(), 0, -1, required_of(spec.pattern, {})});
   }
   m_vendors.push_back(std::move(compiled));
   return ok_status();
@@ -359,14 +376,15 @@ void Matcher::find_along(const CompiledVendor& compiled, std::string_view line,
 }
 
 void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view line, std::size_t at,
-                            std::vector<Match>& out) {
+                            std::size_t anchor, std::vector<Match>& out) {
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
   const std::size_t first_start = at > lead ? at - lead : 0;
-  for (std::size_t start = first_start; start <= at; ++start) {
-    for (const auto& regex : compiled.regexes) {
-      if (!has_required(regex, line.substr(first_start))) continue;
+  const std::uint32_t anchor_bit = anchor < 32 ? 1u << anchor : 0;
+  for (const auto& regex : compiled.regexes) {
+    if (!has_required(regex, line.substr(first_start), anchor_bit)) continue;
+    for (std::size_t start = first_start; start <= at; ++start) {
       // Most attempts fail within a few bytes: ask RE2 for a match without submatches first,
       // which runs its DFA only, and extract the groups for the few that succeed.
       if (!regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
@@ -379,9 +397,13 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
   }
 }
 
-bool Matcher::has_required(const CompiledRegex& regex, std::string_view window) noexcept {
+bool Matcher::has_required(const CompiledRegex& regex, std::string_view window,
+                           std::uint32_t anchor_bits) noexcept {
   return std::all_of(regex.required.begin(), regex.required.end(),
-                     [window](const std::string& atom) { return contains_folded(window, atom); });
+                     [window, anchor_bits](const RequiredString& required) {
+                       return (required.implied_by & anchor_bits) != 0 ||
+                              contains_folded(window, required.text);
+                     });
 }
 
 bool Matcher::may_match(std::string_view text,
@@ -397,8 +419,9 @@ bool Matcher::may_match(std::string_view text,
       if (!holds_at(text, at, anchors[link.anchor])) continue;
       const std::size_t first_start = at > lead ? at - lead : 0;
       const std::string_view window = text.substr(first_start);
+      const std::uint32_t anchor_bit = link.anchor < 32 ? 1u << link.anchor : 0;
       for (const auto& regex : compiled.regexes) {
-        if (has_required(regex, window)) return true;
+        if (has_required(regex, window, anchor_bit)) return true;
       }
     }
   }
@@ -407,14 +430,16 @@ bool Matcher::may_match(std::string_view text,
 
 void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view line,
                                 std::vector<Match>& out) {
-  for (const auto& anchor : compiled.vendor->anchors) {
+  const auto& anchors = compiled.vendor->anchors;
+  for (std::size_t index = 0; index < anchors.size(); ++index) {
+    const std::string& anchor = anchors[index];
     for (std::size_t from = 0; from < line.size();) {
       const void* found =
           ::memmem(line.data() + from, line.size() - from, anchor.data(), anchor.size());
       if (found == nullptr) break;
       const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - line.data());
       from = at + 1;
-      try_at_anchor(compiled, line, at, out);
+      try_at_anchor(compiled, line, at, index, out);
     }
   }
 }
@@ -429,7 +454,7 @@ void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_
       const std::size_t at = occurrence.start - link.delta;
       const std::string& anchor = anchors[link.anchor];
       if (!holds_at(line, at, anchor)) continue;
-      try_at_anchor(compiled, line, at, out);
+      try_at_anchor(compiled, line, at, link.anchor, out);
     }
   }
 }

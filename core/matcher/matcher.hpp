@@ -29,6 +29,14 @@ struct Match {
   const CodeEntry* sub_entry = nullptr;
 };
 
+/// A lower-case ASCII string every match of a regex contains (compared without case), as RE2's
+/// FilteredRE2 finds it. Bit a of `implied_by` is set when the vendor's anchor a contains it, so
+/// an attempt at that anchor need not look for it.
+struct RequiredString {
+  std::string text;
+  std::uint32_t implied_by = 0;
+};
+
 /// Limits on user regexes: RE2 runs in linear time; these bound its memory and the pattern size.
 inline constexpr std::size_t k_max_regex_length = 4096;
 inline constexpr std::int64_t k_max_regex_memory = 8 << 20;
@@ -73,9 +81,8 @@ class Matcher {
     std::unique_ptr<RE2> regex;
     int code_group = 0;
     int param_group = -1;
-    /// Lower-case ASCII strings every match contains (compared without case): a match starting
-    /// at p needs each of them at or after p in the line.
-    std::vector<std::string> required;
+    /// What every match contains: a match starting at p needs each at or after p in the line.
+    std::vector<RequiredString> required;
   };
   struct CompiledVendor {
     const VendorSpec* vendor = nullptr;
@@ -114,10 +121,11 @@ class Matcher {
                                     std::vector<Match>& out);
   /// Tries each regex anchored at `start` (and up to anchor_lead bytes before it).
   static void try_at_anchor(const CompiledVendor& compiled, std::string_view line,
-                            std::size_t start, std::vector<Match>& out);
+                            std::size_t start, std::size_t anchor, std::vector<Match>& out);
   /// True when every required string of `regex` is in `window` (without case) before its first
-  /// newline.
-  static bool has_required(const CompiledRegex& regex, std::string_view window) noexcept;
+  /// newline, not counting those the anchors in `anchor_bits` already hold.
+  static bool has_required(const CompiledRegex& regex, std::string_view window,
+                           std::uint32_t anchor_bits = 0) noexcept;
   static void drop_repeats(std::vector<Match>& out, std::size_t first);
   void build_prefilter();
   /// find() with the line's literal occurrences when known (null: search the anchors per vendor).
