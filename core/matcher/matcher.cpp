@@ -6,7 +6,9 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <tuple>
 #include <unordered_set>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -153,6 +155,16 @@ bool contains_folded(std::string_view haystack, std::string_view needle) noexcep
   return false;
 }
 
+// Narrows the bytes a match of `regex` can start with, from the lexicographic bounds RE2 gives
+// for all its matches: every match m has min <= m <= max, so m[0] is in [min[0], max[0]].
+std::pair<unsigned char, unsigned char> first_bytes(const RE2& regex) {
+  std::string low;
+  std::string high;
+  if (!regex.PossibleMatchRange(&low, &high, 4)) return {0, 255};
+  return {low.empty() ? 0 : static_cast<unsigned char>(low[0]),
+          high.empty() ? 255 : static_cast<unsigned char>(high[0])};
+}
+
 // Whether `text` holds `literal` at `at`; anchors are short, so a byte loop beats a memcmp call.
 bool holds_at(std::string_view text, std::size_t at, std::string_view literal) noexcept {
   if (at > text.size() || text.size() - at < literal.size()) return false;
@@ -215,6 +227,7 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
       auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
       into.push_back(std::move(regex).value());
       into.back().required = required_of(spec.pattern, vendor.anchors);
+      std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
     }
   }
   for (const auto& spec : vendor.excludes) {
@@ -385,6 +398,8 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
   for (const auto& regex : compiled.regexes) {
     if (!has_required(regex, line.substr(first_start), anchor_bit)) continue;
     for (std::size_t start = first_start; start <= at; ++start) {
+      const auto first = static_cast<unsigned char>(line[start]);
+      if (first < regex.first_low || first > regex.first_high) continue;
       // Most attempts fail within a few bytes: ask RE2 for a match without submatches first,
       // which runs its DFA only, and extract the groups for the few that succeed.
       if (!regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, nullptr, 0)) continue;

@@ -83,6 +83,10 @@ class Matcher {
     int param_group = -1;
     /// What every match contains: a match starting at p needs each at or after p in the line.
     std::vector<RequiredString> required;
+    /// The bytes a match can start with lie in [first_low, first_high] (RE2's
+    /// PossibleMatchRange), so most of the lead positions before an anchor need no attempt.
+    unsigned char first_low = 0;
+    unsigned char first_high = 255;
   };
   struct CompiledVendor {
     const VendorSpec* vendor = nullptr;
