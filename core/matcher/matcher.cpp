@@ -289,6 +289,15 @@ void Matcher::build_prefilter() {
       }
     }
   }
+  m_uses_of_literal.assign(kept.size(), {});
+  m_unled_literals = 0;
+  for (std::size_t v = 0; v < m_vendors.size(); ++v) {
+    const CompiledVendor& compiled = m_vendors[v];
+    if (!compiled.vendor->anchor_lead) m_unled_literals |= compiled.anchor_bits;
+    for (const auto& link : compiled.links) {
+      m_uses_of_literal[link.literal].push_back({static_cast<std::uint32_t>(v), link});
+    }
+  }
 }
 
 bool Matcher::passes_anchors(const CompiledVendor& compiled, std::string_view line,
@@ -423,21 +432,17 @@ bool Matcher::has_required(const CompiledRegex& regex, std::string_view window,
 
 bool Matcher::may_match(std::string_view text,
                         const LiteralPrefilter::Occurrence& occurrence) const noexcept {
-  for (const auto& compiled : m_vendors) {
-    if ((compiled.anchor_bits >> occurrence.literal & 1u) == 0) continue;
-    if (!compiled.vendor->anchor_lead) return true;  // searched along the whole line
-    const auto& anchors = compiled.vendor->anchors;
+  if ((m_unled_literals >> occurrence.literal & 1u) != 0) return true;  // searched along lines
+  for (const auto& use : m_uses_of_literal[occurrence.literal]) {
+    const CompiledVendor& compiled = m_vendors[use.vendor];
+    if (occurrence.start < use.link.delta) continue;
+    const std::size_t at = occurrence.start - use.link.delta;
+    if (!holds_at(text, at, compiled.vendor->anchors[use.link.anchor])) continue;
     const std::size_t lead = *compiled.vendor->anchor_lead;
-    for (const auto& link : compiled.links) {
-      if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
-      const std::size_t at = occurrence.start - link.delta;
-      if (!holds_at(text, at, anchors[link.anchor])) continue;
-      const std::size_t first_start = at > lead ? at - lead : 0;
-      const std::string_view window = text.substr(first_start);
-      const std::uint32_t anchor_bit = link.anchor < 32 ? 1u << link.anchor : 0;
-      for (const auto& regex : compiled.regexes) {
-        if (has_required(regex, window, anchor_bit)) return true;
-      }
+    const std::string_view window = text.substr(at > lead ? at - lead : 0);
+    const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
+    for (const auto& regex : compiled.regexes) {
+      if (has_required(regex, window, anchor_bit)) return true;
     }
   }
   return false;

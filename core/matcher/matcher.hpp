@@ -141,6 +141,14 @@ class Matcher {
 
   std::vector<CompiledVendor> m_vendors;
   LiteralPrefilter m_prefilter;
+  /// For each prefilter literal, the vendors' anchors it stands for (for may_match).
+  struct LiteralUse {
+    std::uint32_t vendor = 0;  ///< index in m_vendors
+    CompiledVendor::AnchorLink link;
+  };
+  std::vector<std::vector<LiteralUse>> m_uses_of_literal;
+  /// Literals some vendor without anchor_lead uses: their occurrences always may match.
+  std::uint32_t m_unled_literals = 0;
 };
 
 }  // namespace errscope
