@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <utility>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -330,9 +331,13 @@ void LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurr
     }
     return false;
   });
-  // Pairs are met in order, but a literal's start lies before its pair by its own offset.
-  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-            [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+  // Pairs are met in order, but a literal's start lies before its pair by its own offset, so
+  // the list is sorted but for neighbours a few bytes apart: an insertion sort is linear here.
+  for (std::size_t i = first + 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > first && out[j].start < out[j - 1].start; --j) {
+      std::swap(out[j], out[j - 1]);
+    }
+  }
 }
 
 }  // namespace errscope
