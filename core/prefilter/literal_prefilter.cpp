@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "lines/line_reader.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define ERRSCOPE_X86 1
@@ -89,7 +91,8 @@ LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, Simd simd)
                                           : (std::uint64_t{1} << (8 * literal.size())) - 1);
   }
 #if ERRSCOPE_X86
-  m_simd = simd == Simd::best && !__builtin_cpu_supports("avx2") ? Simd::sse2 : simd;
+  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  m_simd = simd == Simd::best && !avx2 ? Simd::sse2 : simd;
 #else
   (void)simd;
 #endif
@@ -178,12 +181,14 @@ bool LiteralPrefilter::scan_sse2(std::string_view text, std::size_t& at,
 }
 
 // The AVX2 loop for a fixed, small number of pairs (the usual case: the built-in vendors need
-// two), 64 positions per step, with every constant in a register. Stops where fewer than 65
-// bytes are left; the general loop takes the rest.
-template <std::size_t N, typename Visit>
-__attribute__((target("avx2"))) bool scan_avx2_pairs(
+// two), 64 positions per step, with every constant in a register. Calls visit(position,
+// literal_bits, line); with k_lines it also counts the newlines it passes in `newlines`, so
+// `line` is the number of newlines before the position (else 0). Stops where fewer than 65 bytes
+// are left; the general loop takes the rest.
+template <std::size_t N, bool k_lines, typename Visit>
+__attribute__((target("avx2,popcnt"))) bool scan_avx2_pairs(
     std::string_view text, std::size_t& at, const LiteralPrefilter::Pair* pair_list,
-    Visit& visit) noexcept {
+    Visit& visit, std::size_t& newlines) noexcept {
   const char* data = text.data();
   __m256i firsts[N], seconds[N], folds[N];
   for (std::size_t p = 0; p < N; ++p) {
@@ -191,11 +196,20 @@ __attribute__((target("avx2"))) bool scan_avx2_pairs(
     seconds[p] = _mm256_set1_epi8(static_cast<char>(pair_list[p].second));
     folds[p] = _mm256_set1_epi8(pair_list[p].folded ? 0x20 : 0);
   }
+  const __m256i newline = _mm256_set1_epi8('\n');
   for (; at + 65 <= text.size(); at += 64) {
     const __m256i a0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at));
     const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 1));
     const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 32));
     const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 33));
+    std::uint64_t newline_mask = 0;
+    if constexpr (k_lines) {
+      newline_mask =
+          static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a0, newline))) |
+          static_cast<std::uint64_t>(static_cast<std::uint32_t>(
+              _mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, newline))))
+              << 32;
+    }
     __m256i low[N], high[N];
     __m256i any = _mm256_setzero_si256();
     for (std::size_t p = 0; p < N; ++p) {
@@ -207,44 +221,55 @@ __attribute__((target("avx2"))) bool scan_avx2_pairs(
           _mm256_cmpeq_epi8(_mm256_or_si256(b1, folds[p]), seconds[p]));
       any = _mm256_or_si256(any, _mm256_or_si256(low[p], high[p]));
     }
-    if (_mm256_testz_si256(any, any)) continue;
-    std::uint64_t masks[N];
-    std::uint64_t all = 0;
-    for (std::size_t p = 0; p < N; ++p) {
-      masks[p] = static_cast<std::uint32_t>(_mm256_movemask_epi8(low[p])) |
-                 static_cast<std::uint64_t>(
-                     static_cast<std::uint32_t>(_mm256_movemask_epi8(high[p])))
-                     << 32;
-      all |= masks[p];
-    }
-    for (; all != 0; all &= all - 1) {
-      const auto lane = static_cast<unsigned>(__builtin_ctzll(all));
-      std::uint32_t literals = 0;
+    if (!_mm256_testz_si256(any, any)) {
+      std::uint64_t masks[N];
+      std::uint64_t all = 0;
       for (std::size_t p = 0; p < N; ++p) {
-        if ((masks[p] >> lane & 1u) != 0) literals |= pair_list[p].literals;
+        masks[p] = static_cast<std::uint32_t>(_mm256_movemask_epi8(low[p])) |
+                   static_cast<std::uint64_t>(
+                       static_cast<std::uint32_t>(_mm256_movemask_epi8(high[p])))
+                       << 32;
+        all |= masks[p];
       }
-      if (visit(at + lane, literals)) {
-        at += lane;
-        return true;
+      for (; all != 0; all &= all - 1) {
+        const auto lane = static_cast<unsigned>(__builtin_ctzll(all));
+        std::uint32_t literals = 0;
+        for (std::size_t p = 0; p < N; ++p) {
+          if ((masks[p] >> lane & 1u) != 0) literals |= pair_list[p].literals;
+        }
+        std::size_t line = 0;
+        if constexpr (k_lines) {
+          const std::uint64_t before = lane == 0 ? 0 : newline_mask << (64 - lane);
+          line = newlines + static_cast<std::size_t>(__builtin_popcountll(before));
+        }
+        if (visit(at + lane, literals, line)) {
+          at += lane;
+          return true;
+        }
       }
     }
+    if constexpr (k_lines) newlines += static_cast<std::size_t>(__builtin_popcountll(newline_mask));
   }
   return false;
 }
 
 template <typename Visit>
-__attribute__((target("avx2"))) bool LiteralPrefilter::scan_avx2(std::string_view text,
+__attribute__((target("avx2,popcnt"))) bool LiteralPrefilter::scan_avx2(std::string_view text,
                                                                  std::size_t& at,
                                                                  Visit& visit) const noexcept {
+  auto without_lines = [&visit](std::size_t position, std::uint32_t literals, std::size_t) {
+    return visit(position, literals);
+  };
+  std::size_t unused = 0;
   switch (m_pairs.size()) {
     case 1:
-      if (scan_avx2_pairs<1>(text, at, m_pairs.data(), visit)) return true;
+      if (scan_avx2_pairs<1, false>(text, at, m_pairs.data(), without_lines, unused)) return true;
       break;
     case 2:
-      if (scan_avx2_pairs<2>(text, at, m_pairs.data(), visit)) return true;
+      if (scan_avx2_pairs<2, false>(text, at, m_pairs.data(), without_lines, unused)) return true;
       break;
     case 3:
-      if (scan_avx2_pairs<3>(text, at, m_pairs.data(), visit)) return true;
+      if (scan_avx2_pairs<3, false>(text, at, m_pairs.data(), without_lines, unused)) return true;
       break;
     default:
       break;
@@ -318,19 +343,40 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   return count;
 }
 
-void LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurrence>& out) const {
+std::size_t LiteralPrefilter::all_occurrences(std::string_view text,
+                                              std::vector<Occurrence>& out) const {
   const std::size_t first = out.size();
-  scan(text, 0, [&](std::size_t pair_at, std::uint32_t literals) {
+  const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
       const std::size_t start = confirmed_start(text, pair_at, index, 0);
       if (start != std::string_view::npos) {
-        out.push_back(
-            Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start)});
+        out.push_back(Occurrence{static_cast<std::uint32_t>(index),
+                                 static_cast<std::uint32_t>(start),
+                                 static_cast<std::uint32_t>(line)});
       }
     }
     return false;
+  };
+  std::size_t at = 0;
+  std::size_t newlines = 0;  // before `at`
+#if ERRSCOPE_X86
+  // The fixed-pair AVX2 loop counts newlines in the same pass; it leaves the last bytes.
+  if (m_simd == Simd::best) {
+    if (m_pairs.size() == 1) scan_avx2_pairs<1, true>(text, at, m_pairs.data(), record, newlines);
+    if (m_pairs.size() == 2) scan_avx2_pairs<2, true>(text, at, m_pairs.data(), record, newlines);
+    if (m_pairs.size() == 3) scan_avx2_pairs<3, true>(text, at, m_pairs.data(), record, newlines);
+  }
+#endif
+  // The rest (or all, without that loop): the general search, with the lines between hits
+  // counted separately.
+  std::size_t counted_to = at;
+  scan(text, at, [&](std::size_t pair_at, std::uint32_t literals) {
+    newlines += count_newlines(text.substr(counted_to, pair_at - counted_to));
+    counted_to = pair_at;
+    return record(pair_at, literals, newlines);
   });
+  newlines += count_newlines(text.substr(counted_to));
   // Pairs are met in order, but a literal's start lies before its pair by its own offset, so
   // the list is sorted but for neighbours a few bytes apart: an insertion sort is linear here.
   for (std::size_t i = first + 1; i < out.size(); ++i) {
@@ -338,6 +384,7 @@ void LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurr
       std::swap(out[j], out[j - 1]);
     }
   }
+  return newlines;
 }
 
 }  // namespace errscope

@@ -40,14 +40,17 @@ class LiteralPrefilter {
   struct Occurrence {
     std::uint32_t literal = 0;  ///< index in literals()
     std::uint32_t start = 0;    ///< byte offset in the text
+    std::uint32_t line = 0;     ///< from all_occurrences: how many '\n' come before it
   };
   /// Writes the occurrences of every literal in `text`, in order, into `out` (at most
   /// `capacity`). Returns how many there are, which may exceed `capacity` (then only the first
   /// `capacity` were written).
   std::size_t occurrences(std::string_view text, Occurrence* out,
                           std::size_t capacity) const noexcept;
-  /// Every occurrence in `text` (at most 4 GiB), appended to `out`, sorted by start.
-  void all_occurrences(std::string_view text, std::vector<Occurrence>& out) const;
+  /// Every occurrence in `text` (at most 4 GiB), appended to `out`, sorted by start, each with
+  /// its line. Returns how many '\n' the text holds: with AVX2 the one pass that finds the
+  /// literals counts the lines too.
+  std::size_t all_occurrences(std::string_view text, std::vector<Occurrence>& out) const;
 
   /// One pair of adjacent bytes to look for, and the literals it stands for.
   struct Pair {

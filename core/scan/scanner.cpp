@@ -45,10 +45,10 @@ std::size_t Scanner::line_start_of(std::string_view text, std::size_t from,
              : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
 }
 
-void Scanner::pass_plain(std::string_view text, std::size_t& at, std::size_t end) {
+void Scanner::pass_plain(std::string_view text, std::size_t& at, std::size_t end,
+                         std::size_t count) {
   if (end <= at) return;
   const std::string_view plain = text.substr(at, end - at);
-  const std::size_t count = count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
   m_sink.on_plain(plain, m_next_line, count);
   m_next_line += count;
   at = end;
@@ -73,17 +73,23 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   }
   // One pass over the block finds every anchor literal; only the lines that hold one reach the
   // matcher (with their occurrences), every run of lines between them goes to the sink whole.
+  // The same pass counts the block's lines and tells each occurrence's line, so the runs of
+  // plain lines between candidates are never searched for newlines again.
   m_occurrences.clear();
-  prefilter.all_occurrences(text, m_occurrences);
+  const std::size_t newlines = prefilter.all_occurrences(text, m_occurrences);
+  const std::size_t block_lines = newlines + (text.back() == '\n' ? 0 : 1);
   drop_hopeless(text);
-  std::size_t at = 0;    // start of the first line not yet handled
-  std::size_t next = 0;  // the first occurrence not yet handled
+  std::size_t at = 0;      // start of the first line not yet handled
+  std::size_t at_line = 0;  // its index in the block
+  std::size_t next = 0;    // the first occurrence not yet handled
   while (!m_sink.stopped()) {
-    const std::size_t hit = next < m_occurrences.size() ? m_occurrences[next].start : text.size();
-    const std::size_t plain_end =
-        next < m_occurrences.size() ? line_start_of(text, at, hit) : text.size();
-    pass_plain(text, at, plain_end);
-    if (next >= m_occurrences.size()) break;
+    if (next >= m_occurrences.size()) {
+      pass_plain(text, at, text.size(), block_lines - at_line);
+      break;
+    }
+    const LiteralPrefilter::Occurrence& hit = m_occurrences[next];
+    pass_plain(text, at, line_start_of(text, at, hit.start), hit.line - at_line);
+    at_line = hit.line + 1;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;
     const std::size_t line_end = at + line.text.size();
@@ -115,8 +121,11 @@ void Scanner::scan_block_line_by_line(std::string_view file, std::string_view te
   std::size_t at = 0;  // start of the first line not yet handled
   while (at < text.size() && !m_sink.stopped()) {
     const std::size_t hit = prefilter.find_first(text, at);
-    pass_plain(text, at,
-               hit == std::string_view::npos ? text.size() : line_start_of(text, at, hit));
+    const std::size_t end =
+        hit == std::string_view::npos ? text.size() : line_start_of(text, at, hit);
+    const std::string_view plain = text.substr(at, end - at);
+    pass_plain(text, at, end,
+               plain.empty() ? 0 : count_newlines(plain) + (plain.back() == '\n' ? 0 : 1));
     if (hit == std::string_view::npos) break;
     LineView line = split_first_line(text.substr(at));
     line.number = m_next_line++;

@@ -32,8 +32,8 @@ class Scanner {
   /// Where the line holding offset `hit` starts (not before `from`).
   static std::size_t line_start_of(std::string_view text, std::size_t from,
                                    std::size_t hit) noexcept;
-  /// Hands text[at, end) to the sink as plain lines, counting them; moves `at` to `end`.
-  void pass_plain(std::string_view text, std::size_t& at, std::size_t end);
+  /// Hands text[at, end), `count` plain lines, to the sink; moves `at` to `end`.
+  void pass_plain(std::string_view text, std::size_t& at, std::size_t end, std::size_t count);
   /// The block path for blocks over 4 GiB (a huge line): finds one hit at a time.
   void scan_block_line_by_line(std::string_view file, std::string_view text,
                                const LiteralPrefilter& prefilter);

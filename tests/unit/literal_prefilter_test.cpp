@@ -120,8 +120,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> naive_all(
   return out;
 }
 
-// The block search has its own loops for one to three byte pairs (64 positions a step) and a
-// general one; each must find exactly the occurrences a plain search finds, at every level.
+// The block search has its own loops for one to three byte pairs (64 positions a step, counting
+// lines as it goes) and a general one; each must find exactly the occurrences a plain search
+// finds, on the right line, at every level.
 BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) {
   const std::vector<std::vector<std::string>> sets{
       {"BackMsg_"},
@@ -136,12 +137,18 @@ BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) 
       for (int round = 0; round < 400; ++round) {
         const std::string text = random_text(rng, 1 + round % 300) + "code";
         std::vector<LiteralPrefilter::Occurrence> got;
-        prefilter.all_occurrences(text, got);
+        const std::size_t newlines = prefilter.all_occurrences(text, got);
+        BOOST_TEST_REQUIRE(newlines == static_cast<std::size_t>(
+                                           std::count(text.begin(), text.end(), '\n')));
         const auto expected = naive_all(prefilter.literals(), text);
         BOOST_TEST_REQUIRE(got.size() == expected.size(), "text " << text);
         for (std::size_t i = 0; i < got.size(); ++i) {
           BOOST_TEST_REQUIRE(got[i].start == expected[i].first, "text " << text);
           BOOST_TEST_REQUIRE(got[i].literal == expected[i].second, "text " << text);
+          // Its line: the newlines before it.
+          BOOST_TEST_REQUIRE(got[i].line == static_cast<std::uint32_t>(std::count(
+                                                text.begin(), text.begin() + got[i].start, '\n')),
+                             "text " << text);
         }
       }
     }
