@@ -65,6 +65,66 @@ RE2::Options pattern_options() {
   return options;
 }
 
+// `pattern` with each wide counted repetition X{m,n} (n - m > 8, or no n) written X* or X+: a
+// regex for a superset of the strings, so the substrings all its matches hold are held by the
+// original's matches too, and one that compiles without hundreds of copies of X (FilteredRE2
+// compiles the regex again). Escapes, character classes and \Q...\E are left alone.
+std::string loosen_repetitions(const std::string& pattern) {
+  if (pattern.find("\\Q") != std::string::npos) return pattern;
+  std::string out;
+  out.reserve(pattern.size());
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a member, not the end.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+      continue;
+    }
+    if (c == '{') {
+      std::size_t j = i + 1;
+      std::size_t low = 0;
+      std::size_t high = 0;
+      bool has_low = false;
+      bool has_high = false;
+      bool comma = false;
+      for (; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
+        low = std::min<std::size_t>(low * 10 + static_cast<std::size_t>(pattern[j] - '0'), 100000);
+        has_low = true;
+      }
+      if (j < pattern.size() && pattern[j] == ',') {
+        comma = true;
+        for (++j; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
+          high =
+              std::min<std::size_t>(high * 10 + static_cast<std::size_t>(pattern[j] - '0'), 100000);
+          has_high = true;
+        }
+      }
+      if (has_low && comma && j < pattern.size() && pattern[j] == '}' &&
+          (!has_high || high > low + 8)) {
+        out += low == 0 ? '*' : '+';
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
 // The strings every match of `pattern` contains, as FilteredRE2 sees them (lower case; atoms
 // shorter than three bytes are not kept, so `:` or `=` never count). An atom is required when
 // the regex stops passing FilteredRE2's filter once that atom alone is missing. Atoms with
@@ -73,7 +133,7 @@ std::vector<std::string> required_atoms(const std::string& pattern) {
   constexpr int k_min_atom_length = 3;
   re2::FilteredRE2 filter(k_min_atom_length);
   int id = 0;
-  if (filter.Add(pattern, pattern_options(), &id) != RE2::NoError) return {};
+  if (filter.Add(loosen_repetitions(pattern), pattern_options(), &id) != RE2::NoError) return {};
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   std::vector<std::string> required;
@@ -409,9 +469,6 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
     for (std::size_t start = first_start; start <= at; ++start) {
       const auto first = static_cast<unsigned char>(line[start]);
       if (first < regex.first_low || first > regex.first_high) continue;
-      // Most attempts fail within a few bytes: ask RE2 for a match without submatches first,
-      // which runs its DFA only, and extract the groups for the few that succeed.
-      if (!regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, nullptr, 0)) continue;
       const int group_count = std::max(regex.code_group, regex.param_group) + 1;
       if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
                              group_count)) {
