@@ -225,6 +225,37 @@ std::pair<unsigned char, unsigned char> first_bytes(const RE2& regex) {
           high.empty() ? 255 : static_cast<unsigned char>(high[0])};
 }
 
+// Whether `pattern` begins with \b that every match must pass: the first item, with no `|`
+// outside groups that could offer a branch without it.
+bool starts_with_word_boundary(std::string_view pattern) {
+  if (!pattern.starts_with("\\b")) return false;
+  int depth = 0;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_word_byte(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
 // Whether `text` holds `literal` at `at`; anchors are short, so a byte loop beats a memcmp call.
 bool holds_at(std::string_view text, std::size_t at, std::string_view literal) noexcept {
   if (at > text.size() || text.size() - at < literal.size()) return false;
@@ -288,6 +319,7 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
       into.push_back(std::move(regex).value());
       into.back().required = required_of(spec.pattern, vendor.anchors);
       std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
+      into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);
     }
   }
   for (const auto& spec : vendor.excludes) {
@@ -469,6 +501,10 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
     for (std::size_t start = first_start; start <= at; ++start) {
       const auto first = static_cast<unsigned char>(line[start]);
       if (first < regex.first_low || first > regex.first_high) continue;
+      if (regex.starts_at_word_boundary && start > 0 && is_word_byte(line[start - 1]) &&
+          is_word_byte(line[start])) {
+        continue;
+      }
       const int group_count = std::max(regex.code_group, regex.param_group) + 1;
       if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
                              group_count)) {

@@ -87,6 +87,9 @@ class Matcher {
     /// PossibleMatchRange), so most of the lead positions before an anchor need no attempt.
     unsigned char first_low = 0;
     unsigned char first_high = 255;
+    /// The regex begins with \b (outside any alternation): no match starts between two word
+    /// characters.
+    bool starts_at_word_boundary = false;
   };
   struct CompiledVendor {
     const VendorSpec* vendor = nullptr;
