@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
 
+#include <array>
 #include <boost/test/unit_test.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -167,4 +169,70 @@ BOOST_AUTO_TEST_CASE(a_huge_line_with_many_codes_is_deduplicated_in_linear_time)
   BOOST_TEST(matcher->find(line, matches) == 1000u);
   BOOST_TEST(matches.front().code == "BackMsg_0");
   BOOST_TEST(matches.back().code == "BackMsg_999");
+}
+
+namespace {
+
+// The built-in regex named `name` of `vendor`.
+std::string builtin_regex(std::string_view vendor, std::string_view name) {
+  for (const auto& spec : builtin().vendors()) {
+    if (spec.id != vendor) continue;
+    for (const auto& regex : spec.regexes) {
+      if (regex.name == name) return regex.pattern;
+    }
+  }
+  throw std::runtime_error("no such regex");
+}
+
+// Compares two regexes on random strings built slot by slot from near-miss pieces: same match,
+// same span, same `code` group, everywhere.
+void expect_same_language(const std::string& readable, const std::string& fast,
+                          const std::vector<std::vector<std::string>>& slots) {
+  const RE2 a(readable);
+  const RE2 b(fast);
+  BOOST_TEST_REQUIRE(a.ok());
+  BOOST_TEST_REQUIRE(b.ok());
+  std::mt19937_64 rng(20261122);
+  std::size_t matched = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string text;
+    for (const auto& slot : slots) text += slot[rng() % slot.size()];
+    std::array<re2::StringPiece, 2> ga;
+    std::array<re2::StringPiece, 2> gb;
+    const bool ma = a.Match(text, 0, text.size(), RE2::UNANCHORED, ga.data(), 2);
+    const bool mb = b.Match(text, 0, text.size(), RE2::UNANCHORED, gb.data(), 2);
+    BOOST_TEST_REQUIRE(ma == mb, text);
+    if (!ma) continue;
+    ++matched;
+    BOOST_TEST_REQUIRE(ga[0] == gb[0], text);
+    BOOST_TEST_REQUIRE(ga[1] == gb[1], text);
+  }
+  BOOST_TEST(matched > 1000u);  // the generator does reach the interesting cases
+}
+
+const std::vector<std::string> k_quotes{"", "\"", "'", "\\\"", "\\\\\"", "]"};
+const std::vector<std::string> k_spaces{"", " ", "  ", "\t"};
+
+}  // namespace
+
+// The 云客 and UCPaaS field regexes are written factored (alternatives split at their first
+// differing byte, the optional quote after the code folded into the separator) so RE2 can
+// extract groups in one pass, about three times faster. They must match exactly what the plain
+// forms below match.
+BOOST_AUTO_TEST_CASE(factored_regexes_match_what_their_plain_forms_match) {
+  expect_same_language(
+      R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+))"
+      R"((?:\\*["'])?\s*[,;&]?\s*(?:\\*["'])?(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*)",
+      builtin_regex("yunke", "code-then-msg"),
+      {{"", "x", "_", "{"}, {"code", "Code", "CODE", "cODE"}, k_quotes, k_spaces,
+       {":", "=", "=>", ">", ""}, k_spaces, k_quotes, {"0", "30004", "-1", ""}, k_quotes,
+       k_spaces, {",", ";", "&", "", ",,"}, k_spaces, k_quotes, {"msg", "Msg", "MSG", "mSG"},
+       k_quotes, k_spaces, {":", "=", "=>", ""}, k_spaces, {"\"x\"", "1", ""}});
+  expect_same_language(
+      R"(\b(?:respCode|RespCode|respcode|RESPCODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*)"
+      R"((?:\\*["'])?(?P<code>[0-9]{6})\b)",
+      builtin_regex("ucpaas", "field"),
+      {{"", "x", "_", "\""}, {"respCode", "RespCode", "respcode", "RESPCODE", "Respcode", "resp"},
+       k_quotes, k_spaces, {":", "=", "=>", ">", ""}, k_spaces, k_quotes,
+       {"105107", "000000", "1051070", "10510"}, k_quotes, {"", "x", ",", "1"}});
 }
