@@ -7,6 +7,8 @@ namespace errscope {
 
 namespace {
 
+constexpr WallMillis k_day_millis = 86'400'000;
+
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -62,17 +64,22 @@ std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Tim
       !digits(line, at + 3, 2) || !digits(line, at + 6, 2)) {
     return std::nullopt;
   }
-  if (!valid_time(number(line, at, 2), number(line, at + 3, 2), number(line, at + 6, 2))) {
-    return std::nullopt;
-  }
+  const int hour = number(line, at, 2);
+  const int minute = number(line, at + 3, 2);
+  const int second = number(line, at + 6, 2);
+  if (!valid_time(hour, minute, second)) return std::nullopt;
   push_text(out, line.substr(at, 8));
+  out.add_millis((hour * 3600 + minute * 60 + second) * WallMillis{1000});
   std::size_t end = at + 8;
   if (end + 1 < line.size() && (line[end] == '.' || line[end] == ',') && is_digit(line[end + 1])) {
     out.push('.');
     ++end;
     std::size_t kept = 0;
+    int scale = 100;
     while (end < line.size() && is_digit(line[end])) {
       if (kept++ < 9) out.push(line[end]);
+      out.add_millis((line[end] - '0') * scale);
+      scale /= 10;
       ++end;
     }
   }
@@ -83,6 +90,7 @@ std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Tim
 void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
   if (at < line.size() && line[at] == 'Z') {
     out.push('Z');
+    out.set_offset(0);
     return;
   }
   if (at < line.size() && line[at] == ' ') ++at;
@@ -94,11 +102,15 @@ void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
       push_text(out, line.substr(at + 1, 2));
       out.push(':');
       push_text(out, line.substr(at + 4, 2));
+      const int minutes = number(line, at + 1, 2) * 60 + number(line, at + 4, 2);
+      out.set_offset(sign == '-' ? -minutes : minutes);
     } else if (digits(line, at + 3, 2) && !digits(line, at + 5, 1)) {
       out.push(sign);
       push_text(out, line.substr(at + 1, 2));
       out.push(':');
       push_text(out, line.substr(at + 3, 2));
+      const int minutes = number(line, at + 1, 2) * 60 + number(line, at + 3, 2);
+      out.set_offset(sign == '-' ? -minutes : minutes);
     }
   }
 }
@@ -115,6 +127,9 @@ std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
   const char between = line[at + 10];
   if (between != 'T' && between != ' ') return std::nullopt;
   Timestamp out;
+  out.add_millis(days_from_civil(number(line, at, 4), number(line, at + 5, 2),
+                                 number(line, at + 8, 2)) *
+                 k_day_millis);
   push_text(out, line.substr(at, 4));
   out.push('-');
   push_text(out, line.substr(at + 5, 2));
@@ -143,6 +158,8 @@ std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
   if (month == 0 || !valid_date(month, number(line, at, 2))) return std::nullopt;
   Timestamp out;
   push_date(out, number(line, at + 7, 4), month, number(line, at, 2));
+  out.add_millis(days_from_civil(number(line, at + 7, 4), month, number(line, at, 2)) *
+                 k_day_millis);
   const auto end = read_clock(line, at + 12, out);
   if (!end) return std::nullopt;
   read_zone(line, *end, out);
@@ -196,17 +213,23 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
     std::int64_t seconds = length == 13 ? value / 1000 : value;
     Timestamp out;
     push_civil_time(out, seconds * 1000);
+    out.add_millis(seconds * 1000);
     if (length == 13) {
       out.push('.');
       push_number(out, value % 1000, 3);
+      out.add_millis(value % 1000);
     } else if (end + 1 < line.size() && line[end] == '.' && is_digit(line[end + 1])) {
       out.push('.');
       std::size_t kept = 0;
+      int scale = 100;
       for (std::size_t i = end + 1; i < line.size() && is_digit(line[i]) && kept < 9; ++i, ++kept) {
         out.push(line[i]);
+        out.add_millis((line[i] - '0') * scale);
+        scale /= 10;
       }
     }
     out.push('Z');
+    out.set_offset(0);
     return out;
   }
   return std::nullopt;
@@ -234,6 +257,7 @@ std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear refer
   const int year = month > reference.month ? reference.year - 1 : reference.year;
   Timestamp out;
   push_date(out, year, month, day);
+  out.add_millis(days_from_civil(year, month, day) * k_day_millis);
   if (!read_clock(line, at + 7, out)) return std::nullopt;
   return out;
 }

@@ -8,21 +8,47 @@
 
 namespace errscope {
 
+/// Milliseconds since 1970-01-01T00:00:00 of a wall-clock time, no zone applied.
+using WallMillis = std::int64_t;
+
+/// A time as numbers: the wall clock as written, and its UTC offset when the log gave one.
+struct TimeValue {
+  WallMillis wall = 0;
+  std::optional<int> offset_minutes;
+
+  /// The wall clock in another zone (`offset_minutes` east of UTC); unchanged when this time
+  /// has no zone of its own.
+  WallMillis in_zone(int target_offset_minutes) const noexcept;
+};
+
 /// A timestamp found in a log line, normalised to ISO-8601 text as the log wrote it:
 /// `2026-11-01T09:41:07.123` (fraction as written, '.' for ','), with `Z` or `+08:00` when the
 /// log gave a zone. Epoch numbers become UTC (`...Z`). Holds its text inline: no allocation.
+/// It also carries its value as numbers, equal to parse_iso_time(text()) (nullopt where that is,
+/// for a zone past ±14:00) but without parsing the text again (the report's hot path).
 class Timestamp {
  public:
   std::string_view text() const noexcept { return {m_text, m_size}; }
+  std::optional<TimeValue> value() const noexcept {
+    return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
+  }
 
   /// Appends one character (used while building; silently stops at capacity).
   void push(char c) noexcept {
     if (m_size < sizeof m_text) m_text[m_size++] = c;
   }
+  /// Adds to the value's wall clock, and sets its zone (used while building).
+  void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
+  void set_offset(int minutes) noexcept {
+    m_value.offset_minutes = minutes;
+    m_valid = m_valid && minutes >= -14 * 60 && minutes <= 14 * 60;
+  }
 
  private:
   char m_text[40] = {};
   std::size_t m_size = 0;
+  TimeValue m_value;
+  bool m_valid = true;
 };
 
 /// Where the year of a year-less syslog timestamp (`Nov  1 09:41:07`) comes from: a reference
@@ -43,19 +69,6 @@ struct SyslogYear {
 /// a megabyte-long payload line must not cost a megabyte of searching.
 inline constexpr std::size_t k_timestamp_window = 1024;
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog = {}) noexcept;
-
-/// Milliseconds since 1970-01-01T00:00:00 of a wall-clock time, no zone applied.
-using WallMillis = std::int64_t;
-
-/// A time as numbers: the wall clock as written, and its UTC offset when the log gave one.
-struct TimeValue {
-  WallMillis wall = 0;
-  std::optional<int> offset_minutes;
-
-  /// The wall clock in another zone (`offset_minutes` east of UTC); unchanged when this time
-  /// has no zone of its own.
-  WallMillis in_zone(int target_offset_minutes) const noexcept;
-};
 
 /// Parses ISO-8601 as Timestamp writes it, and the shorter forms people type:
 /// `2026-11-01`, `2026-11-01 09:00`, `2026-11-01T09:00:00.5+08:00`, `...Z`.

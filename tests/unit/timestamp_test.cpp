@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <vector>
 
 using namespace errscope;
 
@@ -107,4 +108,38 @@ BOOST_AUTO_TEST_CASE(only_the_start_of_a_line_is_searched) {
   BOOST_TEST(!find_timestamp(late).has_value());
   const std::string early = std::string(k_timestamp_window - 19, ' ') + "2026-11-01 09:41:07";
   BOOST_TEST(find_timestamp(early).has_value());
+}
+
+// The value a Timestamp carries is what parsing its text gives, for every form, fraction length
+// and zone (the report uses the value, the NDJSON printer the text).
+BOOST_AUTO_TEST_CASE(the_value_is_the_parsed_text) {
+  std::vector<std::string> lines;
+  for (const Case& sample : k_cases) {
+    if (sample.expected != nullptr) lines.emplace_back(sample.line);
+  }
+  for (const char* fraction : {"", ".5", ",12", ".123", ".123456789", ".1234567891234"}) {
+    for (const char* zone : {"", "Z", "+08:00", "-0330", " +0800", "+14:00", "+15:00", "-14:01"}) {
+      lines.push_back(std::string("2026-02-28 23:59:59") + fraction + zone + " x");
+      lines.push_back(std::string("1999/12/31T00:00:60") + fraction + zone);
+      lines.push_back(std::string("[29/Feb/2028:12:00:00") + fraction + zone + "]");
+    }
+  }
+  for (const char* epoch : {"1793526067", "1793526067.2", "1793526067.204999", "1793526067204",
+                            "0000000001", "9999999999999"}) {
+    lines.push_back(std::string("{\"ts\":") + epoch + "}");
+  }
+  lines.emplace_back("Feb 29 23:59:59 host app: x");
+  for (const auto& line : lines) {
+    BOOST_TEST_CONTEXT(line) {
+      const auto found = find_timestamp(line, SyslogYear{2028, 3});
+      BOOST_TEST_REQUIRE(found.has_value());
+      const auto parsed = parse_iso_time(found->text());
+      const auto carried = found->value();
+      BOOST_TEST_REQUIRE(parsed.has_value() == carried.has_value(), found->text());
+      if (!parsed) continue;
+      BOOST_TEST(parsed->wall == carried->wall, found->text());
+      BOOST_TEST(parsed->offset_minutes.value_or(-9999) == carried->offset_minutes.value_or(-9999),
+                 found->text());
+    }
+  }
 }
