@@ -76,10 +76,10 @@ std::size_t count_newlines(std::string_view text) noexcept {
 
 namespace {
 
-// Each mapping covers this much of the file (more for a longer line), so a thread keeps a few
-// MiB of the file mapped; blocks handed out are about block_size within it, so a block is still
-// in cache when the scanner's second pass reaches it.
-constexpr std::size_t k_window_size = 4 << 20;
+// Each mapping covers this much of the file (more for a longer line); blocks handed out are
+// about block_size within it, so a block is still in cache when the scanner's second pass
+// reaches it.
+constexpr std::size_t k_window_size = 16 << 20;
 
 }  // namespace
 

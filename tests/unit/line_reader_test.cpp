@@ -83,7 +83,7 @@ std::string read_back(const std::string& path, LineReader::Access access, std::s
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(mapped_and_read_files_give_the_same_whole_lines) {
-  // CRLF, NUL, invalid UTF-8, a line longer than the 4 MiB window, no final newline.
+  // CRLF, NUL, invalid UTF-8, a line longer than the 16 MiB window, no final newline.
   std::mt19937 rng(5);
   std::string content;
   for (int i = 0; i < 20000; ++i) {
