@@ -1,9 +1,7 @@
 #include "lines/line_reader.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <string>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -74,70 +72,8 @@ std::size_t count_newlines(std::string_view text) noexcept {
   return count_newlines_swar(text);
 }
 
-namespace {
-
-// Each mapping covers this much of the file (more for a longer line); blocks handed out are
-// about block_size within it, so a block is still in cache when the scanner's second pass
-// reaches it.
-constexpr std::size_t k_window_size = 16 << 20;
-
-}  // namespace
-
-LineReader::LineReader(FileSource& source, BeforeWait before_wait, std::size_t block_size,
-                       Access access)
-    : m_source(source), m_before_wait(std::move(before_wait)), m_block_size(block_size) {
-  if (access == Access::map_files) {
-    if (const auto range = source.mappable()) {
-      m_mapped.emplace(*range, source.name());
-      m_position = range->begin;
-      return;
-    }
-  }
-  m_buffer.resize(block_size);
-}
-
-Result<std::optional<LineBlock>> LineReader::next_mapped_block() {
-  MappedFile& file = *m_mapped;
-  if (file.shrank()) {
-    return Diagnostic{SourcePosition{m_source.name(), 0, 0, ""},
-                      "the file shrank while it was being read (rotated with copytruncate?); "
-                      "lines past byte " +
-                          std::to_string(m_position) + " were not scanned",
-                      "scan the rotated copy, or pipe the file in (cat FILE | errscope ...)"};
-  }
-  std::size_t window_size = k_window_size;
-  while (m_position < file.end()) {
-    const std::uint64_t window_end = m_window_offset + m_window.size();
-    if (m_window.empty() || m_position >= window_end) {
-      auto window = file.map(m_position, window_size);
-      if (!window.ok()) return std::move(window).error();
-      m_window = *window;
-      m_window_offset = m_position;
-      continue;
-    }
-    const std::string_view rest = m_window.substr(static_cast<std::size_t>(m_position - m_window_offset));
-    // About a block: up to its last newline, or, for a line longer than that, to the line's end.
-    const std::size_t want = std::min(rest.size(), m_block_size);
-    const void* newline = ::memrchr(rest.data(), '\n', want);
-    if (newline == nullptr && want < rest.size()) {
-      newline = std::memchr(rest.data() + want, '\n', rest.size() - want);
-    }
-    std::size_t length = 0;
-    if (newline != nullptr) {
-      length = static_cast<std::size_t>(static_cast<const char*>(newline) - rest.data()) + 1;
-    } else if (window_end >= file.end()) {
-      length = rest.size();  // a last line without '\n'
-    } else {
-      // A line longer than what is mapped: map again from its start, twice as much.
-      window_size = std::max(window_size, rest.size()) * 2;
-      m_window = {};
-      continue;
-    }
-    m_position += length;
-    return std::optional<LineBlock>(LineBlock{rest.substr(0, length)});
-  }
-  return std::optional<LineBlock>();
-}
+LineReader::LineReader(FileSource& source, BeforeWait before_wait, std::size_t block_size)
+    : m_source(source), m_before_wait(std::move(before_wait)), m_buffer(block_size) {}
 
 Status LineReader::fill() {
   if (m_begin > 0) {
@@ -160,7 +96,6 @@ Status LineReader::fill() {
 }
 
 Result<std::optional<LineBlock>> LineReader::next_block() {
-  if (m_mapped) return next_mapped_block();
   while (true) {
     const char* start = m_buffer.data() + m_begin;
     const std::size_t available = m_end - m_begin;

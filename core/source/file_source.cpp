@@ -175,25 +175,6 @@ Result<std::size_t> FileSource::read(char* buffer, std::size_t capacity) {
   return m_state->read(buffer, capacity);
 }
 
-std::optional<MappableRange> FileSource::mappable() {
-  State& state = *m_state;
-  if (!state.detected && !state.detect().ok()) return std::nullopt;  // read() reports it
-  struct stat info {};
-  if (state.decoder || ::fstat(state.fd, &info) != 0 || !S_ISREG(info.st_mode) ||
-      info.st_size <= 0) {
-    return std::nullopt;
-  }
-  if (state.ranged) return MappableRange{state.fd, state.offset, state.range_end};
-  // The descriptor's position is past the bytes read to detect the format; they come first.
-  const off_t position = ::lseek(state.fd, 0, SEEK_CUR);
-  const auto buffered = static_cast<off_t>(state.in_end - state.in_begin);
-  if (position < buffered) return std::nullopt;
-  const auto begin = static_cast<std::uint64_t>(position - buffered);
-  const auto end = static_cast<std::uint64_t>(info.st_size);
-  if (begin > end) return std::nullopt;
-  return MappableRange{state.fd, begin, end};
-}
-
 Readiness FileSource::readiness() const noexcept {
   if (m_state->decoder &&
       (m_state->decoder->has_pending_output() || m_state->in_begin < m_state->in_end)) {

@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "util/result.hpp"
@@ -12,14 +11,6 @@ namespace errscope {
 
 /// Whether a read may wait for input (a pipe or terminal) or the data is all there (a file).
 enum class Readiness { ready, would_block };
-
-/// The unread bytes of an uncompressed regular file, as a descriptor and a byte range, for a
-/// reader that maps them (MappedFile) instead of reading them.
-struct MappableRange {
-  int fd = -1;
-  std::uint64_t begin = 0;
-  std::uint64_t end = 0;
-};
 
 /// Reads the bytes of one input: a file, or standard input for "-". gzip and zstd input (told by
 /// its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
@@ -39,10 +30,6 @@ class FileSource {
 
   /// Reads up to `capacity` bytes of the (decompressed) input; 0 means its end.
   Result<std::size_t> read(char* buffer, std::size_t capacity);
-  /// Where the input's unread bytes lie when it is a non-empty, uncompressed regular file (its
-  /// format is detected first); nullopt for pipes, terminals, compressed or special files, which
-  /// must be read. Once a caller maps the range it must not read() this source any more.
-  std::optional<MappableRange> mappable();
   /// Whether the next read would wait (nothing buffered in a pipe): the moment to flush output.
   Readiness readiness() const noexcept;
   /// The name used in messages and output: the path, or "-" for standard input.
