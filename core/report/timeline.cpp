@@ -30,11 +30,13 @@ WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
 }
 
 void Timeline::add(WallMillis time, std::uint64_t count) {
-  const WallMillis start = bucket_start(time, m_bucket_ms);
   auto& [last_start, last_count] = m_last_bucket.value;
-  if (last_count == nullptr || last_start != start) {
-    last_start = start;
-    last_count = &m_counts[start];
+  if (last_count == nullptr || time < last_start || time - last_start >= m_bucket_ms) {
+    last_start = bucket_start(time, m_bucket_ms);
+    // Log lines come in time order: a new last bucket goes in at the end without a tree walk.
+    const bool after_all = m_counts.empty() || last_start > m_counts.rbegin()->first;
+    last_count = after_all ? &m_counts.emplace_hint(m_counts.end(), last_start, 0)->second
+                           : &m_counts[last_start];
   }
   *last_count += count;
 }

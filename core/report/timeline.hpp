@@ -27,7 +27,7 @@ std::int64_t auto_bucket(WallMillis first, WallMillis last) noexcept;
 WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept;
 
 /// Counts per time bucket, sparse. Adding is O(log buckets), O(1) for the bucket added to last
-/// (log lines come in time order); merging re-buckets to the coarser
+/// or a new last bucket (log lines come in time order); merging re-buckets to the coarser
 /// size, so timelines from shards add up to the timeline of the whole.
 class Timeline {
  public:
