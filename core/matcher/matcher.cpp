@@ -158,7 +158,7 @@ unsigned char fold_ascii(unsigned char c) {
 
 // The required atoms of `pattern`, each with the anchors (of at most 32) that contain it.
 std::vector<RequiredString> required_of(const std::string& pattern,
-                                           const std::vector<std::string>& anchors) {
+                                        const std::vector<std::string>& anchors) {
   std::vector<RequiredString> out;
   for (auto& atom : required_atoms(pattern)) {
     std::uint32_t implied_by = 0;
@@ -304,8 +304,8 @@ Result<Matcher::CompiledRegex> Matcher::compile_code_regex(const RegexSpec& spec
         "make the other groups non-capturing, (?:...), so `code` is among the first " +
             std::to_string(k_max_groups - 1)};
   }
-  return CompiledRegex{std::move(regex).value(), code->second,
-                       param == groups.end() ? -1 : param->second, {}};
+  return CompiledRegex{
+      std::move(regex).value(), code->second, param == groups.end() ? -1 : param->second, {}};
 }
 
 Status Matcher::add_vendor(const VendorSpec& vendor) {
@@ -387,7 +387,14 @@ void Matcher::build_prefilter() {
     const CompiledVendor& compiled = m_vendors[v];
     if (!compiled.vendor->anchor_lead) m_unled_literals |= compiled.anchor_bits;
     for (const auto& link : compiled.links) {
-      m_uses_of_literal[link.literal].push_back({static_cast<std::uint32_t>(v), link});
+      const std::string& anchor = compiled.vendor->anchors[link.anchor];
+      LiteralUse use{static_cast<std::uint32_t>(v), link, 0, 0};
+      if (anchor.size() <= 8) {
+        std::memcpy(&use.word, anchor.data(), anchor.size());
+        use.mask =
+            anchor.size() == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * anchor.size())) - 1;
+      }
+      m_uses_of_literal[link.literal].push_back(use);
     }
   }
 }
@@ -530,7 +537,13 @@ bool Matcher::may_match(std::string_view text,
     const CompiledVendor& compiled = m_vendors[use.vendor];
     if (occurrence.start < use.link.delta) continue;
     const std::size_t at = occurrence.start - use.link.delta;
-    if (!holds_at(text, at, compiled.vendor->anchors[use.link.anchor])) continue;
+    if (use.mask != 0 && at + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + at, 8);
+      if ((word & use.mask) != use.word) continue;
+    } else if (!holds_at(text, at, compiled.vendor->anchors[use.link.anchor])) {
+      continue;
+    }
     const std::size_t lead = *compiled.vendor->anchor_lead;
     const std::string_view window = text.substr(at > lead ? at - lead : 0);
     const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;

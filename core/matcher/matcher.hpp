@@ -148,6 +148,10 @@ class Matcher {
   struct LiteralUse {
     std::uint32_t vendor = 0;  ///< index in m_vendors
     CompiledVendor::AnchorLink link;
+    /// The anchor's first 8 bytes as a word and the mask of the bytes it has, so an anchor of up
+    /// to 8 bytes is checked with one load and compare.
+    std::uint64_t word = 0;
+    std::uint64_t mask = 0;
   };
   std::vector<std::vector<LiteralUse>> m_uses_of_literal;
   /// Literals some vendor without anchor_lead uses: their occurrences always may match.

@@ -186,9 +186,10 @@ bool LiteralPrefilter::scan_sse2(std::string_view text, std::size_t& at,
 // `line` is the number of newlines before the position (else 0). Stops where fewer than 65 bytes
 // are left; the general loop takes the rest.
 template <std::size_t N, bool k_lines, typename Visit>
-__attribute__((target("avx2,popcnt"))) bool scan_avx2_pairs(
-    std::string_view text, std::size_t& at, const LiteralPrefilter::Pair* pair_list,
-    Visit& visit, std::size_t& newlines) noexcept {
+__attribute__((target("avx2,popcnt"))) bool scan_avx2_pairs(std::string_view text, std::size_t& at,
+                                                            const LiteralPrefilter::Pair* pair_list,
+                                                            Visit& visit,
+                                                            std::size_t& newlines) noexcept {
   const char* data = text.data();
   __m256i firsts[N], seconds[N], folds[N];
   for (std::size_t p = 0; p < N; ++p) {
@@ -206,29 +207,27 @@ __attribute__((target("avx2,popcnt"))) bool scan_avx2_pairs(
     if constexpr (k_lines) {
       newline_mask =
           static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a0, newline))) |
-          static_cast<std::uint64_t>(static_cast<std::uint32_t>(
-              _mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, newline))))
+          static_cast<std::uint64_t>(
+              static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, newline))))
               << 32;
     }
     __m256i low[N], high[N];
     __m256i any = _mm256_setzero_si256();
     for (std::size_t p = 0; p < N; ++p) {
-      low[p] = _mm256_and_si256(
-          _mm256_cmpeq_epi8(_mm256_or_si256(a0, folds[p]), firsts[p]),
-          _mm256_cmpeq_epi8(_mm256_or_si256(b0, folds[p]), seconds[p]));
-      high[p] = _mm256_and_si256(
-          _mm256_cmpeq_epi8(_mm256_or_si256(a1, folds[p]), firsts[p]),
-          _mm256_cmpeq_epi8(_mm256_or_si256(b1, folds[p]), seconds[p]));
+      low[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a0, folds[p]), firsts[p]),
+                                _mm256_cmpeq_epi8(_mm256_or_si256(b0, folds[p]), seconds[p]));
+      high[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a1, folds[p]), firsts[p]),
+                                 _mm256_cmpeq_epi8(_mm256_or_si256(b1, folds[p]), seconds[p]));
       any = _mm256_or_si256(any, _mm256_or_si256(low[p], high[p]));
     }
     if (!_mm256_testz_si256(any, any)) {
       std::uint64_t masks[N];
       std::uint64_t all = 0;
       for (std::size_t p = 0; p < N; ++p) {
-        masks[p] = static_cast<std::uint32_t>(_mm256_movemask_epi8(low[p])) |
-                   static_cast<std::uint64_t>(
-                       static_cast<std::uint32_t>(_mm256_movemask_epi8(high[p])))
-                       << 32;
+        masks[p] =
+            static_cast<std::uint32_t>(_mm256_movemask_epi8(low[p])) |
+            static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(high[p])))
+                << 32;
         all |= masks[p];
       }
       for (; all != 0; all &= all - 1) {
@@ -254,9 +253,8 @@ __attribute__((target("avx2,popcnt"))) bool scan_avx2_pairs(
 }
 
 template <typename Visit>
-__attribute__((target("avx2,popcnt"))) bool LiteralPrefilter::scan_avx2(std::string_view text,
-                                                                 std::size_t& at,
-                                                                 Visit& visit) const noexcept {
+__attribute__((target("avx2,popcnt"))) bool LiteralPrefilter::scan_avx2(
+    std::string_view text, std::size_t& at, Visit& visit) const noexcept {
   auto without_lines = [&visit](std::size_t position, std::uint32_t literals, std::size_t) {
     return visit(position, literals);
   };

@@ -79,9 +79,9 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::size_t newlines = prefilter.all_occurrences(text, m_occurrences);
   const std::size_t block_lines = newlines + (text.back() == '\n' ? 0 : 1);
   drop_hopeless(text);
-  std::size_t at = 0;      // start of the first line not yet handled
+  std::size_t at = 0;       // start of the first line not yet handled
   std::size_t at_line = 0;  // its index in the block
-  std::size_t next = 0;    // the first occurrence not yet handled
+  std::size_t next = 0;     // the first occurrence not yet handled
   while (!m_sink.stopped()) {
     if (next >= m_occurrences.size()) {
       pass_plain(text, at, text.size(), block_lines - at_line);

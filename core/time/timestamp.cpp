@@ -127,9 +127,9 @@ std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
   const char between = line[at + 10];
   if (between != 'T' && between != ' ') return std::nullopt;
   Timestamp out;
-  out.add_millis(days_from_civil(number(line, at, 4), number(line, at + 5, 2),
-                                 number(line, at + 8, 2)) *
-                 k_day_millis);
+  out.add_millis(
+      days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
+      k_day_millis);
   push_text(out, line.substr(at, 4));
   out.push('-');
   push_text(out, line.substr(at + 5, 2));

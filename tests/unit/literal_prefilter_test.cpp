@@ -124,11 +124,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> naive_all(
 // lines as it goes) and a general one; each must find exactly the occurrences a plain search
 // finds, on the right line, at every level.
 BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) {
-  const std::vector<std::vector<std::string>> sets{
-      {"BackMsg_"},
-      {"BackMsg_", "code", "Code", "CODE"},
-      {"BackMsg_", "errcode", "respCode", "msg"},
-      k_anchors};
+  const std::vector<std::vector<std::string>> sets{{"BackMsg_"},
+                                                   {"BackMsg_", "code", "Code", "CODE"},
+                                                   {"BackMsg_", "errcode", "respCode", "msg"},
+                                                   k_anchors};
   for (const auto& set : sets) {
     for (const auto level : k_levels) {
       const LiteralPrefilter prefilter(set, level);
@@ -138,8 +137,8 @@ BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) 
         const std::string text = random_text(rng, 1 + round % 300) + "code";
         std::vector<LiteralPrefilter::Occurrence> got;
         const std::size_t newlines = prefilter.all_occurrences(text, got);
-        BOOST_TEST_REQUIRE(newlines == static_cast<std::size_t>(
-                                           std::count(text.begin(), text.end(), '\n')));
+        BOOST_TEST_REQUIRE(newlines ==
+                           static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
         const auto expected = naive_all(prefilter.literals(), text);
         BOOST_TEST_REQUIRE(got.size() == expected.size(), "text " << text);
         for (std::size_t i = 0; i < got.size(); ++i) {

@@ -101,10 +101,9 @@ BOOST_AUTO_TEST_CASE(may_match_drops_only_occurrences_no_regex_can_use) {
   BOOST_TEST(!any_may_match("the barcode scanner"));  // "code", no msg after it
   BOOST_TEST(!any_may_match("code=5\nmsg: the msg is on the next line"));
   // Whatever matches passes, case variants of the required strings included.
-  for (const std::string line :
-       {R"({"code":0,"msg":"ok"})", R"({'CODE': 30004, 'MSG': 'x'})", R"({"errcode":40014})",
-        "BackMsg_16", R"("respCode":"105107")", "<respCode>105107</RESPCODE>",
-        R"(Code=40001&Msg=bad)"}) {
+  for (const std::string line : {R"({"code":0,"msg":"ok"})", R"({'CODE': 30004, 'MSG': 'x'})",
+                                 R"({"errcode":40014})", "BackMsg_16", R"("respCode":"105107")",
+                                 "<respCode>105107</RESPCODE>", R"(Code=40001&Msg=bad)"}) {
     BOOST_TEST(any_may_match(line), line);
   }
   // Every line the matcher finds a code in passes may_match (the corpus and samples check
@@ -224,15 +223,36 @@ BOOST_AUTO_TEST_CASE(factored_regexes_match_what_their_plain_forms_match) {
       R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+))"
       R"((?:\\*["'])?\s*[,;&]?\s*(?:\\*["'])?(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*)",
       builtin_regex("yunke", "code-then-msg"),
-      {{"", "x", "_", "{"}, {"code", "Code", "CODE", "cODE"}, k_quotes, k_spaces,
-       {":", "=", "=>", ">", ""}, k_spaces, k_quotes, {"0", "30004", "-1", ""}, k_quotes,
-       k_spaces, {",", ";", "&", "", ",,"}, k_spaces, k_quotes, {"msg", "Msg", "MSG", "mSG"},
-       k_quotes, k_spaces, {":", "=", "=>", ""}, k_spaces, {"\"x\"", "1", ""}});
-  expect_same_language(
-      R"(\b(?:respCode|RespCode|respcode|RESPCODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*)"
-      R"((?:\\*["'])?(?P<code>[0-9]{6})\b)",
-      builtin_regex("ucpaas", "field"),
-      {{"", "x", "_", "\""}, {"respCode", "RespCode", "respcode", "RESPCODE", "Respcode", "resp"},
-       k_quotes, k_spaces, {":", "=", "=>", ">", ""}, k_spaces, k_quotes,
-       {"105107", "000000", "1051070", "10510"}, k_quotes, {"", "x", ",", "1"}});
+      {{"", "x", "_", "{"},
+       {"code", "Code", "CODE", "cODE"},
+       k_quotes,
+       k_spaces,
+       {":", "=", "=>", ">", ""},
+       k_spaces,
+       k_quotes,
+       {"0", "30004", "-1", ""},
+       k_quotes,
+       k_spaces,
+       {",", ";", "&", "", ",,"},
+       k_spaces,
+       k_quotes,
+       {"msg", "Msg", "MSG", "mSG"},
+       k_quotes,
+       k_spaces,
+       {":", "=", "=>", ""},
+       k_spaces,
+       {"\"x\"", "1", ""}});
+  expect_same_language(R"(\b(?:respCode|RespCode|respcode|RESPCODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*)"
+                       R"((?:\\*["'])?(?P<code>[0-9]{6})\b)",
+                       builtin_regex("ucpaas", "field"),
+                       {{"", "x", "_", "\""},
+                        {"respCode", "RespCode", "respcode", "RESPCODE", "Respcode", "resp"},
+                        k_quotes,
+                        k_spaces,
+                        {":", "=", "=>", ">", ""},
+                        k_spaces,
+                        k_quotes,
+                        {"105107", "000000", "1051070", "10510"},
+                        k_quotes,
+                        {"", "x", ",", "1"}});
 }
