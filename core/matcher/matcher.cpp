@@ -256,15 +256,6 @@ bool is_word_byte(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-// Whether `text` holds `literal` at `at`; anchors are short, so a byte loop beats a memcmp call.
-bool holds_at(std::string_view text, std::size_t at, std::string_view literal) noexcept {
-  if (at > text.size() || text.size() - at < literal.size()) return false;
-  for (std::size_t i = 0; i < literal.size(); ++i) {
-    if (text[at + i] != literal[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<RE2>> compile_pattern_regex(const RegexSpec& spec) {
@@ -369,6 +360,8 @@ void Matcher::build_prefilter() {
   for (auto& compiled : m_vendors) {
     compiled.anchor_bits = 0;
     compiled.links.clear();
+    compiled.anchor_words.clear();
+    for (const auto& anchor : compiled.vendor->anchors) compiled.anchor_words.emplace_back(anchor);
     const auto& anchors = compiled.vendor->anchors;
     for (std::size_t a = 0; a < anchors.size(); ++a) {
       for (std::size_t i = 0; i < kept.size(); ++i) {
@@ -387,14 +380,8 @@ void Matcher::build_prefilter() {
     const CompiledVendor& compiled = m_vendors[v];
     if (!compiled.vendor->anchor_lead) m_unled_literals |= compiled.anchor_bits;
     for (const auto& link : compiled.links) {
-      const std::string& anchor = compiled.vendor->anchors[link.anchor];
-      LiteralUse use{static_cast<std::uint32_t>(v), link, 0, 0};
-      if (anchor.size() <= 8) {
-        std::memcpy(&use.word, anchor.data(), anchor.size());
-        use.mask =
-            anchor.size() == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * anchor.size())) - 1;
-      }
-      m_uses_of_literal[link.literal].push_back(use);
+      m_uses_of_literal[link.literal].push_back(
+          {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor]});
     }
   }
 }
@@ -537,13 +524,7 @@ bool Matcher::may_match(std::string_view text,
     const CompiledVendor& compiled = m_vendors[use.vendor];
     if (occurrence.start < use.link.delta) continue;
     const std::size_t at = occurrence.start - use.link.delta;
-    if (use.mask != 0 && at + 8 <= text.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + at, 8);
-      if ((word & use.mask) != use.word) continue;
-    } else if (!holds_at(text, at, compiled.vendor->anchors[use.link.anchor])) {
-      continue;
-    }
+    if (!use.anchor.occurs_at(text, at)) continue;
     const std::size_t lead = *compiled.vendor->anchor_lead;
     const std::string_view window = text.substr(at > lead ? at - lead : 0);
     const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
@@ -573,13 +554,11 @@ void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view
 void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_view line,
                                     std::span<const LiteralPrefilter::Occurrence> occurrences,
                                     std::vector<Match>& out) {
-  const auto& anchors = compiled.vendor->anchors;
   for (const auto& occurrence : occurrences) {
     for (const auto& link : compiled.links) {
       if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
       const std::size_t at = occurrence.start - link.delta;
-      const std::string& anchor = anchors[link.anchor];
-      if (!holds_at(line, at, anchor)) continue;
+      if (!compiled.anchor_words[link.anchor].occurs_at(line, at)) continue;
       try_at_anchor(compiled, line, at, link.anchor, out);
     }
   }

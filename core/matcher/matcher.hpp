@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.hpp"
 #include "prefilter/literal_prefilter.hpp"
+#include "util/literal_word.hpp"
 #include "util/result.hpp"
 
 namespace errscope {
@@ -105,6 +106,7 @@ class Matcher {
       std::uint32_t anchor = 0;
     };
     std::vector<AnchorLink> links;
+    std::vector<LiteralWord> anchor_words;  ///< each anchor, to check a hit with one compare
   };
 
   Status add_vendor(const VendorSpec& vendor);
@@ -148,10 +150,7 @@ class Matcher {
   struct LiteralUse {
     std::uint32_t vendor = 0;  ///< index in m_vendors
     CompiledVendor::AnchorLink link;
-    /// The anchor's first 8 bytes as a word and the mask of the bytes it has, so an anchor of up
-    /// to 8 bytes is checked with one load and compare.
-    std::uint64_t word = 0;
-    std::uint64_t mask = 0;
+    LiteralWord anchor;  ///< a copy of the vendor's anchor_words entry, at hand in the hot loop
   };
   std::vector<std::vector<LiteralUse>> m_uses_of_literal;
   /// Literals some vendor without anchor_lead uses: their occurrences always may match.

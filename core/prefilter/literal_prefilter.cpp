@@ -84,11 +84,7 @@ LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, Simd simd)
       same->literals |= 1u << index;
     }
     m_offsets.push_back(best);
-    std::uint64_t word = 0;
-    std::memcpy(&word, literal.data(), std::min<std::size_t>(literal.size(), 8));
-    m_words.push_back(word);
-    m_masks.push_back(literal.size() >= 8 ? ~std::uint64_t{0}
-                                          : (std::uint64_t{1} << (8 * literal.size())) - 1);
+    m_confirms.emplace_back(literal);
   }
 #if ERRSCOPE_X86
   const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
@@ -281,19 +277,9 @@ __attribute__((target("avx2,popcnt"))) bool LiteralPrefilter::scan_avx2(
 
 std::size_t LiteralPrefilter::confirmed_start(std::string_view text, std::size_t pair_at,
                                               std::size_t index, std::size_t from) const noexcept {
-  const std::string& literal = m_literals[index];
   if (pair_at < from + m_offsets[index]) return std::string_view::npos;
   const std::size_t start = pair_at - m_offsets[index];
-  if (start + literal.size() > text.size()) return std::string_view::npos;
-  if (literal.size() <= 8 && start + 8 <= text.size()) {
-    // Literals of up to 8 bytes: one load and a masked compare instead of a call to memcmp.
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + start, 8);
-    return (word & m_masks[index]) == m_words[index] ? start : std::string_view::npos;
-  }
-  return std::memcmp(text.data() + start, literal.data(), literal.size()) == 0
-             ? start
-             : std::string_view::npos;
+  return m_confirms[index].occurs_at(text, start) ? start : std::string_view::npos;
 }
 
 std::size_t LiteralPrefilter::find_first(std::string_view text, std::size_t from) const noexcept {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/literal_word.hpp"
+
 namespace errscope {
 
 /// Finds a set of literal strings (the vendors' anchors) in text, in one pass: each literal is
@@ -75,11 +77,8 @@ class LiteralPrefilter {
   bool scan_avx2(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
 
   std::vector<std::string> m_literals;
-  std::vector<std::size_t> m_offsets;  ///< where each literal's pair sits in it
-  /// Each literal's first 8 bytes as a word, and the mask of the bytes it has (for a one-load
-  /// compare of literals up to 8 bytes long).
-  std::vector<std::uint64_t> m_words;
-  std::vector<std::uint64_t> m_masks;
+  std::vector<std::size_t> m_offsets;   ///< where each literal's pair sits in it
+  std::vector<LiteralWord> m_confirms;  ///< each literal, to confirm a pair hit
   std::vector<Pair> m_pairs;
   Simd m_simd = Simd::scalar;
 };

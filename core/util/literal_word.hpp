@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace errscope {
+
+/// A literal to test at a position of a text. One of up to 8 bytes is kept as a word with the
+/// mask of the bytes it has, so the test is one load and a masked compare instead of a memcmp
+/// call (the prefilter confirms every pair hit this way, the matcher every anchor).
+class LiteralWord {
+ public:
+  LiteralWord() = default;
+  explicit LiteralWord(std::string literal) : m_literal(std::move(literal)) {
+    std::memcpy(&m_word, m_literal.data(), m_literal.size() < 8 ? m_literal.size() : 8);
+    m_mask = m_literal.size() >= 8 ? ~std::uint64_t{0}
+                                   : (std::uint64_t{1} << (8 * m_literal.size())) - 1;
+  }
+
+  /// Whether `text` holds the literal at `at`.
+  bool occurs_at(std::string_view text, std::size_t at) const noexcept {
+    if (at > text.size()) return false;
+    const std::size_t left = text.size() - at;
+    if (left >= 8 && m_literal.size() <= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + at, 8);
+      return (word & m_mask) == m_word;
+    }
+    return left >= m_literal.size() &&
+           std::memcmp(text.data() + at, m_literal.data(), m_literal.size()) == 0;
+  }
+
+ private:
+  std::string m_literal;
+  std::uint64_t m_word = 0;
+  std::uint64_t m_mask = 0;
+};
+
+}  // namespace errscope
