@@ -308,6 +308,7 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
       if (!regex.ok()) return std::move(regex).error();
       auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
       into.push_back(std::move(regex).value());
+      if (specs != &vendor.regexes) continue;  // sub-code regexes search whole lines
       into.back().required = required_of(spec.pattern, vendor.anchors);
       std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
       into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);
