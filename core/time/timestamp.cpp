@@ -51,6 +51,12 @@ void push_date(Timestamp& out, std::int64_t year, int month, int day) {
   out.push('T');
 }
 
+// Writes `YYYY-MM-DDT` and starts the value at that day's midnight.
+void start_date(Timestamp& out, std::int64_t year, int month, int day) {
+  push_date(out, year, month, day);
+  out.add_millis(days_from_civil(year, month, day) * k_day_millis);
+}
+
 bool valid_date(int month, int day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
@@ -96,23 +102,22 @@ void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
   if (at < line.size() && line[at] == ' ') ++at;
   if (at >= line.size() || (line[at] != '+' && line[at] != '-')) return;
   const char sign = line[at];
-  if (digits(line, at + 1, 2) && at + 5 < line.size() + 1) {
-    if (line.size() >= at + 6 && line[at + 3] == ':' && digits(line, at + 4, 2)) {
-      out.push(sign);
-      push_text(out, line.substr(at + 1, 2));
-      out.push(':');
-      push_text(out, line.substr(at + 4, 2));
-      const int minutes = number(line, at + 1, 2) * 60 + number(line, at + 4, 2);
-      out.set_offset(sign == '-' ? -minutes : minutes);
-    } else if (digits(line, at + 3, 2) && !digits(line, at + 5, 1)) {
-      out.push(sign);
-      push_text(out, line.substr(at + 1, 2));
-      out.push(':');
-      push_text(out, line.substr(at + 3, 2));
-      const int minutes = number(line, at + 1, 2) * 60 + number(line, at + 3, 2);
-      out.set_offset(sign == '-' ? -minutes : minutes);
-    }
+  if (!digits(line, at + 1, 2) || at + 5 >= line.size() + 1) return;
+  // The minutes: after a colon (`+08:00`) or right after the hours (`+0800`, no sixth digit).
+  std::size_t minutes_at = 0;
+  if (line.size() >= at + 6 && line[at + 3] == ':' && digits(line, at + 4, 2)) {
+    minutes_at = at + 4;
+  } else if (digits(line, at + 3, 2) && !digits(line, at + 5, 1)) {
+    minutes_at = at + 3;
+  } else {
+    return;
   }
+  out.push(sign);
+  push_text(out, line.substr(at + 1, 2));
+  out.push(':');
+  push_text(out, line.substr(minutes_at, 2));
+  const int minutes = number(line, at + 1, 2) * 60 + number(line, minutes_at, 2);
+  out.set_offset(sign == '-' ? -minutes : minutes);
 }
 
 // `YYYY-MM-DD[T ]HH:MM:SS...` or Go's `YYYY/MM/DD HH:MM:SS` starting at `at`.
@@ -127,6 +132,7 @@ std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
   const char between = line[at + 10];
   if (between != 'T' && between != ' ') return std::nullopt;
   Timestamp out;
+  // The date's digits are copied as written (cheaper than start_date's number formatting).
   out.add_millis(
       days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
       k_day_millis);
@@ -157,9 +163,7 @@ std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
   }
   if (month == 0 || !valid_date(month, number(line, at, 2))) return std::nullopt;
   Timestamp out;
-  push_date(out, number(line, at + 7, 4), month, number(line, at, 2));
-  out.add_millis(days_from_civil(number(line, at + 7, 4), month, number(line, at, 2)) *
-                 k_day_millis);
+  start_date(out, number(line, at + 7, 4), month, number(line, at, 2));
   const auto end = read_clock(line, at + 12, out);
   if (!end) return std::nullopt;
   read_zone(line, *end, out);
@@ -256,8 +260,7 @@ std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear refer
   if (!valid_date(month, day)) return std::nullopt;
   const int year = month > reference.month ? reference.year - 1 : reference.year;
   Timestamp out;
-  push_date(out, year, month, day);
-  out.add_millis(days_from_civil(year, month, day) * k_day_millis);
+  start_date(out, year, month, day);
   if (!read_clock(line, at + 7, out)) return std::nullopt;
   return out;
 }
