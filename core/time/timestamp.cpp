@@ -2,6 +2,11 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace errscope {
 
@@ -66,28 +71,30 @@ bool valid_time(int hour, int minute, int second) {
 
 // Reads `HH:MM:SS[.,fraction]` at `at` into `out` (fraction normalised to '.'); returns the end.
 std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Timestamp& out) {
-  if (!digits(line, at, 2) || line.size() < at + 8 || line[at + 2] != ':' || line[at + 5] != ':' ||
-      !digits(line, at + 3, 2) || !digits(line, at + 6, 2)) {
+  if (line.size() < at + 8) return std::nullopt;
+  const char* clock = line.data() + at;
+  const auto digit = [clock](std::size_t i) { return static_cast<unsigned>(clock[i] - '0'); };
+  if (digit(0) > 9 || digit(1) > 9 || clock[2] != ':' || digit(3) > 9 || digit(4) > 9 ||
+      clock[5] != ':' || digit(6) > 9 || digit(7) > 9) {
     return std::nullopt;
   }
-  const int hour = number(line, at, 2);
-  const int minute = number(line, at + 3, 2);
-  const int second = number(line, at + 6, 2);
+  const auto hour = static_cast<int>(digit(0) * 10 + digit(1));
+  const auto minute = static_cast<int>(digit(3) * 10 + digit(4));
+  const auto second = static_cast<int>(digit(6) * 10 + digit(7));
   if (!valid_time(hour, minute, second)) return std::nullopt;
-  push_text(out, line.substr(at, 8));
+  out.append(std::string_view(clock, 8));
   out.add_millis((hour * 3600 + minute * 60 + second) * WallMillis{1000});
   std::size_t end = at + 8;
   if (end + 1 < line.size() && (line[end] == '.' || line[end] == ',') && is_digit(line[end + 1])) {
     out.push('.');
     ++end;
-    std::size_t kept = 0;
-    int scale = 100;
-    while (end < line.size() && is_digit(line[end])) {
-      if (kept++ < 9) out.push(line[end]);
-      out.add_millis((line[end] - '0') * scale);
-      scale /= 10;
-      ++end;
+    const std::size_t first = end;
+    int millis = 0;
+    for (int scale = 100; end < line.size() && is_digit(line[end]); ++end, scale /= 10) {
+      millis += (line[end] - '0') * scale;
     }
+    out.append(std::string_view(line.data() + first, std::min<std::size_t>(end - first, 9)));
+    out.add_millis(millis);
   }
   return end;
 }
@@ -136,12 +143,11 @@ std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
   out.add_millis(
       days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
       k_day_millis);
-  push_text(out, line.substr(at, 4));
-  out.push('-');
-  push_text(out, line.substr(at + 5, 2));
-  out.push('-');
-  push_text(out, line.substr(at + 8, 2));
-  out.push('T');
+  std::array<char, 11> date{};
+  std::memcpy(date.data(), line.data() + at, 10);
+  date[4] = date[7] = '-';
+  date[10] = 'T';
+  out.append(std::string_view(date.data(), date.size()));
   const auto end = read_clock(line, at + 11, out);
   if (!end) return std::nullopt;
   read_zone(line, *end, out);
@@ -265,17 +271,55 @@ std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear refer
   return out;
 }
 
+// The first '-' or '/' at or after `from` (the size when none): every ISO or Go date has one
+// four bytes after its start and every nginx/apache date two bytes after, so the search for a
+// timestamp looks only there instead of at every digit.
+std::size_t next_separator(std::string_view line, std::size_t from) noexcept {
+  std::size_t at = from;
+#if defined(__SSE2__)
+  const __m128i dash = _mm_set1_epi8('-');
+  const __m128i slash = _mm_set1_epi8('/');
+  for (; at + 16 <= line.size(); at += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, dash), _mm_cmpeq_epi8(chunk, slash))));
+    if (hits != 0) return at + static_cast<std::size_t>(__builtin_ctz(hits));
+  }
+#endif
+  for (; at < line.size(); ++at) {
+    if (line[at] == '-' || line[at] == '/') return at;
+  }
+  return line.size();
+}
+
+// A number starts at `at`: a digit not preceded by one.
+bool starts_number(std::string_view line, std::size_t at) noexcept {
+  return is_digit(line[at]) && (at == 0 || !is_digit(line[at - 1]));
+}
+
 }  // namespace
+
+std::optional<Timestamp> timestamp_at(std::string_view line, std::size_t at) noexcept {
+  if (auto found = iso_at(line, at)) return found;
+  return clf_at(line, at);
+}
 
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
   line = line.substr(0, k_timestamp_window);
   if (syslog.year > 0 && !line.empty() && (line[0] == '<' || (line[0] >= 'A' && line[0] <= 'S'))) {
     if (auto found = syslog_at_start(line, syslog)) return found;
   }
-  for (std::size_t at = 0; at + 19 <= line.size(); ++at) {
-    if (!is_digit(line[at]) || (at > 0 && is_digit(line[at - 1]))) continue;
-    if (auto found = iso_at(line, at)) return found;
-    if (auto found = clf_at(line, at)) return found;
+  // Separators in order give the starts in order: an ISO start (separator - 4) and an nginx
+  // start (separator - 2) of the same separator come in that order, and no success can hide
+  // behind a later separator's ISO start (that would need a digit where this one has '-' or '/').
+  for (std::size_t at = next_separator(line, 2); at < line.size();
+       at = next_separator(line, at + 1)) {
+    if (at >= 4 && starts_number(line, at - 4)) {
+      if (auto found = iso_at(line, at - 4)) return found;
+    }
+    if (line[at] == '/' && starts_number(line, at - 2)) {
+      if (auto found = clf_at(line, at - 2)) return found;
+    }
   }
   return epoch_field(line);
 }

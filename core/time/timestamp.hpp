@@ -1,7 +1,9 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,12 @@ class Timestamp {
   void push(char c) noexcept {
     if (m_size < sizeof m_text) m_text[m_size++] = c;
   }
+  /// Appends text (used while building; silently stops at capacity).
+  void append(std::string_view text) noexcept {
+    const std::size_t count = std::min(text.size(), sizeof m_text - m_size);
+    std::memcpy(m_text + m_size, text.data(), count);
+    m_size += count;
+  }
   /// Adds to the value's wall clock, and sets its zone (used while building).
   void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
   void set_offset(int minutes) noexcept {
@@ -69,6 +77,11 @@ struct SyslogYear {
 /// a megabyte-long payload line must not cost a megabyte of searching.
 inline constexpr std::size_t k_timestamp_window = 1024;
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog = {}) noexcept;
+
+/// The ISO, Go or nginx/apache timestamp that starts exactly at byte `at` of `line`, if any.
+/// find_timestamp returns the one at the first such position not preceded by a digit (before
+/// trying epoch fields), however it finds it.
+std::optional<Timestamp> timestamp_at(std::string_view line, std::size_t at) noexcept;
 
 /// Parses ISO-8601 as Timestamp writes it, and the shorter forms people type:
 /// `2026-11-01`, `2026-11-01 09:00`, `2026-11-01T09:00:00.5+08:00`, `...Z`.

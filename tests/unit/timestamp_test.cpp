@@ -143,3 +143,62 @@ BOOST_AUTO_TEST_CASE(the_value_is_the_parsed_text) {
     }
   }
 }
+
+// find_timestamp looks only where a date's separator is; it must find what trying every
+// position does. Lines are built from pieces that make near-misses likely: dates of each form
+// cut short, digits next to them, separators on their own.
+BOOST_AUTO_TEST_CASE(the_search_finds_the_first_timestamp_any_position_gives) {
+  const std::vector<std::string> pieces = {"2026-11-01 09:41:07",
+                                           "2026/11/01 09:41:07",
+                                           "01/Nov/2026:09:41:07",
+                                           "2026-11-01T09:4",
+                                           "01/Nov/2026",
+                                           "1/Nov/2026:09:41:07",
+                                           "26-11-01 09:41:07",
+                                           "2026-13-01 09:41:07",
+                                           "-",
+                                           "/",
+                                           "7",
+                                           "12",
+                                           "2026",
+                                           ":",
+                                           " ",
+                                           "x",
+                                           ",123",
+                                           "+08:00",
+                                           "\"ts\":1793526067",
+                                           "2026-11-01",
+                                           "2026/11",
+                                           "01/Dec/2026:23:59:60 +0800",
+                                           "T",
+                                           "\n"};
+  std::uint64_t state = 0x9e3779b97f4a7c15u;
+  const auto next = [&state](std::size_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return static_cast<std::size_t>(state % bound);
+  };
+  for (int round = 0; round < 100'000; ++round) {
+    std::string line;
+    const std::size_t count = 1 + next(8);
+    for (std::size_t i = 0; i < count; ++i) line += pieces[next(pieces.size())];
+    std::optional<Timestamp> expected;
+    for (std::size_t at = 0; at < line.size() && !expected; ++at) {
+      const bool starts = line[at] >= '0' && line[at] <= '9' &&
+                          (at == 0 || line[at - 1] < '0' || line[at - 1] > '9');
+      if (starts) expected = timestamp_at(line, at);
+    }
+    const auto found = find_timestamp(line);
+    BOOST_TEST_CONTEXT(line) {
+      if (expected) {
+        BOOST_TEST_REQUIRE(found.has_value());
+        BOOST_TEST(found->text() == expected->text());
+      } else if (found) {
+        // Only an epoch field may be found where no position starts a date.
+        BOOST_TEST(found->text().ends_with("Z"));
+        BOOST_TEST(line.find("\"ts\"") != std::string::npos);
+      }
+    }
+  }
+}
