@@ -11,7 +11,7 @@
 #include <utility>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include "util/text_position.hpp"
@@ -152,6 +152,26 @@ std::vector<std::string> required_atoms(const std::string& pattern) {
   return required;
 }
 
+// The atoms of `pattern` (lower case) when FilteredRE2 says no match is possible without at
+// least one of them; empty when a match may hold none, or an atom is not ASCII.
+std::vector<std::string> some_atoms(const std::string& pattern) {
+  constexpr int k_min_atom_length = 3;
+  re2::FilteredRE2 filter(k_min_atom_length);
+  int id = 0;
+  if (filter.Add(loosen_repetitions(pattern), pattern_options(), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> potential;
+  filter.AllPotentials({}, &potential);
+  const bool ascii = std::all_of(atoms.begin(), atoms.end(), [](const std::string& atom) {
+    return !atom.empty() && std::all_of(atom.begin(), atom.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x80;
+    });
+  });
+  if (!potential.empty() || !ascii) return {};
+  return atoms;
+}
+
 unsigned char fold_ascii(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c;
 }
@@ -184,10 +204,56 @@ bool equal_folded(const char* text, std::string_view needle) noexcept {
 // first newline, comparing ASCII letters without case. Sixteen positions at a time, comparing
 // bytes with 0x20 set on both sides (a superset of the folded compare, which then confirms each
 // hit), and looking for the newline in the same pass.
+#if defined(__x86_64__)
+const bool k_has_avx2 = __builtin_cpu_supports("avx2");
+
+enum class FoldedScan { found, absent, unfinished };
+
+// contains_folded's loop 32 positions at a time, testing the needle's first, second and last
+// bytes at once (fewer false hits to confirm); moves `at` past what it covered.
+__attribute__((target("avx2"))) FoldedScan contains_folded_avx2(std::string_view haystack,
+                                                                std::string_view needle,
+                                                                std::size_t last,
+                                                                std::size_t& at) noexcept {
+  const __m256i case_bit = _mm256_set1_epi8(0x20);
+  const __m256i newline = _mm256_set1_epi8('\n');
+  const __m256i first = _mm256_set1_epi8(static_cast<char>(needle[0] | 0x20));
+  const __m256i second = _mm256_set1_epi8(static_cast<char>(needle[1] | 0x20));
+  const __m256i final = _mm256_set1_epi8(static_cast<char>(needle.back() | 0x20));
+  const std::size_t back = needle.size() - 1;
+  for (; at + 32 <= last + 1; at += 32) {
+    const char* data = haystack.data() + at;
+    const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data));
+    const __m256i a = _mm256_or_si256(raw, case_bit);
+    const __m256i b =
+        _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + 1)), case_bit);
+    const __m256i c = _mm256_or_si256(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + back)), case_bit);
+    auto hits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, second)),
+        _mm256_cmpeq_epi8(c, final))));
+    const auto newlines =
+        static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(raw, newline)));
+    if (newlines != 0) hits &= (newlines & (0u - newlines)) - 1;  // starts before the newline
+    for (; hits != 0; hits &= hits - 1) {
+      if (equal_folded(data + __builtin_ctz(hits), needle)) return FoldedScan::found;
+    }
+    if (newlines != 0) return FoldedScan::absent;
+  }
+  return FoldedScan::unfinished;
+}
+#endif
+
 bool contains_folded(std::string_view haystack, std::string_view needle) noexcept {
   if (needle.size() > haystack.size()) return false;
   const std::size_t last = haystack.size() - needle.size();  // the last possible start
   std::size_t at = 0;
+#if defined(__x86_64__)
+  if (k_has_avx2 && needle.size() >= 2) {
+    const FoldedScan scan = contains_folded_avx2(haystack, needle, last, at);
+    if (scan != FoldedScan::unfinished) return scan == FoldedScan::found;
+  }
+#endif
 #if defined(__SSE2__)
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i newline = _mm_set1_epi8('\n');
@@ -308,7 +374,10 @@ Status Matcher::add_vendor(const VendorSpec& vendor) {
       if (!regex.ok()) return std::move(regex).error();
       auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
       into.push_back(std::move(regex).value());
-      if (specs != &vendor.regexes) continue;  // sub-code regexes search whole lines
+      if (specs != &vendor.regexes) {  // sub-code regexes search whole lines
+        into.back().some_of = some_atoms(spec.pattern);
+        continue;
+      }
       into.back().required = required_of(spec.pattern, vendor.anchors);
       std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
       into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);
@@ -404,6 +473,11 @@ void Matcher::find_sub_code(const CompiledVendor& compiled, std::string_view lin
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   for (const auto& regex : compiled.sub_code_regexes) {
+    const bool hopeless =
+        !regex.some_of.empty() &&
+        std::none_of(regex.some_of.begin(), regex.some_of.end(),
+                     [line](const std::string& atom) { return contains_folded(line, atom); });
+    if (hopeless) continue;
     if (regex.regex->Match(text, 0, line.size(), RE2::UNANCHORED, groups.data(),
                            regex.code_group + 1) &&
         !groups[regex.code_group].empty()) {

@@ -91,6 +91,9 @@ class Matcher {
     /// The regex begins with \b (outside any alternation): no match starts between two word
     /// characters.
     bool starts_at_word_boundary = false;
+    /// For sub-code regexes: every match holds one of these (lower case, compared without
+    /// case); empty when there is no such list.
+    std::vector<std::string> some_of;
   };
   struct CompiledVendor {
     const VendorSpec* vendor = nullptr;

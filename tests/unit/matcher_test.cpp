@@ -115,6 +115,27 @@ BOOST_AUTO_TEST_CASE(may_match_drops_only_occurrences_no_regex_can_use) {
   }
 }
 
+// The required-string search runs 32 or 16 positions at a time with a byte-by-byte tail: a msg
+// at any distance after the code is found, in any case, and never past the line's end.
+BOOST_AUTO_TEST_CASE(required_strings_are_found_at_every_distance) {
+  for (std::size_t gap = 0; gap < 100; ++gap) {
+    const std::string pad(gap, ' ');
+    for (const char* msg : {"msg", "MSG", "Msg"}) {
+      std::string line = "{\"code\":30004,";
+      line.append(pad).append("\"").append(msg).append("\":\"x\"}");
+      BOOST_TEST(any_may_match(line), line);
+      BOOST_TEST(!find_all(line).empty(), line);
+      std::string split = "{\"code\":30004,";  // the msg on the next line
+      split.append(pad).append("\n\"").append(msg).append("\":\"x\"}\n");
+      BOOST_TEST(!any_may_match(split), split);
+    }
+    // A near miss ("ms" then the wrong byte, "mg") is no msg.
+    std::string near_miss = "{\"code\":1,";
+    near_miss.append(pad).append("\"msx\":1,\"mgs\":2}");
+    BOOST_TEST(!any_may_match(near_miss), near_miss);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(wechat_hosts_are_not_dingtalk) {
   BOOST_TEST(find_all(R"(GET https://api.weixin.qq.com/sns/x {"errcode":40014})").empty());
   BOOST_TEST(
