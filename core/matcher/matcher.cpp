@@ -449,9 +449,22 @@ void Matcher::build_prefilter() {
   for (std::size_t v = 0; v < m_vendors.size(); ++v) {
     const CompiledVendor& compiled = m_vendors[v];
     if (!compiled.vendor->anchor_lead) m_unled_literals |= compiled.anchor_bits;
+    if (!compiled.vendor->anchor_lead) continue;  // its lines are searched whole
+    const std::uint32_t all_regexes =
+        compiled.regexes.size() >= 32 ? ~0u : (1u << compiled.regexes.size()) - 1;
     for (const auto& link : compiled.links) {
-      m_uses_of_literal[link.literal].push_back(
-          {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor]});
+      m_uses_of_literal[link.literal].push_back({static_cast<std::uint32_t>(v), link,
+                                                 compiled.anchor_words[link.anchor], 0,
+                                                 all_regexes});
+    }
+  }
+  // Each (use, regex) pair of a literal gets its bit in an occurrence's marks while bits last.
+  for (auto& uses : m_uses_of_literal) {
+    std::uint32_t next_bit = 0;
+    for (auto& use : uses) {
+      const auto count = static_cast<std::uint32_t>(m_vendors[use.vendor].regexes.size());
+      use.first_bit = next_bit + count <= k_no_mark_bit ? next_bit : k_no_mark_bit;
+      next_bit += count;
     }
   }
 }
@@ -559,14 +572,19 @@ void Matcher::find_along(const CompiledVendor& compiled, std::string_view line,
 }
 
 void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view line, std::size_t at,
-                            std::size_t anchor, std::vector<Match>& out) {
+                            std::size_t anchor, std::uint32_t regex_bits, Required required,
+                            std::vector<Match>& out) {
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
   const std::size_t first_start = at > lead ? at - lead : 0;
   const std::uint32_t anchor_bit = anchor < 32 ? 1u << anchor : 0;
-  for (const auto& regex : compiled.regexes) {
-    if (!has_required(regex, line.substr(first_start), anchor_bit)) continue;
+  for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+    const CompiledRegex& regex = compiled.regexes[r];
+    if (r < 32 && (regex_bits >> r & 1u) == 0) continue;
+    if (required == Required::check && !has_required(regex, line.substr(first_start), anchor_bit)) {
+      continue;
+    }
     for (std::size_t start = first_start; start <= at; ++start) {
       const auto first = static_cast<unsigned char>(line[start]);
       if (first < regex.first_low || first > regex.first_high) continue;
@@ -592,22 +610,26 @@ bool Matcher::has_required(const CompiledRegex& regex, std::string_view window,
                      });
 }
 
-bool Matcher::may_match(std::string_view text,
-                        const LiteralPrefilter::Occurrence& occurrence) const noexcept {
+bool Matcher::mark(std::string_view text, LiteralPrefilter::Occurrence& occurrence) const noexcept {
+  occurrence.marks = ~std::uint32_t{0};
   if ((m_unled_literals >> occurrence.literal & 1u) != 0) return true;  // searched along lines
+  std::uint32_t marks = 0;
   for (const auto& use : m_uses_of_literal[occurrence.literal]) {
-    const CompiledVendor& compiled = m_vendors[use.vendor];
     if (occurrence.start < use.link.delta) continue;
     const std::size_t at = occurrence.start - use.link.delta;
     if (!use.anchor.occurs_at(text, at)) continue;
+    const CompiledVendor& compiled = m_vendors[use.vendor];
     const std::size_t lead = *compiled.vendor->anchor_lead;
     const std::string_view window = text.substr(at > lead ? at - lead : 0);
     const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
-    for (const auto& regex : compiled.regexes) {
-      if (has_required(regex, window, anchor_bit)) return true;
+    for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+      if (!has_required(compiled.regexes[r], window, anchor_bit)) continue;
+      if (use.first_bit == k_no_mark_bit) return true;  // left unmarked: find() checks it all
+      marks |= 1u << (use.first_bit + r);
     }
   }
-  return false;
+  occurrence.marks = marks;
+  return marks != 0;
 }
 
 void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view line,
@@ -621,22 +643,74 @@ void Matcher::find_near_anchors(const CompiledVendor& compiled, std::string_view
       if (found == nullptr) break;
       const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - line.data());
       from = at + 1;
-      try_at_anchor(compiled, line, at, index, out);
+      try_at_anchor(compiled, line, at, index, ~0u, Required::check, out);
     }
   }
 }
 
-void Matcher::find_near_occurrences(const CompiledVendor& compiled, std::string_view line,
-                                    std::span<const LiteralPrefilter::Occurrence> occurrences,
-                                    std::vector<Match>& out) {
+void Matcher::find_at_occurrences(std::string_view line,
+                                  std::span<const LiteralPrefilter::Occurrence> occurrences,
+                                  std::vector<Match>& out) const {
+  std::uint32_t present = 0;
   for (const auto& occurrence : occurrences) {
-    for (const auto& link : compiled.links) {
-      if (link.literal != occurrence.literal || occurrence.start < link.delta) continue;
-      const std::size_t at = occurrence.start - link.delta;
-      if (!compiled.anchor_words[link.anchor].occurs_at(line, at)) continue;
-      try_at_anchor(compiled, line, at, link.anchor, out);
+    present |= 1u << occurrence.literal;
+    for (const auto& use : m_uses_of_literal[occurrence.literal]) {
+      if (occurrence.start < use.link.delta) continue;
+      const std::size_t at = occurrence.start - use.link.delta;
+      const CompiledVendor& compiled = m_vendors[use.vendor];
+      if (occurrence.marks == ~std::uint32_t{0}) {
+        // Not marked: the anchor and the regexes' required strings are still to check.
+        if (!use.anchor.occurs_at(line, at)) continue;
+        try_at_anchor(compiled, line, at, use.link.anchor, use.all_regexes, Required::check, out);
+      } else if (use.first_bit != k_no_mark_bit) {
+        const std::uint32_t bits = (occurrence.marks >> use.first_bit) & use.all_regexes;
+        if (bits == 0) continue;
+        try_at_anchor(compiled, line, at, use.link.anchor, bits, Required::known_present, out);
+      }
     }
   }
+  // Vendors without an anchor_lead search the whole line for their regexes.
+  if ((present & m_unled_literals) == 0) return;
+  for (const auto& compiled : m_vendors) {
+    if (!compiled.vendor->anchor_lead && (present & compiled.anchor_bits) != 0) {
+      find_along(compiled, line, out);
+    }
+  }
+}
+
+void Matcher::drop_excluded(std::string_view line, std::vector<Match>& out,
+                            std::size_t first) const {
+  for (const auto& compiled : m_vendors) {
+    if (compiled.excludes.empty()) continue;
+    const auto is_its = [&compiled](const Match& match) { return match.vendor == compiled.vendor; };
+    const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+    if (std::none_of(begin, out.end(), is_its)) continue;
+    const re2::StringPiece text(line.data(), line.size());
+    const bool excluded = std::any_of(
+        compiled.excludes.begin(), compiled.excludes.end(), [&](const CompiledRegex& exclude) {
+          return has_required(exclude, line) && RE2::PartialMatch(text, *exclude.regex);
+        });
+    if (excluded) out.erase(std::remove_if(begin, out.end(), is_its), out.end());
+  }
+}
+
+void Matcher::order_and_dedupe(std::vector<Match>& out, std::size_t first) const {
+  const auto rank = [this](const VendorSpec* vendor) {
+    std::size_t index = 0;
+    while (index < m_vendors.size() && m_vendors[index].vendor != vendor) ++index;
+    return index;
+  };
+  const auto before = [&rank](const Match& a, const Match& b) {
+    return a.offset < b.offset ||
+           (a.offset == b.offset && a.vendor != b.vendor && rank(a.vendor) < rank(b.vendor));
+  };
+  // An insertion sort: a line has a few codes, and std::stable_sort would allocate a buffer.
+  for (std::size_t i = first + 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > first && before(out[j], out[j - 1]); --j) {
+      std::swap(out[j], out[j - 1]);
+    }
+  }
+  drop_repeats(out, first);
 }
 
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
@@ -659,41 +733,22 @@ std::size_t Matcher::find_in(std::string_view line,
                              const std::span<const LiteralPrefilter::Occurrence>* occurrences,
                              std::vector<Match>& out) const {
   const std::size_t first = out.size();
-  std::uint32_t present = 0;
   if (occurrences != nullptr) {
-    for (const auto& occurrence : *occurrences) present |= 1u << occurrence.literal;
-  } else if (!m_prefilter.empty()) {
-    present = m_prefilter.present(line);
-  }
-  for (const auto& compiled : m_vendors) {
-    if (!passes_anchors(compiled, line, present)) continue;
-    const std::size_t vendor_first = out.size();
-    if (compiled.vendor->anchor_lead && occurrences != nullptr) {
-      find_near_occurrences(compiled, line, *occurrences, out);
-    } else if (compiled.vendor->anchor_lead) {
-      find_near_anchors(compiled, line, out);
-    } else {
-      find_along(compiled, line, out);
-    }
-    // A line naming an excluded host (WeChat's, for DingTalk) is not this vendor's; checked only
-    // when the vendor found something.
-    if (out.size() > vendor_first) {
-      const re2::StringPiece text(line.data(), line.size());
-      const bool excluded = std::any_of(
-          compiled.excludes.begin(), compiled.excludes.end(), [&](const CompiledRegex& exclude) {
-            return has_required(exclude, line) && RE2::PartialMatch(text, *exclude.regex);
-          });
-      if (excluded) out.resize(vendor_first);
+    find_at_occurrences(line, *occurrences, out);
+  } else {
+    const std::uint32_t present = m_prefilter.empty() ? 0 : m_prefilter.present(line);
+    for (const auto& compiled : m_vendors) {
+      if (!passes_anchors(compiled, line, present)) continue;
+      if (compiled.vendor->anchor_lead) {
+        find_near_anchors(compiled, line, out);
+      } else {
+        find_along(compiled, line, out);
+      }
     }
   }
-  // Order by position in the line, then drop repeats of a vendor's code.
-  // (An insertion sort: a line has a few codes, and std::stable_sort would allocate a buffer.)
-  for (std::size_t i = first + 1; i < out.size(); ++i) {
-    for (std::size_t j = i; j > first && out[j].offset < out[j - 1].offset; --j) {
-      std::swap(out[j], out[j - 1]);
-    }
-  }
-  drop_repeats(out, first);
+  // A line naming an excluded host (WeChat's, for DingTalk) is not that vendor's.
+  drop_excluded(line, out, first);
+  order_and_dedupe(out, first);
   return out.size() - first;
 }
 

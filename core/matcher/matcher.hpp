@@ -69,13 +69,16 @@ class Matcher {
   std::size_t find(std::string_view line, std::span<const LiteralPrefilter::Occurrence> occurrences,
                    std::vector<Match>& out) const;
 
-  /// False only when no regex can match because of this occurrence of a prefilter literal in
-  /// `text` (whole lines; the occurrence's line ends at the next newline): the anchor it belongs
-  /// to is not there, or a substring every match holds (found by RE2's FilteredRE2) is missing
-  /// from the rest of the line. Lets the scanner drop a candidate (a `"code":200` without a
-  /// `msg`) before it is a line.
-  bool may_match(std::string_view text,
-                 const LiteralPrefilter::Occurrence& occurrence) const noexcept;
+  /// Marks in `occurrence.marks` which regexes may match at this occurrence of a prefilter
+  /// literal in `text` (whole lines; the occurrence's line ends at the next newline), so find()
+  /// attempts only those. False when none can: the anchor it belongs to is not there, or a
+  /// substring every match holds (found by RE2's FilteredRE2) is missing from the rest of the
+  /// line. Lets the scanner drop a candidate (a `"code":200` without a `msg`) before it is a line.
+  bool mark(std::string_view text, LiteralPrefilter::Occurrence& occurrence) const noexcept;
+  /// mark() without keeping the marks.
+  bool may_match(std::string_view text, LiteralPrefilter::Occurrence occurrence) const noexcept {
+    return mark(text, occurrence);
+  }
 
  private:
   struct CompiledRegex {
@@ -127,13 +130,22 @@ class Matcher {
   /// finding the anchors with memmem.
   static void find_near_anchors(const CompiledVendor& compiled, std::string_view line,
                                 std::vector<Match>& out);
-  /// The same, from the literal occurrences the prefilter found in the line in one pass.
-  static void find_near_occurrences(const CompiledVendor& compiled, std::string_view line,
-                                    std::span<const LiteralPrefilter::Occurrence> occurrences,
-                                    std::vector<Match>& out);
-  /// Tries each regex anchored at `start` (and up to anchor_lead bytes before it).
+  /// Whether try_at_anchor must look for each regex's required strings first (mark() has not).
+  enum class Required { check, known_present };
+  /// Tries each regex in `regex_bits` anchored at `start` (and up to anchor_lead bytes before it).
   static void try_at_anchor(const CompiledVendor& compiled, std::string_view line,
-                            std::size_t start, std::size_t anchor, std::vector<Match>& out);
+                            std::size_t start, std::size_t anchor, std::uint32_t regex_bits,
+                            Required required, std::vector<Match>& out);
+  /// find() from the literal occurrences the prefilter found in the line (marked or not): each
+  /// occurrence is tried for the vendors' anchors it stands for, in one pass over them.
+  void find_at_occurrences(std::string_view line,
+                           std::span<const LiteralPrefilter::Occurrence> occurrences,
+                           std::vector<Match>& out) const;
+  /// Drops the matches in out[first..] of each vendor whose exclude regexes match the line.
+  void drop_excluded(std::string_view line, std::vector<Match>& out, std::size_t first) const;
+  /// Orders out[first..] by offset, then by vendor (catalog order), keeping the found order
+  /// otherwise, and drops repeats of a vendor's code.
+  void order_and_dedupe(std::vector<Match>& out, std::size_t first) const;
   /// True when every required string of `regex` is in `window` (without case) before its first
   /// newline, not counting those the anchors in `anchor_bits` already hold.
   static bool has_required(const CompiledRegex& regex, std::string_view window,
@@ -149,12 +161,17 @@ class Matcher {
 
   std::vector<CompiledVendor> m_vendors;
   LiteralPrefilter m_prefilter;
-  /// For each prefilter literal, the vendors' anchors it stands for (for may_match).
+  /// For each prefilter literal, the anchors (of vendors with an anchor_lead) it stands for.
   struct LiteralUse {
     std::uint32_t vendor = 0;  ///< index in m_vendors
     CompiledVendor::AnchorLink link;
     LiteralWord anchor;  ///< a copy of the vendor's anchor_words entry, at hand in the hot loop
+    /// Bit first_bit + r of an occurrence's marks stands for the vendor's regex r at this use;
+    /// k_no_mark_bit when the literal's uses have more regexes than a mark has bits.
+    std::uint32_t first_bit = 0;
+    std::uint32_t all_regexes = 0;  ///< a bit for each of the vendor's regexes (up to 32)
   };
+  static constexpr std::uint32_t k_no_mark_bit = 32;
   std::vector<std::vector<LiteralUse>> m_uses_of_literal;
   /// Literals some vendor without anchor_lead uses: their occurrences always may match.
   std::uint32_t m_unled_literals = 0;

@@ -43,6 +43,9 @@ class LiteralPrefilter {
     std::uint32_t literal = 0;  ///< index in literals()
     std::uint32_t start = 0;    ///< byte offset in the text
     std::uint32_t line = 0;     ///< from all_occurrences: how many '\n' come before it
+    /// Left to the prefilter's user: the matcher marks here which of its regexes may match at
+    /// this occurrence (all bits set: not marked, so everything is checked).
+    std::uint32_t marks = ~std::uint32_t{0};
   };
   /// Writes the occurrences of every literal in `text`, in order, into `out` (at most
   /// `capacity`). Returns how many there are, which may exceed `capacity` (then only the first

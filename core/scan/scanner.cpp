@@ -110,8 +110,8 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
 
 void Scanner::drop_hopeless(std::string_view text) {
   std::size_t kept = 0;
-  for (const auto& occurrence : m_occurrences) {
-    if (m_matcher.may_match(text, occurrence)) m_occurrences[kept++] = occurrence;
+  for (auto& occurrence : m_occurrences) {
+    if (m_matcher.mark(text, occurrence)) m_occurrences[kept++] = occurrence;
   }
   m_occurrences.resize(kept);
 }

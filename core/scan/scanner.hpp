@@ -26,8 +26,8 @@ class Scanner {
   void scan_block(std::string_view file, const LineBlock& block);
   void match_line(std::string_view file, const LineView& line,
                   const std::span<const LiteralPrefilter::Occurrence>* occurrences);
-  /// Drops from m_occurrences those no regex can match at (Matcher::may_match), so their lines
-  /// pass as plain ones.
+  /// Drops from m_occurrences those no regex can match at and marks the rest with the regexes
+  /// to attempt (Matcher::mark), so lines without a chance pass as plain ones.
   void drop_hopeless(std::string_view text);
   /// Where the line holding offset `hit` starts (not before `from`).
   static std::size_t line_start_of(std::string_view text, std::size_t from,

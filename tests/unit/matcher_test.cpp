@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
 #include <random>
@@ -276,4 +277,74 @@ BOOST_AUTO_TEST_CASE(factored_regexes_match_what_their_plain_forms_match) {
                         {"105107", "000000", "1051070", "10510"},
                         k_quotes,
                         {"", "x", ",", "1"}});
+}
+
+namespace {
+
+// A pattern file for a user vendor whose anchor shares the built-in "code" literal.
+std::string user_vendor(const std::string& id, const std::string& lead) {
+  std::string text = "{\"vendor\": \"" + id + "\", \"name\": \"x\", \"source\": \"test\",\n";
+  text += "\"anchors\": [\"" + id + "code\"]," + lead + "\n";
+  text += R"j("regexes": [{"name": "f", "regex": ")j" + id + R"j(code=(?P<code>[0-9]+)"},)j";
+  text += R"j({"name": "g", "regex": ")j" + id + R"j(code:(?P<code>[0-9]+);msg"}],)j";
+  text += R"j("samples": [{"line": ")j" + id + R"j(code=1", "codes": ["1"]}],)j";
+  text += R"j("codes": [{"code": "1", "message": "m", "outcome": "error"}]})j";
+  return text;
+}
+
+}  // namespace
+
+// The scanner marks each occurrence with the regexes worth attempting and find() attempts only
+// those; finding from the marks must give what finding from unmarked occurrences (every anchor
+// and required string checked again) gives, with vendors that search whole lines (no
+// anchor_lead) sharing a literal with vendors that try anchors.
+BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
+  Catalog catalog = builtin();
+  for (const auto& [id, lead] :
+       {std::pair<std::string, std::string>{"led", " \"anchor_lead\": 0,"}, {"unled", ""}}) {
+    std::vector<Diagnostic> warnings;
+    auto vendor =
+        load_pattern_text(id + ".json", user_vendor(id, lead), SampleCheck::run, warnings);
+    BOOST_TEST_REQUIRE(vendor.ok(), (vendor.ok() ? "" : vendor.error().reason));
+    BOOST_TEST_REQUIRE(catalog.add(std::move(vendor).value()).ok());
+  }
+  for (const bool with_users : {false, true}) {
+    auto matcher = with_users ? Matcher::compile(catalog) : Matcher::compile(builtin());
+    BOOST_TEST_REQUIRE(matcher.ok());
+    for (const std::string line :
+         {R"({"code":30004,"msg":"x","errcode":40014,"respCode":"105107"} BackMsg_16)",
+          R"(ledcode=1 unledcode=1 ledcode:1;msg {"Code":1,"Msg":2})",
+          R"({"level":"info","msg":"done","code":200} errcode=88 sub_code=40035)",
+          R"(GET https://api.weixin.qq.com/x {"errcode":40014} respCode=105107)",
+          R"(unledcode=1 "code":0,"msg":"" ledcode=1 errcode=1 unledcode:1;msg)", "barcode",
+          "x ledcode:7;msg and ledcode=1",
+          "%7CBackMsg_16 BackMsg_16[x] <respCode>105107</respCode>"}) {
+      std::vector<Match> expected;
+      matcher->find(line, expected);
+      std::vector<LiteralPrefilter::Occurrence> occurrences;
+      matcher->prefilter().all_occurrences(line, occurrences);
+      std::vector<LiteralPrefilter::Occurrence> marked;
+      for (auto occurrence : occurrences) {
+        if (matcher->mark(line, occurrence)) marked.push_back(occurrence);
+      }
+      std::vector<Match> found;
+      matcher->find(line, marked, found);
+      BOOST_TEST_CONTEXT(line) {
+        BOOST_TEST_REQUIRE(found.size() == expected.size());
+        for (std::size_t i = 0; i < found.size(); ++i) {
+          BOOST_TEST(found[i].vendor->id == expected[i].vendor->id);
+          BOOST_TEST(found[i].code == expected[i].code);
+          BOOST_TEST(found[i].offset == expected[i].offset);
+          BOOST_TEST(found[i].sub_code == expected[i].sub_code);
+        }
+      }
+      if (with_users && line.starts_with("ledcode")) {  // both user vendors are in play
+        const auto has = [&expected](const char* id) {
+          return std::any_of(expected.begin(), expected.end(),
+                             [id](const Match& m) { return m.vendor->id == id; });
+        };
+        BOOST_TEST((has("led") && has("unled")));
+      }
+    }
+  }
 }
