@@ -9,14 +9,15 @@ std::string_view to_string(Outcome outcome) noexcept {
 }
 
 const CodeEntry* VendorSpec::find(std::string_view code) const noexcept {
-  const auto it = m_index.find(code);
-  return it == m_index.end() ? nullptr : &codes[it->second];
+  const auto position = m_index.find(code);
+  return position ? &codes[*position] : nullptr;
 }
 
 void VendorSpec::index_codes() {
-  m_index.clear();
-  m_index.reserve(codes.size());
-  for (std::size_t i = 0; i < codes.size(); ++i) m_index.emplace(codes[i].code, i);
+  std::vector<std::string_view> keys;
+  keys.reserve(codes.size());
+  for (const auto& entry : codes) keys.emplace_back(entry.code);
+  m_index = CodeIndex(keys);
 }
 
 Status Catalog::add(VendorSpec vendor) {

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "catalog/code_index.hpp"
 #include "util/result.hpp"
 
 namespace errscope {
@@ -52,14 +51,6 @@ struct SampleSpec {
   SourcePosition where;
 };
 
-/// A string hash usable with string_view look-ups (heterogeneous lookup).
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-
 /// Everything one pattern file defines: a vendor, how its codes look in logs, and its table.
 struct VendorSpec {
   std::string id;
@@ -86,7 +77,7 @@ struct VendorSpec {
   void index_codes();
 
  private:
-  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> m_index;
+  CodeIndex m_index;
 };
 
 /// The set of vendors in use, in load order (built-ins first, then --patterns files).

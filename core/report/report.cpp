@@ -18,28 +18,33 @@ void Report::note_time(WallMillis time) noexcept {
   if (!m_last || time > *m_last) m_last = time;
 }
 
-VendorStats& Report::vendor_entry(const VendorSpec& spec) {
-  for (const auto& [known, stats] : m_stats_of_vendor.value) {
-    if (known == &spec) return *stats;
+Report::VendorShortcut& Report::shortcut_of(const VendorSpec& spec) {
+  for (auto& shortcut : m_shortcuts.value) {
+    if (shortcut.spec == &spec) return shortcut;
   }
-  VendorStats& stats = m_vendors[spec.id];
-  m_stats_of_vendor.value.emplace_back(&spec, &stats);
+  return m_shortcuts.value.emplace_back(VendorShortcut{
+      &spec, &m_vendors[spec.id], std::vector<CodeStats*>(spec.codes.size(), nullptr)});
+}
+
+CodeStats& Report::code_entry(const Match& match, VendorShortcut& shortcut) {
+  // The entry's index in its vendor's table, when it is one of that table's entries.
+  std::size_t index = shortcut.stats_of_entry.size();
+  const auto& table = match.vendor->codes;
+  const std::less<const CodeEntry*> before;
+  if (match.entry != nullptr && !table.empty() && !before(match.entry, table.data()) &&
+      before(match.entry, table.data() + table.size())) {
+    index = static_cast<std::size_t>(match.entry - table.data());
+    if (shortcut.stats_of_entry[index] != nullptr) return *shortcut.stats_of_entry[index];
+  }
+  CodeStats& stats = code_stats(match);
+  if (index < shortcut.stats_of_entry.size()) shortcut.stats_of_entry[index] = &stats;
   return stats;
 }
 
-CodeStats& Report::code_entry(const Match& match) {
-  if (match.entry != nullptr) {
-    auto& shortcuts = m_stats_of_entry.value;
-    if (const auto found = shortcuts.find(match.entry); found != shortcuts.end()) {
-      return *found->second;
-    }
-  }
+CodeStats& Report::code_stats(const Match& match) {
   const std::string& vendor = match.vendor->id;
   auto it = m_codes.find(key_of(vendor, match.code));
-  if (it != m_codes.end()) {
-    if (match.entry != nullptr) m_stats_of_entry.value.emplace(match.entry, &it->second);
-    return it->second;
-  }
+  if (it != m_codes.end()) return it->second;
   std::string code(match.code);
   if (match.entry == nullptr) {
     std::size_t& distinct = m_unknown_codes[vendor];
@@ -58,9 +63,7 @@ CodeStats& Report::code_entry(const Match& match) {
   stats.outcome = match.entry != nullptr ? match.entry->outcome : Outcome::error;
   if (match.entry != nullptr) stats.message = match.entry->message;
   stats.timeline = Timeline(m_bucket_ms);
-  CodeStats& added = m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
-  if (match.entry != nullptr) m_stats_of_entry.value.emplace(match.entry, &added);
-  return added;
+  return m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
 }
 
 void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> time) {
@@ -73,7 +76,8 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
     ++m_matches;
     if (error) ++m_errors;
-    VendorStats& vendor = vendor_entry(*match.vendor);
+    VendorShortcut& shortcut = shortcut_of(*match.vendor);
+    VendorStats& vendor = *shortcut.stats;
     ++vendor.matches;
     if (error) ++vendor.errors;
     // A line counts once per vendor, at the vendor's first code in it.
@@ -82,7 +86,7 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
                      [&match](const Match& m) { return m.vendor == match.vendor; })) {
       ++vendor.matched_lines;
     }
-    CodeStats& stats = code_entry(match);
+    CodeStats& stats = code_entry(match, shortcut);
     ++stats.count;
     if (time) {
       if (!stats.first_seen || *time < *stats.first_seen) stats.first_seen = *time;

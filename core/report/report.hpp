@@ -86,8 +86,17 @@ class Report {
   void add_code(CodeStats stats);
 
  private:
-  CodeStats& code_entry(const Match& match);
-  VendorStats& vendor_entry(const VendorSpec& vendor);
+  /// A vendor's stats and its codes' stats by the entry's index in the vendor's table, for the
+  /// lines' hot path (null where not looked up yet).
+  struct VendorShortcut {
+    const VendorSpec* spec = nullptr;
+    VendorStats* stats = nullptr;
+    std::vector<CodeStats*> stats_of_entry;
+  };
+  CodeStats& code_entry(const Match& match, VendorShortcut& shortcut);
+  /// The stats of the match's code, found or added by its vendor and code.
+  CodeStats& code_stats(const Match& match);
+  VendorShortcut& shortcut_of(const VendorSpec& vendor);
   void note_time(WallMillis time) noexcept;
   /// The map key of a vendor's code ("vendor\0code"), built in a reused buffer.
   const std::string& key_of(std::string_view vendor, std::string_view code) const;
@@ -104,9 +113,7 @@ class Report {
   std::map<std::string, CodeStats, std::less<>> m_codes;  ///< by key_of(vendor, code)
   mutable std::string m_key;
   std::map<std::string, std::size_t> m_unknown_codes;  ///< distinct unknown codes per vendor
-  /// Shortcuts from a catalog entry or vendor to its stats, for the lines' hot path.
-  OwnerCache<std::unordered_map<const CodeEntry*, CodeStats*>> m_stats_of_entry;
-  OwnerCache<std::vector<std::pair<const VendorSpec*, VendorStats*>>> m_stats_of_vendor;
+  OwnerCache<std::vector<VendorShortcut>> m_shortcuts;
 };
 
 }  // namespace errscope

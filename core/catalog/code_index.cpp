@@ -1,0 +1,56 @@
+#include "catalog/code_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace errscope {
+
+CodeIndex::Key CodeIndex::key_of(std::string_view code) noexcept {
+  Key key;
+  const std::size_t size = std::min<std::size_t>(code.size(), 16);
+  std::memcpy(&key.low, code.data(), std::min<std::size_t>(size, 8));
+  if (size > 8) std::memcpy(&key.high, code.data() + 8, size - 8);
+  return key;
+}
+
+std::size_t CodeIndex::home_of(const Key& key, std::size_t size) const noexcept {
+  std::uint64_t hash = key.low * 0x9e3779b97f4a7c15u ^ key.high * 0xc2b2ae3d27d4eb4fu ^
+                       static_cast<std::uint64_t>(size);
+  hash ^= hash >> 29;
+  return static_cast<std::size_t>(hash) & (m_slots.size() - 1);
+}
+
+bool CodeIndex::holds(const Slot& slot, const Key& key, std::string_view code) const noexcept {
+  return slot.size == code.size() && slot.key.low == key.low && slot.key.high == key.high &&
+         (code.size() <= 16 || m_codes[slot.position] == code);
+}
+
+CodeIndex::CodeIndex(const std::vector<std::string_view>& codes) {
+  std::size_t capacity = 16;
+  while (capacity < codes.size() * 2) capacity *= 2;
+  m_slots.assign(capacity, Slot{});
+  m_codes.assign(codes.begin(), codes.end());
+  for (std::size_t position = 0; position < codes.size(); ++position) {
+    const std::string_view code = codes[position];
+    const Key key = key_of(code);
+    std::size_t at = home_of(key, code.size());
+    while (m_slots[at].size != k_empty && !holds(m_slots[at], key, code)) {
+      at = (at + 1) & (m_slots.size() - 1);
+    }
+    if (m_slots[at].size != k_empty) continue;  // a repeat: the first stays
+    m_slots[at] =
+        Slot{key, static_cast<std::uint32_t>(code.size()), static_cast<std::uint32_t>(position)};
+  }
+}
+
+std::optional<std::size_t> CodeIndex::find(std::string_view code) const noexcept {
+  if (m_slots.empty() || code.size() >= k_empty) return std::nullopt;
+  const Key key = key_of(code);
+  for (std::size_t at = home_of(key, code.size());; at = (at + 1) & (m_slots.size() - 1)) {
+    const Slot& slot = m_slots[at];
+    if (slot.size == k_empty) return std::nullopt;
+    if (holds(slot, key, code)) return slot.position;
+  }
+}
+
+}  // namespace errscope
