@@ -37,9 +37,7 @@ void ReportBuilder::begin_input(std::string_view name) {
 }
 
 std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {
-  const auto found = find_timestamp(line, m_syslog_year);
-  if (!found) return std::nullopt;
-  const auto value = found->value();
+  const auto value = find_time_value(line, m_syslog_year);
   if (!value) return std::nullopt;
   return m_window.tz_offset_minutes ? value->in_zone(*m_window.tz_offset_minutes) : value->wall;
 }

@@ -14,6 +14,33 @@ namespace {
 
 constexpr WallMillis k_day_millis = 86'400'000;
 
+// What the readers below build when only the value is wanted (the report): the Timestamp
+// interface with the text left out, so the text's formatting compiles away.
+class ValueOnly {
+ public:
+  static constexpr bool k_text = false;
+  void push(char /*c*/) noexcept {}
+  template <std::size_t N>
+  void append(const char* /*text*/) noexcept {}
+  void append(std::string_view /*text*/) noexcept {}
+  void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
+  void set_offset(int minutes) noexcept {
+    m_value.offset_minutes = minutes;
+    m_valid = m_valid && minutes >= -14 * 60 && minutes <= 14 * 60;
+  }
+  void reset() noexcept {
+    m_value = TimeValue{};
+    m_valid = true;
+  }
+  std::optional<TimeValue> value() const noexcept {
+    return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
+  }
+
+ private:
+  TimeValue m_value;
+  bool m_valid = true;
+};
+
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -32,11 +59,13 @@ int number(std::string_view text, std::size_t at, std::size_t count) {
   return value;
 }
 
-void push_text(Timestamp& out, std::string_view text) {
+template <typename Out>
+void push_text(Out& out, std::string_view text) {
   for (char c : text) out.push(c);
 }
 
-void push_number(Timestamp& out, std::int64_t value, int width) {
+template <typename Out>
+void push_number(Out& out, std::int64_t value, int width) {
   std::array<char, 20> buffer{};
   int length = 0;
   do {
@@ -47,7 +76,8 @@ void push_number(Timestamp& out, std::int64_t value, int width) {
 }
 
 // Writes `YYYY-MM-DDT`.
-void push_date(Timestamp& out, std::int64_t year, int month, int day) {
+template <typename Out>
+void push_date(Out& out, std::int64_t year, int month, int day) {
   push_number(out, year, 4);
   out.push('-');
   push_number(out, month, 2);
@@ -57,7 +87,8 @@ void push_date(Timestamp& out, std::int64_t year, int month, int day) {
 }
 
 // Writes `YYYY-MM-DDT` and starts the value at that day's midnight.
-void start_date(Timestamp& out, std::int64_t year, int month, int day) {
+template <typename Out>
+void start_date(Out& out, std::int64_t year, int month, int day) {
   push_date(out, year, month, day);
   out.add_millis(days_from_civil(year, month, day) * k_day_millis);
 }
@@ -70,7 +101,8 @@ bool valid_time(int hour, int minute, int second) {
 }
 
 // Reads `HH:MM:SS[.,fraction]` at `at` into `out` (fraction normalised to '.'); returns the end.
-std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Timestamp& out) {
+template <typename Out>
+std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Out& out) {
   if (line.size() < at + 8) return std::nullopt;
   const char* clock = line.data() + at;
   const auto digit = [clock](std::size_t i) { return static_cast<unsigned>(clock[i] - '0'); };
@@ -82,7 +114,7 @@ std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Tim
   const auto minute = static_cast<int>(digit(3) * 10 + digit(4));
   const auto second = static_cast<int>(digit(6) * 10 + digit(7));
   if (!valid_time(hour, minute, second)) return std::nullopt;
-  out.append(std::string_view(clock, 8));
+  out.template append<8>(clock);
   out.add_millis((hour * 3600 + minute * 60 + second) * WallMillis{1000});
   std::size_t end = at + 8;
   if (end + 1 < line.size() && (line[end] == '.' || line[end] == ',') && is_digit(line[end + 1])) {
@@ -100,7 +132,8 @@ std::optional<std::size_t> read_clock(std::string_view line, std::size_t at, Tim
 }
 
 // Reads an optional zone at `at`: `Z`, `+08:00`, `+0800` (after an optional space for nginx).
-void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
+template <typename Out>
+void read_zone(std::string_view line, std::size_t at, Out& out) {
   if (at < line.size() && line[at] == 'Z') {
     out.push('Z');
     out.set_offset(0);
@@ -128,52 +161,54 @@ void read_zone(std::string_view line, std::size_t at, Timestamp& out) {
 }
 
 // `YYYY-MM-DD[T ]HH:MM:SS...` or Go's `YYYY/MM/DD HH:MM:SS` starting at `at`.
-std::optional<Timestamp> iso_at(std::string_view line, std::size_t at) {
-  if (!digits(line, at, 4) || line.size() < at + 19) return std::nullopt;
+template <typename Out>
+bool iso_at(std::string_view line, std::size_t at, Out& out) {
+  if (!digits(line, at, 4) || line.size() < at + 19) return false;
   const char separator = line[at + 4];
   if ((separator != '-' && separator != '/') || line[at + 7] != separator ||
       !digits(line, at + 5, 2) || !digits(line, at + 8, 2)) {
-    return std::nullopt;
+    return false;
   }
-  if (!valid_date(number(line, at + 5, 2), number(line, at + 8, 2))) return std::nullopt;
+  if (!valid_date(number(line, at + 5, 2), number(line, at + 8, 2))) return false;
   const char between = line[at + 10];
-  if (between != 'T' && between != ' ') return std::nullopt;
-  Timestamp out;
+  if (between != 'T' && between != ' ') return false;
   // The date's digits are copied as written (cheaper than start_date's number formatting).
   out.add_millis(
       days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
       k_day_millis);
-  std::array<char, 11> date{};
-  std::memcpy(date.data(), line.data() + at, 10);
-  date[4] = date[7] = '-';
-  date[10] = 'T';
-  out.append(std::string_view(date.data(), date.size()));
+  const char* date = line.data() + at;
+  out.template append<4>(date);
+  out.push('-');
+  out.template append<2>(date + 5);
+  out.push('-');
+  out.template append<2>(date + 8);
+  out.push('T');
   const auto end = read_clock(line, at + 11, out);
-  if (!end) return std::nullopt;
+  if (!end) return false;
   read_zone(line, *end, out);
-  return out;
+  return true;
 }
 
 constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // nginx/apache `DD/Mon/YYYY:HH:MM:SS +0800` starting at `at`.
-std::optional<Timestamp> clf_at(std::string_view line, std::size_t at) {
+template <typename Out>
+bool clf_at(std::string_view line, std::size_t at, Out& out) {
   if (line.size() < at + 20 || !digits(line, at, 2) || line[at + 2] != '/' || line[at + 6] != '/' ||
       !digits(line, at + 7, 4) || line[at + 11] != ':') {
-    return std::nullopt;
+    return false;
   }
   int month = 0;
   for (std::size_t i = 0; i < k_months.size(); ++i) {
     if (line.substr(at + 3, 3) == k_months[i]) month = static_cast<int>(i) + 1;
   }
-  if (month == 0 || !valid_date(month, number(line, at, 2))) return std::nullopt;
-  Timestamp out;
+  if (month == 0 || !valid_date(month, number(line, at, 2))) return false;
   start_date(out, number(line, at + 7, 4), month, number(line, at, 2));
   const auto end = read_clock(line, at + 12, out);
-  if (!end) return std::nullopt;
+  if (!end) return false;
   read_zone(line, *end, out);
-  return out;
+  return true;
 }
 
 // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -190,7 +225,8 @@ void civil_from_days_impl(std::int64_t days, std::int64_t& year, int& month, int
 }
 
 // Writes `YYYY-MM-DDTHH:MM:SS` of a wall-clock time (whole seconds; the caller adds a fraction).
-void push_civil_time(Timestamp& out, std::int64_t wall) {
+template <typename Out>
+void push_civil_time(Out& out, std::int64_t wall) {
   const std::int64_t days = wall >= 0 ? wall / 86400000 : (wall - 86399999) / 86400000;
   const std::int64_t seconds = (wall - days * 86400000) / 1000;
   std::int64_t year = 0;
@@ -205,7 +241,8 @@ void push_civil_time(Timestamp& out, std::int64_t wall) {
 }
 
 // Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) after a JSON key.
-std::optional<Timestamp> epoch_field(std::string_view line) {
+template <typename Out>
+bool epoch_field(std::string_view line, Out& out) {
   for (const std::string_view key : {"\"ts\"", "\"time\"", "\"timestamp\"", "\"@timestamp\""}) {
     std::size_t at = line.find(key);
     if (at == std::string_view::npos) continue;
@@ -221,8 +258,7 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
     std::int64_t value = 0;
     for (std::size_t i = at; i < end; ++i) value = value * 10 + (line[i] - '0');
     std::int64_t seconds = length == 13 ? value / 1000 : value;
-    Timestamp out;
-    push_civil_time(out, seconds * 1000);
+    if constexpr (Out::k_text) push_civil_time(out, seconds * 1000);
     out.add_millis(seconds * 1000);
     if (length == 13) {
       out.push('.');
@@ -240,35 +276,34 @@ std::optional<Timestamp> epoch_field(std::string_view line) {
     }
     out.push('Z');
     out.set_offset(0);
-    return out;
+    return true;
   }
-  return std::nullopt;
+  return false;
 }
 
 // Syslog's `Mmm dd HH:MM:SS` (day space-padded) at the start of the line, after an optional
 // `<PRI>`.
-std::optional<Timestamp> syslog_at_start(std::string_view line, SyslogYear reference) {
+template <typename Out>
+bool syslog_at_start(std::string_view line, SyslogYear reference, Out& out) {
   std::size_t at = 0;
   if (!line.empty() && line[0] == '<') {
     const std::size_t close = line.find('>');
-    if (close == std::string_view::npos || close > 4) return std::nullopt;
+    if (close == std::string_view::npos || close > 4) return false;
     at = close + 1;
   }
-  if (line.size() < at + 15 || line[at + 3] != ' ' || line[at + 6] != ' ') return std::nullopt;
+  if (line.size() < at + 15 || line[at + 3] != ' ' || line[at + 6] != ' ') return false;
   int month = 0;
   for (std::size_t i = 0; i < k_months.size(); ++i) {
     if (line.substr(at, 3) == k_months[i]) month = static_cast<int>(i) + 1;
   }
-  if (month == 0) return std::nullopt;
+  if (month == 0) return false;
   const char tens = line[at + 4];
-  if (!(tens == ' ' || is_digit(tens)) || !is_digit(line[at + 5])) return std::nullopt;
+  if (!(tens == ' ' || is_digit(tens)) || !is_digit(line[at + 5])) return false;
   const int day = (tens == ' ' ? 0 : tens - '0') * 10 + (line[at + 5] - '0');
-  if (!valid_date(month, day)) return std::nullopt;
+  if (!valid_date(month, day)) return false;
   const int year = month > reference.month ? reference.year - 1 : reference.year;
-  Timestamp out;
   start_date(out, year, month, day);
-  if (!read_clock(line, at + 7, out)) return std::nullopt;
-  return out;
+  return read_clock(line, at + 7, out).has_value();
 }
 
 // The first '-' or '/' at or after `from` (the size when none): every ISO or Go date has one
@@ -300,14 +335,23 @@ bool starts_number(std::string_view line, std::size_t at) noexcept {
 }  // namespace
 
 std::optional<Timestamp> timestamp_at(std::string_view line, std::size_t at) noexcept {
-  if (auto found = iso_at(line, at)) return found;
-  return clf_at(line, at);
+  std::optional<Timestamp> found(std::in_place);
+  if (iso_at(line, at, *found)) return found;
+  found->reset();
+  if (clf_at(line, at, *found)) return found;
+  found.reset();
+  return found;
 }
 
-std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
+namespace {
+
+// find_timestamp's search, building into `out`; false when the line has no timestamp.
+template <typename Out>
+bool find_into(std::string_view line, SyslogYear syslog, Out& out) noexcept {
   line = line.substr(0, k_timestamp_window);
   if (syslog.year > 0 && !line.empty() && (line[0] == '<' || (line[0] >= 'A' && line[0] <= 'S'))) {
-    if (auto found = syslog_at_start(line, syslog)) return found;
+    if (syslog_at_start(line, syslog, out)) return true;
+    out.reset();
   }
   // Separators in order give the starts in order: an ISO start (separator - 4) and an nginx
   // start (separator - 2) of the same separator come in that order, and no success can hide
@@ -315,13 +359,30 @@ std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog
   for (std::size_t at = next_separator(line, 2); at < line.size();
        at = next_separator(line, at + 1)) {
     if (at >= 4 && starts_number(line, at - 4)) {
-      if (auto found = iso_at(line, at - 4)) return found;
+      if (iso_at(line, at - 4, out)) return true;
+      out.reset();
     }
     if (line[at] == '/' && starts_number(line, at - 2)) {
-      if (auto found = clf_at(line, at - 2)) return found;
+      if (clf_at(line, at - 2, out)) return true;
+      out.reset();
     }
   }
-  return epoch_field(line);
+  return epoch_field(line, out);
+}
+
+}  // namespace
+
+std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
+  // Built in place and returned by name: a Timestamp is too big to copy once per line.
+  std::optional<Timestamp> found(std::in_place);
+  if (!find_into(line, syslog, *found)) found.reset();
+  return found;
+}
+
+std::optional<TimeValue> find_time_value(std::string_view line, SyslogYear syslog) noexcept {
+  ValueOnly out;
+  if (!find_into(line, syslog, out)) return std::nullopt;
+  return out.value();
 }
 
 }  // namespace errscope

@@ -30,6 +30,8 @@ struct TimeValue {
 /// for a zone past ±14:00) but without parsing the text again (the report's hot path).
 class Timestamp {
  public:
+  static constexpr bool k_text = true;  ///< it keeps its text (the readers' builder interface)
+
   std::string_view text() const noexcept { return {m_text, m_size}; }
   std::optional<TimeValue> value() const noexcept {
     return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
@@ -38,6 +40,19 @@ class Timestamp {
   /// Appends one character (used while building; silently stops at capacity).
   void push(char c) noexcept {
     if (m_size < sizeof m_text) m_text[m_size++] = c;
+  }
+  /// Empties it for building again.
+  void reset() noexcept {
+    m_size = 0;
+    m_value = TimeValue{};
+    m_valid = true;
+  }
+  /// Appends N bytes (used while building; nothing when they do not fit): a fixed-size copy.
+  template <std::size_t N>
+  void append(const char* text) noexcept {
+    if (m_size + N > sizeof m_text) return;
+    std::memcpy(m_text + m_size, text, N);
+    m_size += N;
   }
   /// Appends text (used while building; silently stops at capacity).
   void append(std::string_view text) noexcept {
@@ -77,6 +92,10 @@ struct SyslogYear {
 /// a megabyte-long payload line must not cost a megabyte of searching.
 inline constexpr std::size_t k_timestamp_window = 1024;
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog = {}) noexcept;
+
+/// find_timestamp(line, syslog)'s value without its text (for the report, which needs only the
+/// value; nullopt also where the timestamp's value is, for a zone past ±14:00).
+std::optional<TimeValue> find_time_value(std::string_view line, SyslogYear syslog = {}) noexcept;
 
 /// The ISO, Go or nginx/apache timestamp that starts exactly at byte `at` of `line`, if any.
 /// find_timestamp returns the one at the first such position not preceded by a digit (before

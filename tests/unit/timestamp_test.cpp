@@ -136,6 +136,14 @@ BOOST_AUTO_TEST_CASE(the_value_is_the_parsed_text) {
       const auto parsed = parse_iso_time(found->text());
       const auto carried = found->value();
       BOOST_TEST_REQUIRE(parsed.has_value() == carried.has_value(), found->text());
+      // The report's value-only search gives the same value (none past ±14:00 included).
+      const auto value = find_time_value(line, SyslogYear{2028, 3});
+      BOOST_TEST_REQUIRE(value.has_value() == carried.has_value());
+      if (value) {
+        BOOST_TEST(value->wall == carried->wall);
+        BOOST_TEST(value->offset_minutes.value_or(-9999) ==
+                   carried->offset_minutes.value_or(-9999));
+      }
       if (!parsed) continue;
       BOOST_TEST(parsed->wall == carried->wall, found->text());
       BOOST_TEST(parsed->offset_minutes.value_or(-9999) == carried->offset_minutes.value_or(-9999),
@@ -190,7 +198,11 @@ BOOST_AUTO_TEST_CASE(the_search_finds_the_first_timestamp_any_position_gives) {
       if (starts) expected = timestamp_at(line, at);
     }
     const auto found = find_timestamp(line);
+    const auto value = find_time_value(line);
     BOOST_TEST_CONTEXT(line) {
+      const auto carried = found ? found->value() : std::nullopt;
+      BOOST_TEST_REQUIRE(value.has_value() == carried.has_value());
+      if (value) BOOST_TEST(value->wall == carried->wall);
       if (expected) {
         BOOST_TEST_REQUIRE(found.has_value());
         BOOST_TEST(found->text() == expected->text());
