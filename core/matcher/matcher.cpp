@@ -528,6 +528,7 @@ void Matcher::find_sub_code(const CompiledVendor& compiled, std::string_view lin
 // so a hostile line costs linear time, not quadratic.
 void Matcher::drop_repeats(std::vector<Match>& out, std::size_t first) {
   constexpr std::size_t k_linear_limit = 32;
+  if (out.size() - first < 2) return;  // the usual line: one code, nothing to compare
   std::size_t kept = first;
   if (out.size() - first <= k_linear_limit) {
     for (std::size_t i = first; i < out.size(); ++i) {
