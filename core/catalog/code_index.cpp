@@ -5,11 +5,39 @@
 
 namespace errscope {
 
+namespace {
+
+std::uint64_t load8(const char* bytes) noexcept {
+  std::uint64_t word = 0;
+  std::memcpy(&word, bytes, 8);
+  return word;
+}
+
+std::uint64_t load4(const char* bytes) noexcept {
+  std::uint32_t word = 0;
+  std::memcpy(&word, bytes, 4);
+  return word;
+}
+
+}  // namespace
+
+// With the size beside it, the key determines a code of up to 16 bytes: two fixed-size loads
+// from its two ends cover every byte (overlapping when shorter than the words), and no load
+// reaches past the code's own bytes.
 CodeIndex::Key CodeIndex::key_of(std::string_view code) noexcept {
+  const char* bytes = code.data();
+  const std::size_t size = code.size();
   Key key;
-  const std::size_t size = std::min<std::size_t>(code.size(), 16);
-  std::memcpy(&key.low, code.data(), std::min<std::size_t>(size, 8));
-  if (size > 8) std::memcpy(&key.high, code.data() + 8, size - 8);
+  if (size >= 8) {
+    key.low = load8(bytes);
+    key.high = load8(bytes + std::min<std::size_t>(size, 16) - 8);
+  } else if (size >= 4) {
+    key.low = load4(bytes) | load4(bytes + size - 4) << 32;
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      key.low |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+    }
+  }
   return key;
 }
 

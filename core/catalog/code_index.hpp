@@ -10,7 +10,7 @@
 namespace errscope {
 
 /// Finds a code's position in a vendor's table. Open addressing over a power-of-two array of
-/// slots that hold each code's first 16 bytes inline, so a look-up (once per code found in a
+/// slots that hold each code's bytes (up to 16) inline, so a look-up (once per code found in a
 /// log) hashes two words and compares one slot, without a node or a string to chase.
 class CodeIndex {
  public:
@@ -22,9 +22,11 @@ class CodeIndex {
   std::optional<std::size_t> find(std::string_view code) const noexcept;
 
  private:
+  /// A code's bytes as two words (see key_of); with the size, equal keys mean equal codes up
+  /// to 16 bytes.
   struct Key {
-    std::uint64_t low = 0;   ///< bytes 0-7, zero-padded
-    std::uint64_t high = 0;  ///< bytes 8-15, zero-padded
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
   };
   struct Slot {
     Key key;
