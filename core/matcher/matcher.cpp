@@ -474,9 +474,19 @@ void Matcher::build_prefilter() {
     const std::uint32_t all_regexes =
         compiled.regexes.size() >= 32 ? ~0u : (1u << compiled.regexes.size()) - 1;
     for (const auto& link : compiled.links) {
-      m_uses_of_literal[link.literal].push_back({static_cast<std::uint32_t>(v), link,
-                                                 compiled.anchor_words[link.anchor], 0,
-                                                 all_regexes});
+      // The regexes with a required string this anchor does not hold: only those need a search.
+      const std::uint32_t anchor_bit = link.anchor < 32 ? 1u << link.anchor : 0;
+      std::uint32_t searched = 0;
+      for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+        const auto& required = compiled.regexes[r].required;
+        const bool all_implied = std::all_of(
+            required.begin(), required.end(),
+            [anchor_bit](const RequiredString& one) { return (one.implied_by & anchor_bit) != 0; });
+        if (!all_implied) searched |= r < 32 ? 1u << r : 0;
+      }
+      m_uses_of_literal[link.literal].push_back(
+          {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor], 0, all_regexes,
+           searched, static_cast<std::uint32_t>(*compiled.vendor->anchor_lead)});
     }
   }
   // Each (use, regex) pair of a literal gets its bit in an occurrence's marks while bits last.
@@ -640,15 +650,19 @@ bool Matcher::mark(std::string_view text, LiteralPrefilter::Occurrence& occurren
     if (occurrence.start < use.link.delta) continue;
     const std::size_t at = occurrence.start - use.link.delta;
     if (!use.anchor.occurs_at(text, at)) continue;
-    const CompiledVendor& compiled = m_vendors[use.vendor];
-    const std::size_t lead = *compiled.vendor->anchor_lead;
-    const std::string_view window = text.substr(at > lead ? at - lead : 0);
-    const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
-    for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
-      if (!has_required(compiled.regexes[r], window, anchor_bit)) continue;
-      if (use.first_bit == k_no_mark_bit) return true;  // left unmarked: find() checks it all
-      marks |= 1u << (use.first_bit + r);
+    // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
+    if (use.first_bit == k_no_mark_bit) return true;
+    std::uint32_t passed = use.all_regexes & ~use.searched_regexes;
+    if (use.searched_regexes != 0) {
+      const auto& regexes = m_vendors[use.vendor].regexes;
+      const std::string_view window = text.substr(at > use.lead ? at - use.lead : 0);
+      const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
+      for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
+        const auto r = static_cast<std::size_t>(__builtin_ctz(left));
+        if (has_required(regexes[r], window, anchor_bit)) passed |= 1u << r;
+      }
     }
+    marks |= passed << use.first_bit;
   }
   occurrence.marks = marks;
   return marks != 0;

@@ -170,6 +170,9 @@ class Matcher {
     /// k_no_mark_bit when the literal's uses have more regexes than a mark has bits.
     std::uint32_t first_bit = 0;
     std::uint32_t all_regexes = 0;  ///< a bit for each of the vendor's regexes (up to 32)
+    /// The regexes with a required string the anchor does not hold (searched for by mark()).
+    std::uint32_t searched_regexes = 0;
+    std::uint32_t lead = 0;  ///< the vendor's anchor_lead
   };
   static constexpr std::uint32_t k_no_mark_bit = 32;
   std::vector<std::vector<LiteralUse>> m_uses_of_literal;

@@ -308,6 +308,23 @@ BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
     BOOST_TEST_REQUIRE(vendor.ok(), (vendor.ok() ? "" : vendor.error().reason));
     BOOST_TEST_REQUIRE(catalog.add(std::move(vendor).value()).ok());
   }
+  {
+    // More regexes on one literal than an occurrence's marks have bits: such occurrences go
+    // unmarked, and the 34th regex still finds its code.
+    std::string text = R"j({"vendor": "many", "name": "x", "source": "test",
+      "anchors": ["manycode"], "anchor_lead": 0, "regexes": [)j";
+    for (int i = 0; i < 34; ++i) {
+      const std::string number = std::to_string(i);
+      text.append(i == 0 ? "" : ",").append(R"j({"name": "r)j").append(number);
+      text.append(R"j(", "regex": "manycode=(?P<code>[0-9]+)-tail)j").append(number).append("\"}");
+    }
+    text.append(R"j(], "samples": [{"line": "manycode=1-tail33", "codes": ["1"]}],
+      "codes": [{"code": "1", "message": "m", "outcome": "error"}]})j");
+    std::vector<Diagnostic> warnings;
+    auto vendor = load_pattern_text("many.json", text, SampleCheck::run, warnings);
+    BOOST_TEST_REQUIRE(vendor.ok(), (vendor.ok() ? "" : vendor.error().reason));
+    BOOST_TEST_REQUIRE(catalog.add(std::move(vendor).value()).ok());
+  }
   for (const bool with_users : {false, true}) {
     auto matcher = with_users ? Matcher::compile(catalog) : Matcher::compile(builtin());
     BOOST_TEST_REQUIRE(matcher.ok());
@@ -317,7 +334,7 @@ BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
           R"({"level":"info","msg":"done","code":200} errcode=88 sub_code=40035)",
           R"(GET https://api.weixin.qq.com/x {"errcode":40014} respCode=105107)",
           R"(unledcode=1 "code":0,"msg":"" ledcode=1 errcode=1 unledcode:1;msg)", "barcode",
-          "x ledcode:7;msg and ledcode=1",
+          "x ledcode:7;msg and ledcode=1", "manycode=1-tail33 manycode=2-tail3",
           "%7CBackMsg_16 BackMsg_16[x] <respCode>105107</respCode>"}) {
       std::vector<Match> expected;
       matcher->find(line, expected);
@@ -338,6 +355,7 @@ BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
           BOOST_TEST(found[i].sub_code == expected[i].sub_code);
         }
       }
+      if (with_users && line.starts_with("manycode")) BOOST_TEST(expected.size() == 2u);
       if (with_users && line.starts_with("ledcode")) {  // both user vendors are in play
         const auto has = [&expected](const char* id) {
           return std::any_of(expected.begin(), expected.end(),
