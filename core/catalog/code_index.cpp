@@ -42,10 +42,13 @@ CodeIndex::Key CodeIndex::key_of(std::string_view code) noexcept {
 }
 
 std::size_t CodeIndex::home_of(const Key& key, std::size_t size) const noexcept {
-  std::uint64_t hash = key.low * 0x9e3779b97f4a7c15u ^ key.high * 0xc2b2ae3d27d4eb4fu ^
-                       static_cast<std::uint64_t>(size);
-  hash ^= hash >> 29;
-  return static_cast<std::size_t>(hash) & (m_slots.size() - 1);
+  // A product's top bits depend on every bit of its factor (its low bits only on the factor's
+  // low bits: codes differing in their last digit would share a home), so the home is taken
+  // from the top.
+  const std::uint64_t hash =
+      (key.low ^ (key.high * 0xc2b2ae3d27d4eb4fu) ^ static_cast<std::uint64_t>(size)) *
+      0x9e3779b97f4a7c15u;
+  return static_cast<std::size_t>(hash >> m_shift);
 }
 
 bool CodeIndex::holds(const Slot& slot, const Key& key, std::string_view code) const noexcept {
@@ -55,7 +58,11 @@ bool CodeIndex::holds(const Slot& slot, const Key& key, std::string_view code) c
 
 CodeIndex::CodeIndex(const std::vector<std::string_view>& codes) {
   std::size_t capacity = 16;
-  while (capacity < codes.size() * 2) capacity *= 2;
+  m_shift = 60;
+  while (capacity < codes.size() * 2) {
+    capacity *= 2;
+    --m_shift;
+  }
   m_slots.assign(capacity, Slot{});
   m_codes.assign(codes.begin(), codes.end());
   for (std::size_t position = 0; position < codes.size(); ++position) {

@@ -39,6 +39,7 @@ class CodeIndex {
   bool holds(const Slot& slot, const Key& key, std::string_view code) const noexcept;
 
   std::vector<Slot> m_slots;
+  unsigned m_shift = 60;  ///< 64 - log2(the slot count): a hash's top bits pick the home slot
   std::vector<std::string> m_codes;  ///< for codes over 16 bytes, compared in full
 };
 
