@@ -265,7 +265,8 @@ __attribute__((target("avx2"))) FoldedScan contains_folded_avx2(std::string_view
 }
 #endif
 
-bool contains_folded(std::string_view haystack, std::string_view needle) noexcept {
+[[gnu::always_inline]] inline bool contains_folded(std::string_view haystack,
+                                                   std::string_view needle) noexcept {
   if (needle.size() > haystack.size()) return false;
   const std::size_t last = haystack.size() - needle.size();  // the last possible start
   std::size_t at = 0;
@@ -633,8 +634,9 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
   }
 }
 
-bool Matcher::has_required(const CompiledRegex& regex, std::string_view window,
-                           std::uint32_t anchor_bits) noexcept {
+[[gnu::always_inline]] inline bool Matcher::has_required(const CompiledRegex& regex,
+                                                         std::string_view window,
+                                                         std::uint32_t anchor_bits) noexcept {
   return std::all_of(regex.required.begin(), regex.required.end(),
                      [window, anchor_bits](const RequiredString& required) {
                        return (required.implied_by & anchor_bits) != 0 ||
