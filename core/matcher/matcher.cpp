@@ -619,12 +619,7 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
       continue;
     }
     for (std::size_t start = first_start; start <= at; ++start) {
-      const auto first = static_cast<unsigned char>(line[start]);
-      if (first < regex.first_low || first > regex.first_high) continue;
-      if (regex.starts_at_word_boundary && start > 0 && is_word_byte(line[start - 1]) &&
-          is_word_byte(line[start])) {
-        continue;
-      }
+      if (!may_start_at(regex, line, start)) continue;
       const int group_count = std::max(regex.code_group, regex.param_group) + 1;
       if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
                              group_count)) {
@@ -632,6 +627,15 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
       }
     }
   }
+}
+
+[[gnu::always_inline]] inline bool Matcher::may_start_at(const CompiledRegex& regex,
+                                                         std::string_view text,
+                                                         std::size_t start) noexcept {
+  const auto first = static_cast<unsigned char>(text[start]);
+  if (first < regex.first_low || first > regex.first_high) return false;
+  return !(regex.starts_at_word_boundary && start > 0 && is_word_byte(text[start - 1]) &&
+           is_word_byte(text[start]));
 }
 
 [[gnu::always_inline]] inline bool Matcher::has_required(const CompiledRegex& regex,
@@ -657,11 +661,18 @@ bool Matcher::mark(std::string_view text, LiteralPrefilter::Occurrence& occurren
     std::uint32_t passed = use.all_regexes & ~use.searched_regexes;
     if (use.searched_regexes != 0) {
       const auto& regexes = m_vendors[use.vendor].regexes;
-      const std::string_view window = text.substr(at > use.lead ? at - use.lead : 0);
+      const std::size_t first_start = at > use.lead ? at - use.lead : 0;
+      const std::string_view window = text.substr(first_start);
       const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
       for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
         const auto r = static_cast<std::size_t>(__builtin_ctz(left));
-        if (has_required(regexes[r], window, anchor_bit)) passed |= 1u << r;
+        // No search for a regex no lead position can start (its first byte, its leading \b):
+        // 云客's \bcode inside every errcode.
+        bool startable = false;
+        for (std::size_t start = first_start; start <= at && !startable; ++start) {
+          startable = may_start_at(regexes[r], text, start);
+        }
+        if (startable && has_required(regexes[r], window, anchor_bit)) passed |= 1u << r;
       }
     }
     marks |= passed << use.first_bit;

@@ -146,6 +146,10 @@ class Matcher {
   /// Orders out[first..] by offset, then by vendor (catalog order), keeping the found order
   /// otherwise, and drops repeats of a vendor's code.
   void order_and_dedupe(std::vector<Match>& out, std::size_t first) const;
+  /// False when no match of `regex` can start at text[start]: its first byte is out of the
+  /// regex's range, or it begins with \b and start lies between two word characters.
+  static bool may_start_at(const CompiledRegex& regex, std::string_view text,
+                           std::size_t start) noexcept;
   /// True when every required string of `regex` is in `window` (without case) before its first
   /// newline, not counting those the anchors in `anchor_bits` already hold.
   static bool has_required(const CompiledRegex& regex, std::string_view window,

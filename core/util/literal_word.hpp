@@ -14,7 +14,8 @@ namespace errscope {
 class LiteralWord {
  public:
   LiteralWord() = default;
-  explicit LiteralWord(std::string literal) : m_literal(std::move(literal)) {
+  explicit LiteralWord(std::string literal)
+      : m_size(static_cast<std::uint32_t>(literal.size())), m_literal(std::move(literal)) {
     std::memcpy(&m_word, m_literal.data(), m_literal.size() < 8 ? m_literal.size() : 8);
     m_mask = m_literal.size() >= 8 ? ~std::uint64_t{0}
                                    : (std::uint64_t{1} << (8 * m_literal.size())) - 1;
@@ -22,21 +23,20 @@ class LiteralWord {
 
   /// Whether `text` holds the literal at `at`.
   bool occurs_at(std::string_view text, std::size_t at) const noexcept {
-    if (at > text.size()) return false;
-    const std::size_t left = text.size() - at;
-    if (left >= 8 && m_literal.size() <= 8) {
+    if (m_size <= 8 && at + 8 <= text.size()) {
       std::uint64_t word = 0;
       std::memcpy(&word, text.data() + at, 8);
       return (word & m_mask) == m_word;
     }
-    return left >= m_literal.size() &&
+    return at <= text.size() && text.size() - at >= m_literal.size() &&
            std::memcmp(text.data() + at, m_literal.data(), m_literal.size()) == 0;
   }
 
  private:
-  std::string m_literal;
   std::uint64_t m_word = 0;
   std::uint64_t m_mask = 0;
+  std::uint32_t m_size = 0;  ///< the literal's size, at hand without the string
+  std::string m_literal;
 };
 
 }  // namespace errscope

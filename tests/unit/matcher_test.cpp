@@ -101,6 +101,9 @@ BOOST_AUTO_TEST_CASE(may_match_drops_only_occurrences_no_regex_can_use) {
   BOOST_TEST(!any_may_match(R"({"level":"info","msg":"request done","code":200,"latency":3})"));
   BOOST_TEST(!any_may_match("the barcode scanner"));  // "code", no msg after it
   BOOST_TEST(!any_may_match("code=5\nmsg: the msg is on the next line"));
+  // 云客's regex begins with \b: a "code" inside a word cannot start it, msg or not.
+  BOOST_TEST(!any_may_match("barcode=5,msg=scanned"));
+  BOOST_TEST(find_all("barcode=5,msg=scanned").empty());
   // Whatever matches passes, case variants of the required strings included.
   for (const std::string line : {R"({"code":0,"msg":"ok"})", R"({'CODE': 30004, 'MSG': 'x'})",
                                  R"({"errcode":40014})", "BackMsg_16", R"("respCode":"105107")",
