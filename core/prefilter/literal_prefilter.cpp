@@ -327,18 +327,17 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   return count;
 }
 
-std::size_t LiteralPrefilter::all_occurrences(std::string_view text,
-                                              std::vector<Occurrence>& out) const {
+std::size_t LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurrence>& out,
+                                              const OccurrenceFilter* filter) const {
   const std::size_t first = out.size();
   const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
       const std::size_t start = confirmed_start(text, pair_at, index, 0);
-      if (start != std::string_view::npos) {
-        out.push_back(Occurrence{static_cast<std::uint32_t>(index),
-                                 static_cast<std::uint32_t>(start),
-                                 static_cast<std::uint32_t>(line)});
-      }
+      if (start == std::string_view::npos) continue;
+      Occurrence occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start),
+                            static_cast<std::uint32_t>(line)};
+      if (filter == nullptr || filter->keep(text, occurrence)) out.push_back(occurrence);
     }
     return false;
   };

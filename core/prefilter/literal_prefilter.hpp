@@ -52,10 +52,21 @@ class LiteralPrefilter {
   /// `capacity` were written).
   std::size_t occurrences(std::string_view text, Occurrence* out,
                           std::size_t capacity) const noexcept;
-  /// Every occurrence in `text` (at most 4 GiB), appended to `out`, sorted by start, each with
-  /// its line. Returns how many '\n' the text holds: with AVX2 the one pass that finds the
-  /// literals counts the lines too.
-  std::size_t all_occurrences(std::string_view text, std::vector<Occurrence>& out) const;
+  /// Decides whether to keep an occurrence as it is found, while its bytes are still in the
+  /// cache (the matcher drops hopeless ones and marks the rest); may set its marks.
+  class OccurrenceFilter {
+   public:
+    virtual bool keep(std::string_view text, Occurrence& occurrence) const noexcept = 0;
+
+   protected:
+    ~OccurrenceFilter() = default;
+  };
+
+  /// Every occurrence in `text` (at most 4 GiB) that `filter` keeps (all without one), appended
+  /// to `out`, sorted by start, each with its line. Returns how many '\n' the text holds: with
+  /// AVX2 the one pass that finds the literals counts the lines too.
+  std::size_t all_occurrences(std::string_view text, std::vector<Occurrence>& out,
+                              const OccurrenceFilter* filter = nullptr) const;
 
   /// One pair of adjacent bytes to look for, and the literals it stands for.
   struct Pair {

@@ -5,7 +5,8 @@
 
 namespace errscope {
 
-Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m_sink(sink) {
+Scanner::Scanner(const Matcher& matcher, ScanSink& sink)
+    : m_matcher(matcher), m_sink(sink), m_marker(matcher) {
   m_matches.reserve(64);
 }
 
@@ -76,9 +77,8 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   // The same pass counts the block's lines and tells each occurrence's line, so the runs of
   // plain lines between candidates are never searched for newlines again.
   m_occurrences.clear();
-  const std::size_t newlines = prefilter.all_occurrences(text, m_occurrences);
+  const std::size_t newlines = prefilter.all_occurrences(text, m_occurrences, &m_marker);
   const std::size_t block_lines = newlines + (text.back() == '\n' ? 0 : 1);
-  drop_hopeless(text);
   std::size_t at = 0;       // start of the first line not yet handled
   std::size_t at_line = 0;  // its index in the block
   std::size_t next = 0;     // the first occurrence not yet handled
@@ -106,14 +106,6 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     at = line_end + line.ending.size();
     match_line(file, line, &span);
   }
-}
-
-void Scanner::drop_hopeless(std::string_view text) {
-  std::size_t kept = 0;
-  for (auto& occurrence : m_occurrences) {
-    if (m_matcher.mark(text, occurrence)) m_occurrences[kept++] = occurrence;
-  }
-  m_occurrences.resize(kept);
 }
 
 void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text,

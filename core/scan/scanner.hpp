@@ -26,9 +26,19 @@ class Scanner {
   void scan_block(std::string_view file, const LineBlock& block);
   void match_line(std::string_view file, const LineView& line,
                   const std::span<const LiteralPrefilter::Occurrence>* occurrences);
-  /// Drops from m_occurrences those no regex can match at and marks the rest with the regexes
-  /// to attempt (Matcher::mark), so lines without a chance pass as plain ones.
-  void drop_hopeless(std::string_view text);
+  /// Keeps, as the prefilter finds them, only the occurrences some regex may match at, marked
+  /// with the regexes to attempt (Matcher::mark), so lines without a chance pass as plain ones.
+  class Marker final : public LiteralPrefilter::OccurrenceFilter {
+   public:
+    explicit Marker(const Matcher& matcher) : m_matcher(matcher) {}
+    bool keep(std::string_view text,
+              LiteralPrefilter::Occurrence& occurrence) const noexcept override {
+      return m_matcher.mark(text, occurrence);
+    }
+
+   private:
+    const Matcher& m_matcher;
+  };
   /// Where the line holding offset `hit` starts (not before `from`).
   static std::size_t line_start_of(std::string_view text, std::size_t from,
                                    std::size_t hit) noexcept;
@@ -44,6 +54,7 @@ class Scanner {
   std::vector<LiteralPrefilter::Occurrence> m_occurrences;       ///< the current block's
   std::vector<LiteralPrefilter::Occurrence> m_line_occurrences;  ///< one line's, line-relative
   std::size_t m_next_line = 1;  ///< the number of the next line of the current input
+  Marker m_marker;
 };
 
 }  // namespace errscope

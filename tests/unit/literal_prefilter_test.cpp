@@ -153,3 +153,41 @@ BOOST_AUTO_TEST_CASE(all_occurrences_match_a_plain_search_for_every_pair_count) 
     }
   }
 }
+
+// A filter sees every occurrence as it is found, with its line; what it keeps (with the marks it
+// sets) comes out in order, and the line count is unchanged.
+BOOST_AUTO_TEST_CASE(a_filter_keeps_its_choice_of_the_occurrences) {
+  struct EveryOther final : LiteralPrefilter::OccurrenceFilter {
+    mutable std::uint32_t seen = 0;
+    bool keep(std::string_view /*text*/,
+              LiteralPrefilter::Occurrence& occurrence) const noexcept override {
+      occurrence.marks = occurrence.start;
+      return seen++ % 2 == 0;
+    }
+  };
+  for (const auto level : k_levels) {
+    const LiteralPrefilter prefilter(k_anchors, level);
+    std::mt19937 rng(11);
+    for (int round = 0; round < 200; ++round) {
+      const std::string text = random_text(rng, 1 + round % 300) + "code";
+      std::vector<LiteralPrefilter::Occurrence> all;
+      const std::size_t newlines = prefilter.all_occurrences(text, all);
+      const EveryOther filter;
+      std::vector<LiteralPrefilter::Occurrence> kept;
+      BOOST_TEST_REQUIRE(prefilter.all_occurrences(text, kept, &filter) == newlines);
+      BOOST_TEST_REQUIRE(filter.seen == all.size());
+      // The filter met them in the prefilter's order, which the final sort may adjust: every
+      // kept one is one of all, with its line and the marks the filter set, in order of start.
+      BOOST_TEST_REQUIRE(kept.size() == (all.size() + 1) / 2);
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        const bool known = std::any_of(all.begin(), all.end(), [&](const auto& one) {
+          return one.start == kept[i].start && one.literal == kept[i].literal &&
+                 one.line == kept[i].line;
+        });
+        BOOST_TEST(known, "text " << text);
+        BOOST_TEST(kept[i].marks == kept[i].start);
+        if (i > 0) BOOST_TEST(kept[i - 1].start <= kept[i].start);
+      }
+    }
+  }
+}
