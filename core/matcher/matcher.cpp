@@ -125,51 +125,60 @@ std::string loosen_repetitions(const std::string& pattern) {
   return out;
 }
 
-// The strings every match of `pattern` contains, as FilteredRE2 sees them (lower case; atoms
-// shorter than three bytes are not kept, so `:` or `=` never count). An atom is required when
-// the regex stops passing FilteredRE2's filter once that atom alone is missing. Atoms with
-// non-ASCII bytes are left out: they are compared here with ASCII case folding only.
-std::vector<std::string> required_atoms(const std::string& pattern) {
-  constexpr int k_min_atom_length = 3;
-  re2::FilteredRE2 filter(k_min_atom_length);
-  int id = 0;
-  if (filter.Add(loosen_repetitions(pattern), pattern_options(), &id) != RE2::NoError) return {};
-  std::vector<std::string> atoms;
-  filter.Compile(&atoms);
-  std::vector<std::string> required;
-  std::vector<int> others;
-  std::vector<int> potential;
-  for (std::size_t missing = 0; missing < atoms.size(); ++missing) {
-    others.clear();
-    for (std::size_t i = 0; i < atoms.size(); ++i) {
-      if (i != missing) others.push_back(static_cast<int>(i));
-    }
-    filter.AllPotentials(others, &potential);
-    const bool ascii = std::all_of(atoms[missing].begin(), atoms[missing].end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (potential.empty() && ascii && !atoms[missing].empty()) required.push_back(atoms[missing]);
-  }
-  return required;
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-// The atoms of `pattern` (lower case) when FilteredRE2 says no match is possible without at
-// least one of them; empty when a match may hold none, or an atom is not ASCII.
-std::vector<std::string> some_atoms(const std::string& pattern) {
+// Hands `use` FilteredRE2's atoms of `pattern` (lower case; atoms shorter than three bytes are
+// not kept, so `:` or `=` never count) with the filter that answers for them, and returns what
+// it returns; empty when RE2 rejects the pattern.
+template <typename Use>
+std::vector<std::string> with_atoms(const std::string& pattern, Use use) {
   constexpr int k_min_atom_length = 3;
   re2::FilteredRE2 filter(k_min_atom_length);
   int id = 0;
   if (filter.Add(loosen_repetitions(pattern), pattern_options(), &id) != RE2::NoError) return {};
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
-  std::vector<int> potential;
-  filter.AllPotentials({}, &potential);
-  const bool ascii = std::all_of(atoms.begin(), atoms.end(), [](const std::string& atom) {
-    return !atom.empty() && std::all_of(atom.begin(), atom.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x80;
-    });
-  });
-  if (!potential.empty() || !ascii) return {};
-  return atoms;
+  return use(static_cast<const re2::FilteredRE2&>(filter), atoms);
+}
+
+// The strings every match of `pattern` contains, as FilteredRE2 sees them. An atom is required
+// when the regex stops passing FilteredRE2's filter once that atom alone is missing. Atoms with
+// non-ASCII bytes are left out: they are compared here with ASCII case folding only.
+std::vector<std::string> required_atoms(const std::string& pattern) {
+  return with_atoms(
+      pattern, [](const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+        std::vector<std::string> required;
+        std::vector<int> others;
+        std::vector<int> potential;
+        for (std::size_t missing = 0; missing < atoms.size(); ++missing) {
+          others.clear();
+          for (std::size_t i = 0; i < atoms.size(); ++i) {
+            if (i != missing) others.push_back(static_cast<int>(i));
+          }
+          filter.AllPotentials(others, &potential);
+          if (potential.empty() && is_ascii(atoms[missing]) && !atoms[missing].empty()) {
+            required.push_back(atoms[missing]);
+          }
+        }
+        return required;
+      });
+}
+
+// The atoms of `pattern` when FilteredRE2 says no match is possible without at least one of
+// them; empty when a match may hold none, or an atom is not ASCII.
+std::vector<std::string> some_atoms(const std::string& pattern) {
+  return with_atoms(
+      pattern, [](const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+        std::vector<int> potential;
+        filter.AllPotentials({}, &potential);
+        const bool usable = std::all_of(atoms.begin(), atoms.end(), [](const std::string& atom) {
+          return !atom.empty() && is_ascii(atom);
+        });
+        return potential.empty() && usable ? atoms : std::vector<std::string>{};
+      });
 }
 
 unsigned char fold_ascii(unsigned char c) {
