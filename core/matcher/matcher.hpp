@@ -71,9 +71,10 @@ class Matcher {
 
   /// Marks in `occurrence.marks` which regexes may match at this occurrence of a prefilter
   /// literal in `text` (whole lines; the occurrence's line ends at the next newline), so find()
-  /// attempts only those. False when none can: the anchor it belongs to is not there, or a
-  /// substring every match holds (found by RE2's FilteredRE2) is missing from the rest of the
-  /// line. Lets the scanner drop a candidate (a `"code":200` without a `msg`) before it is a line.
+  /// attempts only those. False when none can: the anchor it belongs to is not there, no lead
+  /// position can start the regex (its first byte, a leading \b), or a substring every match
+  /// holds (found by RE2's FilteredRE2) is missing from the rest of the line. Lets the scanner
+  /// drop a candidate (a `"code":200` without a `msg`) before it is a line.
   bool mark(std::string_view text, LiteralPrefilter::Occurrence& occurrence) const noexcept;
   /// mark() without keeping the marks.
   bool may_match(std::string_view text, LiteralPrefilter::Occurrence occurrence) const noexcept {
