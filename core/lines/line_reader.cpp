@@ -73,7 +73,15 @@ std::size_t count_newlines(std::string_view text) noexcept {
 }
 
 LineReader::LineReader(FileSource& source, BeforeWait before_wait, std::size_t block_size)
-    : m_source(source), m_before_wait(std::move(before_wait)), m_buffer(block_size) {}
+    : LineReader(source, m_own_buffer, std::move(before_wait), block_size) {}
+
+LineReader::LineReader(FileSource& source, std::vector<char>& buffer, BeforeWait before_wait,
+                       std::size_t block_size)
+    : m_source(source), m_before_wait(std::move(before_wait)), m_buffer(buffer) {
+  if (m_buffer.size() < block_size || m_buffer.size() > 4 * block_size) {
+    m_buffer = std::vector<char>(block_size);
+  }
+}
 
 Status LineReader::fill() {
   if (m_begin > 0) {

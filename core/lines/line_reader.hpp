@@ -40,6 +40,11 @@ class LineReader {
 
   explicit LineReader(FileSource& source, BeforeWait before_wait = {},
                       std::size_t block_size = 1 << 20);
+  /// The same, reading into `buffer`, which the caller keeps across inputs: a run over many
+  /// files or parts allocates the block (and faults its pages in) once. A buffer a long line
+  /// grew past four blocks is given back first.
+  LineReader(FileSource& source, std::vector<char>& buffer, BeforeWait before_wait = {},
+             std::size_t block_size = 1 << 20);
 
   /// The next run of whole lines, or nullopt at the end of the input. A read error (a truncated
   /// compressed file, an I/O error) comes after the lines read before it, the last partial line
@@ -51,7 +56,8 @@ class LineReader {
 
   FileSource& m_source;
   BeforeWait m_before_wait;
-  std::vector<char> m_buffer;
+  std::vector<char> m_own_buffer;  ///< the buffer when the caller lends none
+  std::vector<char>& m_buffer;
   std::size_t m_begin = 0;    ///< start of the bytes not yet handed out
   std::size_t m_end = 0;      ///< end of the bytes read
   std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline

@@ -13,7 +13,7 @@ Scanner::Scanner(const Matcher& matcher, ScanSink& sink)
 Status Scanner::scan(FileSource& source, std::size_t first_line) {
   m_sink.begin_input(source.name());
   m_next_line = first_line;
-  LineReader reader(source, [this]() { m_sink.before_wait(); });
+  LineReader reader(source, m_read_buffer, [this]() { m_sink.before_wait(); });
   while (!m_sink.stopped()) {
     auto block = reader.next_block();
     if (!block.ok()) {

@@ -53,7 +53,8 @@ class Scanner {
   std::vector<Match> m_matches;
   std::vector<LiteralPrefilter::Occurrence> m_occurrences;       ///< the current block's
   std::vector<LiteralPrefilter::Occurrence> m_line_occurrences;  ///< one line's, line-relative
-  std::size_t m_next_line = 1;  ///< the number of the next line of the current input
+  std::size_t m_next_line = 1;      ///< the number of the next line of the current input
+  std::vector<char> m_read_buffer;  ///< the line reader's block, kept from input to input
   Marker m_marker;
 };
 

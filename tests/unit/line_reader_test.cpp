@@ -1,10 +1,14 @@
 #define BOOST_TEST_MODULE line_reader
 #include "lines/line_reader.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 using namespace errscope;
 
@@ -32,4 +36,51 @@ BOOST_AUTO_TEST_CASE(splits_lines_keeping_their_endings) {
   line = split_first_line("\n");
   BOOST_TEST(line.text.empty());
   BOOST_TEST(line.ending == "\n");
+}
+
+namespace {
+
+std::string write_temp(const std::string& text) {
+  char name[] = "/tmp/errscope-line-reader-XXXXXX";
+  const int fd = ::mkstemp(name);
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    throw std::runtime_error("cannot write a temporary file");
+  }
+  ::close(fd);
+  return name;
+}
+
+// Every line a reader hands out, with its ending, joined back.
+std::string read_all(const std::string& path, std::vector<char>& buffer, std::size_t block) {
+  auto source = FileSource::open(path);
+  if (!source.ok()) throw std::runtime_error(source.error().reason);
+  LineReader reader(*source, buffer, {}, block);
+  std::string out;
+  for (;;) {
+    auto next = reader.next_block();
+    if (!next.ok() || !next->has_value()) break;
+    out += (*next)->text;
+  }
+  return out;
+}
+
+}  // namespace
+
+// A buffer lent to several readers in turn (the scanner's, across inputs and parts) gives each
+// its own bytes: nothing of an earlier input leaks in, a long line grows it, and a buffer grown
+// past four blocks is given back to one block by the next reader.
+BOOST_AUTO_TEST_CASE(a_lent_buffer_serves_input_after_input) {
+  constexpr std::size_t k_block = 64;
+  const std::string first = "one\ntwo three four five six seven\nlast without newline";
+  const std::string huge = "start " + std::string(10 * k_block, 'h') + " end\nshort\n";
+  const std::string second = "x\ny\n";
+  std::vector<std::string> paths{write_temp(first), write_temp(huge), write_temp(second)};
+  std::vector<char> buffer;
+  BOOST_TEST(read_all(paths[0], buffer, k_block) == first);
+  BOOST_TEST(buffer.size() == k_block);
+  BOOST_TEST(read_all(paths[1], buffer, k_block) == huge);
+  BOOST_TEST(buffer.size() > 4 * k_block);  // grown for the long line
+  BOOST_TEST(read_all(paths[2], buffer, k_block) == second);
+  BOOST_TEST(buffer.size() == k_block);  // given back
+  for (const auto& path : paths) ::unlink(path.c_str());
 }
