@@ -16,29 +16,14 @@ constexpr WallMillis k_day_millis = 86'400'000;
 
 // What the readers below build when only the value is wanted (the report): the Timestamp
 // interface with the text left out, so the text's formatting compiles away.
-class ValueOnly {
+class ValueOnly : public TimeValueBuilder {
  public:
   static constexpr bool k_text = false;
   void push(char /*c*/) noexcept {}
   template <std::size_t N>
   void append(const char* /*text*/) noexcept {}
   void append(std::string_view /*text*/) noexcept {}
-  void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
-  void set_offset(int minutes) noexcept {
-    m_value.offset_minutes = minutes;
-    m_valid = m_valid && minutes >= -14 * 60 && minutes <= 14 * 60;
-  }
-  void reset() noexcept {
-    m_value = TimeValue{};
-    m_valid = true;
-  }
-  std::optional<TimeValue> value() const noexcept {
-    return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
-  }
-
- private:
-  TimeValue m_value;
-  bool m_valid = true;
+  void reset() noexcept { reset_value(); }
 };
 
 bool is_digit(char c) {

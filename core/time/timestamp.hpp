@@ -23,19 +23,41 @@ struct TimeValue {
   WallMillis in_zone(int target_offset_minutes) const noexcept;
 };
 
+/// A TimeValue as the timestamp readers build it: the wall clock adds up, and a zone past
+/// ±14:00 leaves no value (as parse_iso_time rejects those).
+class TimeValueBuilder {
+ public:
+  std::optional<TimeValue> value() const noexcept {
+    return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
+  }
+  /// Adds to the value's wall clock, and sets its zone (used while building).
+  void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
+  void set_offset(int minutes) noexcept {
+    m_value.offset_minutes = minutes;
+    m_valid = m_valid && minutes >= -14 * 60 && minutes <= 14 * 60;
+  }
+
+ protected:
+  void reset_value() noexcept {
+    m_value = TimeValue{};
+    m_valid = true;
+  }
+
+ private:
+  TimeValue m_value;
+  bool m_valid = true;
+};
+
 /// A timestamp found in a log line, normalised to ISO-8601 text as the log wrote it:
 /// `2026-11-01T09:41:07.123` (fraction as written, '.' for ','), with `Z` or `+08:00` when the
 /// log gave a zone. Epoch numbers become UTC (`...Z`). Holds its text inline: no allocation.
 /// It also carries its value as numbers, equal to parse_iso_time(text()) (nullopt where that is,
 /// for a zone past ±14:00) but without parsing the text again (the report's hot path).
-class Timestamp {
+class Timestamp : public TimeValueBuilder {
  public:
   static constexpr bool k_text = true;  ///< it keeps its text (the readers' builder interface)
 
   std::string_view text() const noexcept { return {m_text, m_size}; }
-  std::optional<TimeValue> value() const noexcept {
-    return m_valid ? std::optional<TimeValue>(m_value) : std::nullopt;
-  }
 
   /// Appends one character (used while building; silently stops at capacity).
   void push(char c) noexcept {
@@ -44,8 +66,7 @@ class Timestamp {
   /// Empties it for building again.
   void reset() noexcept {
     m_size = 0;
-    m_value = TimeValue{};
-    m_valid = true;
+    reset_value();
   }
   /// Appends N bytes (used while building; nothing when they do not fit): a fixed-size copy.
   template <std::size_t N>
@@ -60,18 +81,10 @@ class Timestamp {
     std::memcpy(m_text + m_size, text.data(), count);
     m_size += count;
   }
-  /// Adds to the value's wall clock, and sets its zone (used while building).
-  void add_millis(WallMillis millis) noexcept { m_value.wall += millis; }
-  void set_offset(int minutes) noexcept {
-    m_value.offset_minutes = minutes;
-    m_valid = m_valid && minutes >= -14 * 60 && minutes <= 14 * 60;
-  }
 
  private:
   char m_text[40] = {};
   std::size_t m_size = 0;
-  TimeValue m_value;
-  bool m_valid = true;
 };
 
 /// Where the year of a year-less syslog timestamp (`Nov  1 09:41:07`) comes from: a reference
