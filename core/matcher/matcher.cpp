@@ -209,10 +209,6 @@ bool equal_folded(const char* text, std::string_view needle) noexcept {
   return true;
 }
 
-// Whether lower-case `needle` (two bytes or more, no newline) occurs in `haystack` before its
-// first newline, comparing ASCII letters without case. Sixteen positions at a time, comparing
-// bytes with 0x20 set on both sides (a superset of the folded compare, which then confirms each
-// hit), and looking for the newline in the same pass.
 #if defined(__x86_64__)
 const bool k_has_avx2 = __builtin_cpu_supports("avx2");
 
@@ -274,6 +270,10 @@ __attribute__((target("avx2"))) FoldedScan contains_folded_avx2(std::string_view
 }
 #endif
 
+// Whether lower-case `needle` (two bytes or more, no newline) occurs in `haystack` before its
+// first newline, comparing ASCII letters without case. 32 positions at a time with AVX2, else
+// 16, comparing bytes with 0x20 set on both sides (a superset of the folded compare, which then
+// confirms each hit), and looking for the newline in the same pass.
 [[gnu::always_inline]] inline bool contains_folded(std::string_view haystack,
                                                    std::string_view needle) noexcept {
   if (needle.size() > haystack.size()) return false;
@@ -347,6 +347,11 @@ bool starts_with_word_boundary(std::string_view pattern) {
     }
   }
   return true;
+}
+
+// An anchor's or a regex's bit in a 32-bit set (none past the 32nd).
+std::uint32_t bit_of(std::size_t index) {
+  return index < 32 ? 1u << index : 0;
 }
 
 bool is_word_byte(char c) {
@@ -485,14 +490,14 @@ void Matcher::build_prefilter() {
         compiled.regexes.size() >= 32 ? ~0u : (1u << compiled.regexes.size()) - 1;
     for (const auto& link : compiled.links) {
       // The regexes with a required string this anchor does not hold: only those need a search.
-      const std::uint32_t anchor_bit = link.anchor < 32 ? 1u << link.anchor : 0;
+      const std::uint32_t anchor_bit = bit_of(link.anchor);
       std::uint32_t searched = 0;
       for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
         const auto& required = compiled.regexes[r].required;
         const bool all_implied = std::all_of(
             required.begin(), required.end(),
             [anchor_bit](const RequiredString& one) { return (one.implied_by & anchor_bit) != 0; });
-        if (!all_implied) searched |= r < 32 ? 1u << r : 0;
+        if (!all_implied) searched |= bit_of(r);
       }
       m_uses_of_literal[link.literal].push_back(
           {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor], 0, all_regexes,
@@ -620,7 +625,7 @@ void Matcher::try_at_anchor(const CompiledVendor& compiled, std::string_view lin
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
   const std::size_t first_start = at > lead ? at - lead : 0;
-  const std::uint32_t anchor_bit = anchor < 32 ? 1u << anchor : 0;
+  const std::uint32_t anchor_bit = bit_of(anchor);
   for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
     const CompiledRegex& regex = compiled.regexes[r];
     if (r < 32 && (regex_bits >> r & 1u) == 0) continue;
@@ -672,7 +677,7 @@ bool Matcher::mark(std::string_view text, LiteralPrefilter::Occurrence& occurren
       const auto& regexes = m_vendors[use.vendor].regexes;
       const std::size_t first_start = at > use.lead ? at - use.lead : 0;
       const std::string_view window = text.substr(first_start);
-      const std::uint32_t anchor_bit = use.link.anchor < 32 ? 1u << use.link.anchor : 0;
+      const std::uint32_t anchor_bit = bit_of(use.link.anchor);
       for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
         const auto r = static_cast<std::size_t>(__builtin_ctz(left));
         // No search for a regex no lead position can start (its first byte, its leading \b):
