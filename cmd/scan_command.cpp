@@ -48,12 +48,8 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   OutputBuffer out(STDOUT_FILENO);
   const std::vector<std::string> inputs =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
-  // Text output that keeps every line is a copy of the input with notes: parts made in memory
-  // and written in order cost more than they save, so it takes one thread unless -j says so.
-  const bool passthrough = printer.format == OutputFormat::text && printer.selection == LineSelection::all;
-  const std::size_t threads = options.threads > 0 ? options.threads
-                              : passthrough       ? 1
-                                                  : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
   // Regular files only: a pipe's lines must leave as they arrive, not a part at a time.
   const bool all_files = std::all_of(inputs.begin(), inputs.end(), [](const std::string& path) {
@@ -62,7 +58,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   });
   if (threads > 1 && all_files && !terminal) {
     int status = k_exit_ok;
-    constexpr std::size_t k_chunk_bytes = 4 << 20;
+    constexpr std::size_t k_chunk_bytes = 2 << 20;
     parallel_scan(*matcher, plan_parts(inputs, k_chunk_bytes), printer, out, threads,
                   [&status](const Diagnostic& error) {
                     report(error);

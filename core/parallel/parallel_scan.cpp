@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -15,8 +16,45 @@ namespace errscope {
 
 namespace {
 
+// A part's bytes read into memory; buffers go from worker to writer and back through a
+// BufferPool, so their pages are faulted in once.
+struct PartBuffer {
+  std::unique_ptr<char[]> data;
+  std::size_t capacity = 0;
+};
+
+class BufferPool {
+ public:
+  // A buffer of at least `size` bytes (contents undefined).
+  PartBuffer take(std::size_t size) {
+    PartBuffer buffer;
+    {
+      std::lock_guard lock(m_mutex);
+      if (!m_free.empty()) {
+        buffer = std::move(m_free.back());
+        m_free.pop_back();
+      }
+    }
+    if (buffer.capacity < size) {
+      buffer.capacity = size + size / 8;  // room for the next part's longer last line
+      buffer.data = std::make_unique_for_overwrite<char[]>(buffer.capacity);
+    }
+    return buffer;
+  }
+  void give(PartBuffer buffer) {
+    if (buffer.data == nullptr) return;
+    std::lock_guard lock(m_mutex);
+    m_free.push_back(std::move(buffer));
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<PartBuffer> m_free;
+};
+
 struct PartOutput {
-  std::string text;
+  OutputPart output;
+  PartBuffer held;  // the bytes `output` refers to, until it is written
   std::optional<Diagnostic> error;
   bool ready = false;
 };
@@ -64,6 +102,51 @@ void for_each_index(std::size_t count, std::size_t threads,
   for (auto& thread : pool) thread.join();
 }
 
+// Scans one part into `result`. A byte range is read into a pooled buffer and scanned in
+// place, its plain lines referred to rather than copied (the buffer then travels with the
+// output); a whole input (compressed, small, or not a regular file) streams through a line
+// reader and is copied.
+void scan_part(const Matcher& matcher, const InputPart& part, std::size_t first_line,
+               const PrinterOptions& options, BufferPool& pool, PartOutput& result) {
+  auto source = open_part(part);
+  if (!source.ok()) {
+    result.error = std::move(source).error();
+    return;
+  }
+  if (part.whole) {
+    OutputBuffer buffer(result.output, KeptBytes::copy);
+    LinePrinter printer(options, buffer);
+    Scanner scanner(matcher, printer);
+    if (auto scanned = scanner.scan(*source, first_line); !scanned.ok()) {
+      result.error = std::move(scanned).error();
+    }
+    return;
+  }
+  PartBuffer bytes = pool.take(part.end - part.begin);
+  std::size_t size = 0;
+  // Bytes read before an error are scanned, as a line reader hands them out before the error.
+  while (size < part.end - part.begin) {
+    auto got = source->read(bytes.data.get() + size, part.end - part.begin - size);
+    if (!got.ok()) {
+      result.error = std::move(got).error();
+      break;
+    }
+    if (*got == 0) break;
+    size += *got;
+  }
+  {
+    OutputBuffer buffer(result.output, KeptBytes::refer);
+    LinePrinter printer(options, buffer);
+    Scanner scanner(matcher, printer);
+    scanner.scan_text(source->name(), std::string_view(bytes.data.get(), size), first_line);
+  }
+  if (result.output.refers()) {
+    result.held = std::move(bytes);
+  } else {
+    pool.give(std::move(bytes));
+  }
+}
+
 }  // namespace
 
 void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
@@ -91,7 +174,8 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   std::condition_variable changed;
   std::size_t next = 0;     // the next part to hand to a worker
   std::size_t written = 0;  // parts written to `out` so far
-  bool stop = false;        // the output was closed
+  BufferPool buffers;
+  bool stop = false;  // the output was closed
   const auto worker = [&]() {
     while (true) {
       std::size_t index = 0;
@@ -102,17 +186,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         index = next++;
       }
       PartOutput result;
-      {
-        OutputBuffer buffer(result.text);
-        LinePrinter printer(options, buffer);
-        Scanner scanner(matcher, printer);
-        auto source = open_part(parts[index]);
-        if (!source.ok()) {
-          result.error = std::move(source).error();
-        } else if (auto scanned = scanner.scan(*source, first_line[index]); !scanned.ok()) {
-          result.error = std::move(scanned).error();
-        }
-      }
+      scan_part(matcher, parts[index], first_line[index], options, buffers, result);
       {
         std::lock_guard lock(mutex);
         outputs[index] = std::move(result);
@@ -132,7 +206,8 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
       part = std::move(outputs[index]);
       outputs[index] = PartOutput{};
     }
-    out.write(part.text);
+    out.write(part.output);
+    buffers.give(std::move(part.held));
     // One message per input, even when several of its parts failed.
     const bool repeated = previous_failed && parts[index - 1].input == parts[index].input;
     if (part.error && !repeated) {

@@ -13,7 +13,8 @@ namespace errscope {
 
 /// Scans parts of regular files on `threads` threads. Each part's output is made in memory by a
 /// printer of its own and written to `out` in input order, so the output is the same as a single
-/// thread's; at most 2 × threads parts are held at once. For NDJSON, line numbers are made
+/// thread's; at most 2 × threads parts are held at once. A byte range is read whole and its
+/// plain lines are written from the read buffer (writev), never copied into the output. For NDJSON, line numbers are made
 /// absolute by counting each part's lines first. `on_error` hears each input's read error, in
 /// order, after the output before it. Not for pipes: their lines must leave as they come.
 void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,

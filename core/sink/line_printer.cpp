@@ -21,7 +21,7 @@ void LinePrinter::print_plain(std::string_view lines) {
   if (m_options.format == OutputFormat::json || m_options.selection == LineSelection::matches_only)
     return;
   if (m_options.safety == TextSafety::raw) {
-    m_out.write(lines);
+    m_out.write_kept(lines);
     return;
   }
   while (!lines.empty()) {

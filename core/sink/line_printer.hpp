@@ -49,7 +49,8 @@ class LinePrinter final : public ScanSink {
   /// Writes one line of input `file` with the codes found in it.
   void print(std::string_view file, const LineView& line, std::span<const Match> matches);
   /// Writes a run of whole lines known to carry no code (as they came, unless they go to a
-  /// terminal, where their control characters are made visible).
+  /// terminal, where their control characters are made visible). An output part made with
+  /// KeptBytes::refer keeps a reference to them: the caller then keeps them until it is written.
   void print_plain(std::string_view lines);
 
  private:

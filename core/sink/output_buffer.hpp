@@ -3,30 +3,79 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace errscope {
 
 /// Whether the reader of the output is still there.
 enum class OutputState { open, closed };
 
-/// Block-buffered output to a file descriptor with write(2), or into a string (a part of the
-/// output made by a worker thread, written later in order). A closed pipe (EPIPE) turns it to
-/// OutputState::closed and later writes are dropped, so the scan can stop quietly.
+/// What an output collected for later does with bytes given to OutputBuffer::write_kept():
+/// copy them, or refer to them (the caller keeps them, unchanged, until the part is written).
+enum class KeptBytes { copy, refer };
+
+/// A part of the output made by a worker thread and written later, in order: the bytes its
+/// printer made, interleaved with references to input bytes the worker still holds (the plain
+/// lines of a part read into memory), so a pass-through scan never copies them.
+class OutputPart {
+ public:
+  /// Bytes in the part (once its OutputBuffer has been flushed or is gone).
+  std::size_t size() const noexcept;
+  /// Whether some piece refers to bytes outside the part (they must outlive it).
+  bool refers() const noexcept { return m_refers; }
+  /// Visits the pieces in order as string views.
+  template <typename Visit>
+  void for_each_piece(Visit&& visit) const {
+    for (const Piece& piece : m_pieces) {
+      visit(piece.kept != nullptr ? std::string_view(piece.kept, piece.size)
+                                  : std::string_view(m_made).substr(piece.begin, piece.size));
+    }
+  }
+
+ private:
+  friend class OutputBuffer;
+  /// Bytes of m_made (kept == nullptr) or `size` bytes at `kept`.
+  struct Piece {
+    const char* kept;
+    std::size_t begin;
+    std::size_t size;
+  };
+  /// Ends the piece of made bytes that runs to the end of m_made.
+  void close_made();
+
+  std::string m_made;
+  std::vector<Piece> m_pieces;
+  std::size_t m_made_closed = 0;  ///< m_made's bytes already in a piece
+  bool m_refers = false;
+};
+
+/// Block-buffered output to a file descriptor with write(2), into a string, or into an
+/// OutputPart (a part of the output made by a worker thread, written later in order). A closed
+/// pipe (EPIPE) turns it to OutputState::closed and later writes are dropped, so the scan can
+/// stop quietly.
 class OutputBuffer {
  public:
   explicit OutputBuffer(int fd, std::size_t capacity = 1 << 18);
   /// Output collected into `target` instead of written to a descriptor.
   explicit OutputBuffer(std::string& target, std::size_t capacity = 1 << 18);
+  /// Output collected into `target`; `kept` tells what write_kept() does.
+  OutputBuffer(OutputPart& target, KeptBytes kept);
   ~OutputBuffer();
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
   /// The buffer to append to; call commit() after appending.
-  std::string& buffer() noexcept { return m_buffer; }
+  std::string& buffer() noexcept { return *m_text; }
   /// Writes the buffer out once it holds a block.
   void commit();
   /// Appends `bytes`; a large run is written straight through instead of being copied.
   void write(std::string_view bytes);
+  /// Appends `bytes` that stay valid and unchanged until this output's part has been written:
+  /// an OutputPart made with KeptBytes::refer holds a reference to a large run instead of a copy.
+  void write_kept(std::string_view bytes);
+  /// Appends a part made by another OutputBuffer, flushed or gone (with writev(2) for a
+  /// descriptor).
+  void write(const OutputPart& part);
   /// Writes everything pending now (before waiting for input, and at the end).
   void flush();
   OutputState state() const noexcept { return m_state; }
@@ -34,10 +83,13 @@ class OutputBuffer {
  private:
   void write_all(std::string_view bytes);
 
-  int m_fd;
+  int m_fd = -1;
   std::string* m_target = nullptr;
-  std::size_t m_capacity;
+  OutputPart* m_part = nullptr;
+  KeptBytes m_kept = KeptBytes::copy;
+  std::size_t m_capacity = 0;
   std::string m_buffer;
+  std::string* m_text = &m_buffer;  ///< where printers append: m_buffer, or the part's bytes
   OutputState m_state = OutputState::open;
 };
 

@@ -21,7 +21,9 @@ const Matcher& matcher() {
   return test::builtin_matcher();
 }
 
-std::string write_log(unsigned seed, int lines) {
+// A log of `lines` random lines; with `plain_runs`, only about one line in 300 carries a code,
+// so most lines come in runs long enough to be written from the read buffer.
+std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
   std::mt19937 rng(seed);
   const std::vector<std::string> shapes{
       "2026-11-01 09:00:01,123 INFO plain line with numbers 105107 13800105107",
@@ -34,7 +36,10 @@ std::string write_log(unsigned seed, int lines) {
   char name[] = "/tmp/errscope-parallel-test-XXXXXX";
   const int fd = ::mkstemp(name);
   std::string text;
-  for (int i = 0; i < lines; ++i) text += shapes[rng() % shapes.size()] + "\n";
+  for (int i = 0; i < lines; ++i) {
+    const bool plain = plain_runs && rng() % 300 != 0;
+    text += (plain ? shapes[i % 2 == 0 ? 0 : 3] : shapes[rng() % shapes.size()]) + "\n";
+  }
   text += "last line without a newline errcode=-1";
   if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
     throw std::runtime_error("write");
@@ -76,6 +81,28 @@ BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
         }
         BOOST_TEST((got == expected), "format " << static_cast<int>(format) << " chunk " << chunk
                                                 << " threads " << threads);
+      }
+    }
+  }
+  std::remove(path.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_place) {
+  const std::string path = write_log(11, 60000, true);
+  for (const auto selection : {LineSelection::all, LineSelection::matches_only}) {
+    PrinterOptions options;
+    options.selection = selection;
+    const std::string expected = sequential(path, options) + sequential(path, options);
+    for (const std::size_t chunk :
+         {std::size_t{1} << 14, std::size_t{1} << 18, std::size_t{1} << 22}) {
+      const auto parts = plan_parts({path, path}, chunk);
+      for (const std::size_t threads : {1u, 2u, 3u}) {
+        std::string got;
+        {
+          OutputBuffer out(got);
+          parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
+        }
+        BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
       }
     }
   }

@@ -1,0 +1,137 @@
+#define BOOST_TEST_MODULE output_buffer
+#include "sink/output_buffer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <csignal>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace errscope;
+
+namespace {
+
+// Bytes written to a descriptor, read back from the temporary file behind it.
+std::string written_through_fd(const std::vector<const OutputPart*>& parts) {
+  char name[] = "/tmp/errscope-output-test-XXXXXX";
+  const int fd = ::mkstemp(name);
+  BOOST_TEST_REQUIRE(fd >= 0);
+  {
+    OutputBuffer out(fd);
+    out.write("head ");
+    for (const OutputPart* part : parts) out.write(*part);
+    out.write(" tail");
+  }
+  std::string got;
+  ::lseek(fd, 0, SEEK_SET);
+  char chunk[65536];
+  for (ssize_t n = 0; (n = ::read(fd, chunk, sizeof chunk)) > 0;) got.append(chunk, n);
+  ::close(fd);
+  std::remove(name);
+  return got;
+}
+
+// Bytes written through a non-blocking pipe drained slowly by another thread: writev and write
+// end short and hit EAGAIN again and again.
+std::string written_through_full_pipe(const std::vector<const OutputPart*>& parts) {
+  int ends[2];
+  BOOST_TEST_REQUIRE(::pipe(ends) == 0);
+  ::fcntl(ends[1], F_SETFL, ::fcntl(ends[1], F_GETFL) | O_NONBLOCK);
+  std::string got;
+  std::thread reader([&got, in = ends[0]]() {
+    char chunk[3000];
+    for (ssize_t n = 0; (n = ::read(in, chunk, sizeof chunk)) > 0;) {
+      got.append(chunk, n);
+      if (got.size() % 7 == 0) std::this_thread::yield();
+    }
+  });
+  {
+    OutputBuffer out(ends[1]);
+    out.write(std::string(300000, '<'));
+    for (const OutputPart* part : parts) out.write(*part);
+    out.write(" tail");
+    out.flush();
+    BOOST_TEST((out.state() == OutputState::open));
+  }
+  ::close(ends[1]);
+  reader.join();
+  ::close(ends[0]);
+  return got;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_part_keeps_order_whether_it_refers_or_copies) {
+  // Runs of every size around the reference threshold, with made bytes between them: a part
+  // that refers and a part that copies hold the same bytes, and written to a descriptor (writev
+  // in batches, here of thousands of pieces) or a string they come out as one sequence.
+  std::mt19937 rng(7);
+  std::vector<std::string> runs;
+  for (int i = 0; i < 3000; ++i) {
+    runs.push_back(std::string(rng() % 3 == 0 ? 4096 + rng() % 3000 : rng() % 5000,
+                               static_cast<char>('a' + i % 26)));
+  }
+  std::string expected;
+  OutputPart referring;
+  OutputPart copying;
+  {
+    OutputBuffer refer(referring, KeptBytes::refer);
+    OutputBuffer copy(copying, KeptBytes::copy);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      std::string made = "<";
+      made.append(std::to_string(i)).append(">");
+      for (OutputBuffer* out : {&refer, &copy}) {
+        out->buffer() += made;
+        out->commit();
+        out->write_kept(runs[i]);
+        if (i % 7 == 0) out->write(std::string_view("|"));
+      }
+      expected.append(made).append(runs[i]).append(i % 7 == 0 ? "|" : "");
+    }
+  }
+  BOOST_TEST(referring.refers());
+  BOOST_TEST(!copying.refers());
+  BOOST_TEST(referring.size() == expected.size());
+  BOOST_TEST(copying.size() == expected.size());
+
+  for (const OutputPart* part : {&referring, &copying}) {
+    std::string joined;
+    part->for_each_piece([&joined](std::string_view piece) { joined += piece; });
+    BOOST_TEST((joined == expected));
+    std::string collected;
+    {
+      OutputBuffer out(collected);
+      out.write(*part);
+    }
+    BOOST_TEST((collected == expected));
+  }
+  const std::string through_fd = written_through_fd({&referring, &copying});
+  std::string twice = "head ";
+  twice.append(expected).append(expected).append(" tail");
+  BOOST_TEST((through_fd == twice));
+  std::string through_pipe(300000, '<');
+  through_pipe.append(expected).append(" tail");
+  BOOST_TEST((written_through_full_pipe({&referring}) == through_pipe));
+}
+
+BOOST_AUTO_TEST_CASE(a_part_written_to_a_closed_pipe_closes_the_output) {
+  int ends[2];
+  BOOST_TEST_REQUIRE(::pipe(ends) == 0);
+  ::close(ends[0]);
+  std::signal(SIGPIPE, SIG_IGN);
+  const std::string run(10000, 'x');
+  OutputPart part;
+  {
+    OutputBuffer make(part, KeptBytes::refer);
+    make.write_kept(run);
+  }
+  OutputBuffer out(ends[1]);
+  out.write(part);
+  BOOST_TEST((out.state() == OutputState::closed));
+  ::close(ends[1]);
+}
