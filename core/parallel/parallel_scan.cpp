@@ -16,45 +16,48 @@ namespace errscope {
 
 namespace {
 
-// A part's bytes read into memory; buffers go from worker to writer and back through a
-// BufferPool, so their pages are faulted in once.
-struct PartBuffer {
-  std::unique_ptr<char[]> data;
+// What a part needs in memory: its bytes as read, and the output made of them (which may refer
+// to those bytes). Each goes from a worker to the writer and back through a MemoryPool, so its
+// pages are faulted in once and the output's string does not grow anew for every part.
+struct PartMemory {
+  std::unique_ptr<char[]> input;
   std::size_t capacity = 0;
+  OutputPart output;
+
+  // Makes room for `size` input bytes (contents undefined).
+  void reserve(std::size_t size) {
+    if (capacity >= size) return;
+    capacity = size + size / 8;  // room for the next part's longer last line
+    input = std::make_unique_for_overwrite<char[]>(capacity);
+  }
 };
 
-class BufferPool {
+class MemoryPool {
  public:
-  // A buffer of at least `size` bytes (contents undefined).
-  PartBuffer take(std::size_t size) {
-    PartBuffer buffer;
-    {
-      std::lock_guard lock(m_mutex);
-      if (!m_free.empty()) {
-        buffer = std::move(m_free.back());
-        m_free.pop_back();
-      }
-    }
-    if (buffer.capacity < size) {
-      buffer.capacity = size + size / 8;  // room for the next part's longer last line
-      buffer.data = std::make_unique_for_overwrite<char[]>(buffer.capacity);
-    }
-    return buffer;
-  }
-  void give(PartBuffer buffer) {
-    if (buffer.data == nullptr) return;
+  static constexpr std::size_t k_keep_bytes = 64 << 20;
+
+  std::unique_ptr<PartMemory> take() {
     std::lock_guard lock(m_mutex);
-    m_free.push_back(std::move(buffer));
+    if (m_free.empty()) return std::make_unique<PartMemory>();
+    auto memory = std::move(m_free.back());
+    m_free.pop_back();
+    return memory;
+  }
+  // Takes `memory` back for another part; one a huge line grew is let go instead.
+  void give(std::unique_ptr<PartMemory> memory) {
+    if (memory == nullptr || memory->capacity > k_keep_bytes) return;
+    memory->output.clear();
+    std::lock_guard lock(m_mutex);
+    m_free.push_back(std::move(memory));
   }
 
  private:
   std::mutex m_mutex;
-  std::vector<PartBuffer> m_free;
+  std::vector<std::unique_ptr<PartMemory>> m_free;
 };
 
 struct PartOutput {
-  OutputPart output;
-  PartBuffer held;  // the bytes `output` refers to, until it is written
+  std::unique_ptr<PartMemory> memory;
   std::optional<Diagnostic> error;
   bool ready = false;
 };
@@ -102,19 +105,20 @@ void for_each_index(std::size_t count, std::size_t threads,
   for (auto& thread : pool) thread.join();
 }
 
-// Scans one part into `result`. A byte range is read into a pooled buffer and scanned in
-// place, its plain lines referred to rather than copied (the buffer then travels with the
-// output); a whole input (compressed, small, or not a regular file) streams through a line
-// reader and is copied.
+// Scans one part into `result`. A byte range is read whole and scanned in place, its plain
+// lines referred to rather than copied; a whole input (compressed, small, or not a regular file)
+// streams through a line reader and is copied.
 void scan_part(const Matcher& matcher, const InputPart& part, std::size_t first_line,
-               const PrinterOptions& options, BufferPool& pool, PartOutput& result) {
+               const PrinterOptions& options, MemoryPool& pool, PartOutput& result) {
+  result.memory = pool.take();
+  PartMemory& memory = *result.memory;
   auto source = open_part(part);
   if (!source.ok()) {
     result.error = std::move(source).error();
     return;
   }
   if (part.whole) {
-    OutputBuffer buffer(result.output, KeptBytes::copy);
+    OutputBuffer buffer(memory.output, KeptBytes::copy);
     LinePrinter printer(options, buffer);
     Scanner scanner(matcher, printer);
     if (auto scanned = scanner.scan(*source, first_line); !scanned.ok()) {
@@ -122,11 +126,12 @@ void scan_part(const Matcher& matcher, const InputPart& part, std::size_t first_
     }
     return;
   }
-  PartBuffer bytes = pool.take(part.end - part.begin);
+  const std::size_t wanted = part.end - part.begin;
+  memory.reserve(wanted);
   std::size_t size = 0;
   // Bytes read before an error are scanned, as a line reader hands them out before the error.
-  while (size < part.end - part.begin) {
-    auto got = source->read(bytes.data.get() + size, part.end - part.begin - size);
+  while (size < wanted) {
+    auto got = source->read(memory.input.get() + size, wanted - size);
     if (!got.ok()) {
       result.error = std::move(got).error();
       break;
@@ -134,17 +139,10 @@ void scan_part(const Matcher& matcher, const InputPart& part, std::size_t first_
     if (*got == 0) break;
     size += *got;
   }
-  {
-    OutputBuffer buffer(result.output, KeptBytes::refer);
-    LinePrinter printer(options, buffer);
-    Scanner scanner(matcher, printer);
-    scanner.scan_text(source->name(), std::string_view(bytes.data.get(), size), first_line);
-  }
-  if (result.output.refers()) {
-    result.held = std::move(bytes);
-  } else {
-    pool.give(std::move(bytes));
-  }
+  OutputBuffer buffer(memory.output, KeptBytes::refer);
+  LinePrinter printer(options, buffer);
+  Scanner scanner(matcher, printer);
+  scanner.scan_text(source->name(), std::string_view(memory.input.get(), size), first_line);
 }
 
 }  // namespace
@@ -174,7 +172,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   std::condition_variable changed;
   std::size_t next = 0;     // the next part to hand to a worker
   std::size_t written = 0;  // parts written to `out` so far
-  BufferPool buffers;
+  MemoryPool memory_pool;
   bool stop = false;  // the output was closed
   const auto worker = [&]() {
     while (true) {
@@ -186,7 +184,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         index = next++;
       }
       PartOutput result;
-      scan_part(matcher, parts[index], first_line[index], options, buffers, result);
+      scan_part(matcher, parts[index], first_line[index], options, memory_pool, result);
       {
         std::lock_guard lock(mutex);
         outputs[index] = std::move(result);
@@ -206,8 +204,8 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
       part = std::move(outputs[index]);
       outputs[index] = PartOutput{};
     }
-    out.write(part.output);
-    buffers.give(std::move(part.held));
+    if (part.memory != nullptr) out.write(part.memory->output);
+    memory_pool.give(std::move(part.memory));
     // One message per input, even when several of its parts failed.
     const bool repeated = previous_failed && parts[index - 1].input == parts[index].input;
     if (part.error && !repeated) {

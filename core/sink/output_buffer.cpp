@@ -35,6 +35,13 @@ std::size_t OutputPart::size() const noexcept {
   return bytes;
 }
 
+void OutputPart::clear() noexcept {
+  m_made.clear();
+  m_pieces.clear();
+  m_made_closed = 0;
+  m_refers = false;
+}
+
 void OutputPart::close_made() {
   if (m_made.size() == m_made_closed) return;
   if (!m_pieces.empty() && m_pieces.back().kept == nullptr &&

@@ -23,6 +23,8 @@ class OutputPart {
   std::size_t size() const noexcept;
   /// Whether some piece refers to bytes outside the part (they must outlive it).
   bool refers() const noexcept { return m_refers; }
+  /// Empties the part, keeping its memory for the next one.
+  void clear() noexcept;
   /// Visits the pieces in order as string views.
   template <typename Visit>
   void for_each_piece(Visit&& visit) const {
