@@ -166,44 +166,21 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
     }
   }
 
+  // Every thread (the caller's included) does whichever job is due: writing the next part in
+  // order when it is ready and nobody is writing, else scanning the next part while fewer than
+  // `window` parts wait. No thread only waits for another, so `threads` threads keep as many
+  // cores busy even when writing the output costs as much as scanning it.
   const std::size_t window = 2 * threads;
   std::vector<PartOutput> outputs(parts.size());
   std::mutex mutex;
   std::condition_variable changed;
-  std::size_t next = 0;     // the next part to hand to a worker
+  std::size_t next = 0;     // the next part to scan
   std::size_t written = 0;  // parts written to `out` so far
-  MemoryPool memory_pool;
-  bool stop = false;  // the output was closed
-  const auto worker = [&]() {
-    while (true) {
-      std::size_t index = 0;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= parts.size() || next < written + window; });
-        if (stop || next >= parts.size()) return;
-        index = next++;
-      }
-      PartOutput result;
-      scan_part(matcher, parts[index], first_line[index], options, memory_pool, result);
-      {
-        std::lock_guard lock(mutex);
-        outputs[index] = std::move(result);
-        outputs[index].ready = true;
-      }
-      changed.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+  bool writing = false;     // a thread is writing part `written`
+  bool stop = false;        // the output was closed
   bool previous_failed = false;
-  for (std::size_t index = 0; index < parts.size(); ++index) {
-    PartOutput part;
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return outputs[index].ready; });
-      part = std::move(outputs[index]);
-      outputs[index] = PartOutput{};
-    }
+  MemoryPool memory_pool;
+  const auto write_part = [&](std::size_t index, PartOutput part) {
     if (part.memory != nullptr) out.write(part.memory->output);
     memory_pool.give(std::move(part.memory));
     // One message per input, even when several of its parts failed.
@@ -213,19 +190,40 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
       on_error(*part.error);
     }
     previous_failed = part.error.has_value();
-    {
-      std::lock_guard lock(mutex);
-      written = index + 1;
-      stop = out.state() == OutputState::closed;
+  };
+  const auto work = [&]() {
+    std::unique_lock lock(mutex);
+    while (!stop && written < parts.size()) {
+      if (!writing && outputs[written].ready) {
+        const std::size_t index = written;
+        PartOutput part = std::move(outputs[index]);
+        outputs[index] = PartOutput{};
+        writing = true;
+        lock.unlock();
+        write_part(index, std::move(part));
+        const bool closed = out.state() == OutputState::closed;
+        lock.lock();
+        writing = false;
+        written = index + 1;
+        stop = closed;
+        changed.notify_all();
+      } else if (next < parts.size() && next < written + window) {
+        const std::size_t index = next++;
+        lock.unlock();
+        PartOutput result;
+        scan_part(matcher, parts[index], first_line[index], options, memory_pool, result);
+        lock.lock();
+        outputs[index] = std::move(result);
+        outputs[index].ready = true;
+        changed.notify_all();
+      } else {
+        changed.wait(lock);
+      }
     }
-    changed.notify_all();
-    if (stop) break;
-  }
-  {
-    std::lock_guard lock(mutex);
-    stop = true;
-  }
-  changed.notify_all();
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(work);
+  work();
   for (auto& thread : pool) thread.join();
 }
 

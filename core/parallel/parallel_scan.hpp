@@ -16,7 +16,7 @@ namespace errscope {
 /// thread's; at most 2 × threads parts are held at once. A byte range is read whole and its
 /// plain lines are written from the read buffer (writev), never copied into the output. For NDJSON, line numbers are made
 /// absolute by counting each part's lines first. `on_error` hears each input's read error, in
-/// order, after the output before it. Not for pipes: their lines must leave as they come.
+/// order, after the output before it (from one thread at a time, not always the caller's). Not for pipes: their lines must leave as they come.
 void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                    const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                    const std::function<void(const Diagnostic&)>& on_error);
