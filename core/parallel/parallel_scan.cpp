@@ -105,45 +105,64 @@ void for_each_index(std::size_t count, std::size_t threads,
   for (auto& thread : pool) thread.join();
 }
 
-// Scans one part into `result`. A byte range is read whole and scanned in place, its plain
-// lines referred to rather than copied; a whole input (compressed, small, or not a regular file)
-// streams through a line reader and is copied.
-void scan_part(const Matcher& matcher, const InputPart& part, std::size_t first_line,
-               const PrinterOptions& options, MemoryPool& pool, PartOutput& result) {
-  result.memory = pool.take();
-  PartMemory& memory = *result.memory;
-  auto source = open_part(part);
-  if (!source.ok()) {
-    result.error = std::move(source).error();
-    return;
-  }
-  if (part.whole) {
-    OutputBuffer buffer(memory.output, KeptBytes::copy);
-    LinePrinter printer(options, buffer);
-    Scanner scanner(matcher, printer);
-    if (auto scanned = scanner.scan(*source, first_line); !scanned.ok()) {
-      result.error = std::move(scanned).error();
+// One thread's scanner of parts. A byte range is read whole and scanned in place, its plain
+// lines referred to rather than copied, by a scanner kept from part to part (its buffers are
+// allocated once); a whole input (compressed, small, or not a regular file) streams through a
+// line reader of its own and is copied.
+class PartScanner {
+ public:
+  PartScanner(const Matcher& matcher, const PrinterOptions& options)
+      : m_matcher(matcher),
+        m_options(options),
+        m_out(m_made, KeptBytes::refer),
+        m_printer(options, m_out),
+        m_scanner(matcher, m_printer) {}
+
+  // Scans `part` into `result`, with memory from `pool`.
+  void scan(const InputPart& part, std::size_t first_line, MemoryPool& pool, PartOutput& result) {
+    result.memory = pool.take();
+    PartMemory& memory = *result.memory;
+    auto source = open_part(part);
+    if (!source.ok()) {
+      result.error = std::move(source).error();
+      return;
     }
-    return;
-  }
-  const std::size_t wanted = part.end - part.begin;
-  memory.reserve(wanted);
-  std::size_t size = 0;
-  // Bytes read before an error are scanned, as a line reader hands them out before the error.
-  while (size < wanted) {
-    auto got = source->read(memory.input.get() + size, wanted - size);
-    if (!got.ok()) {
-      result.error = std::move(got).error();
-      break;
+    if (part.whole) {
+      OutputBuffer buffer(memory.output, KeptBytes::copy);
+      LinePrinter printer(m_options, buffer);
+      Scanner scanner(m_matcher, printer);
+      if (auto scanned = scanner.scan(*source, first_line); !scanned.ok()) {
+        result.error = std::move(scanned).error();
+      }
+      return;
     }
-    if (*got == 0) break;
-    size += *got;
+    const std::size_t wanted = part.end - part.begin;
+    memory.reserve(wanted);
+    std::size_t size = 0;
+    // Bytes read before an error are scanned, as a line reader hands them out before the error.
+    while (size < wanted) {
+      auto got = source->read(memory.input.get() + size, wanted - size);
+      if (!got.ok()) {
+        result.error = std::move(got).error();
+        break;
+      }
+      if (*got == 0) break;
+      size += *got;
+    }
+    m_scanner.scan_text(source->name(), std::string_view(memory.input.get(), size), first_line);
+    m_out.flush();
+    // The part's output moves to `memory`; the pooled part's emptied storage serves the next.
+    std::swap(m_made, memory.output);
   }
-  OutputBuffer buffer(memory.output, KeptBytes::refer);
-  LinePrinter printer(options, buffer);
-  Scanner scanner(matcher, printer);
-  scanner.scan_text(source->name(), std::string_view(memory.input.get(), size), first_line);
-}
+
+ private:
+  const Matcher& m_matcher;
+  PrinterOptions m_options;
+  OutputPart m_made;  // what m_out collects: the current part's output
+  OutputBuffer m_out;
+  LinePrinter m_printer;
+  Scanner m_scanner;
+};
 
 }  // namespace
 
@@ -192,6 +211,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
     previous_failed = part.error.has_value();
   };
   const auto work = [&]() {
+    PartScanner scanner(matcher, options);
     std::unique_lock lock(mutex);
     while (!stop && written < parts.size()) {
       if (!writing && outputs[written].ready) {
@@ -211,7 +231,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         const std::size_t index = next++;
         lock.unlock();
         PartOutput result;
-        scan_part(matcher, parts[index], first_line[index], options, memory_pool, result);
+        scanner.scan(parts[index], first_line[index], memory_pool, result);
         lock.lock();
         outputs[index] = std::move(result);
         outputs[index].ready = true;
