@@ -16,48 +16,73 @@ namespace errscope {
 
 namespace {
 
-// What a part needs in memory: its bytes as read, and the output made of them (which may refer
-// to those bytes). Each goes from a worker to the writer and back through a MemoryPool, so its
-// pages are faulted in once and the output's string does not grow anew for every part.
-struct PartMemory {
-  std::unique_ptr<char[]> input;
+// A part's bytes as read.
+struct InputBuffer {
+  std::unique_ptr<char[]> data;
   std::size_t capacity = 0;
-  OutputPart output;
 
-  // Makes room for `size` input bytes (contents undefined).
+  // Makes room for `size` bytes (contents undefined).
   void reserve(std::size_t size) {
     if (capacity >= size) return;
     capacity = size + size / 8;  // room for the next part's longer last line
-    input = std::make_unique_for_overwrite<char[]>(capacity);
+    data = std::make_unique_for_overwrite<char[]>(capacity);
   }
 };
 
+// Read buffers and outputs, handed from the scanning threads to the writing one and back, so
+// their pages are faulted in once and an output's string does not grow anew for every part. A
+// read buffer travels with its part's output only when the output refers to it. One that a long
+// line made more than twice the mean size is let go after use, so memory does not keep the
+// largest part seen (it would grow with the input's length).
 class MemoryPool {
  public:
-  static constexpr std::size_t k_keep_bytes = 64 << 20;
-
-  std::unique_ptr<PartMemory> take() {
+  InputBuffer take_input() { return take(m_inputs); }
+  OutputPart take_output() { return take(m_outputs); }
+  void give(InputBuffer input, std::size_t used) {
+    if (input.data == nullptr) return;
     std::lock_guard lock(m_mutex);
-    if (m_free.empty()) return std::make_unique<PartMemory>();
-    auto memory = std::move(m_free.back());
-    m_free.pop_back();
-    return memory;
+    if (m_input_sizes.keeps(input.capacity, used)) m_inputs.push_back(std::move(input));
   }
-  // Takes `memory` back for another part; one a huge line grew is let go instead.
-  void give(std::unique_ptr<PartMemory> memory) {
-    if (memory == nullptr || memory->capacity > k_keep_bytes) return;
-    memory->output.clear();
+  void give(OutputPart output) {
     std::lock_guard lock(m_mutex);
-    m_free.push_back(std::move(memory));
+    if (!m_output_sizes.keeps(output.made_capacity(), output.made_size())) return;
+    output.clear();
+    m_outputs.push_back(std::move(output));
   }
 
  private:
+  // The mean of the sizes used so far, and whether an item of `capacity` is worth keeping.
+  struct Sizes {
+    std::size_t total = 0;
+    std::size_t count = 0;
+    bool keeps(std::size_t capacity, std::size_t used) {
+      total += used;
+      ++count;
+      return capacity <= 2 * (total / count) + (64 << 10);
+    }
+  };
+
+  template <typename T>
+  T take(std::vector<T>& free) {
+    std::lock_guard lock(m_mutex);
+    if (free.empty()) return T{};
+    T item = std::move(free.back());
+    free.pop_back();
+    return item;
+  }
+
   std::mutex m_mutex;
-  std::vector<std::unique_ptr<PartMemory>> m_free;
+  std::vector<InputBuffer> m_inputs;
+  std::vector<OutputPart> m_outputs;
+  Sizes m_input_sizes;
+  Sizes m_output_sizes;
 };
 
 struct PartOutput {
-  std::unique_ptr<PartMemory> memory;
+  OutputPart output;
+  InputBuffer input;      // the bytes `output` refers to, if it does
+  std::size_t read = 0;   // bytes of `input` read
+  std::size_t lines = 0;  // lines scanned: its line numbers count from 1 at its start
   std::optional<Diagnostic> error;
   bool ready = false;
 };
@@ -65,44 +90,6 @@ struct PartOutput {
 Result<FileSource> open_part(const InputPart& part) {
   return part.whole ? FileSource::open(part.path)
                     : FileSource::open_range(part.path, part.begin, part.end);
-}
-
-// The number of lines in a part (a final line without '\n' included).
-std::size_t count_part_lines(const InputPart& part) {
-  auto source = open_part(part);
-  if (!source.ok()) return 0;
-  std::string buffer(1 << 20, '\0');
-  std::size_t lines = 0;
-  char last = '\n';
-  while (true) {
-    auto got = source->read(buffer.data(), buffer.size());
-    if (!got.ok() || *got == 0) break;
-    lines += count_newlines(std::string_view(buffer.data(), *got));
-    last = buffer[*got - 1];
-  }
-  return lines + (last == '\n' ? 0 : 1);
-}
-
-// Runs `work(index)` for every index below `count` on `threads` threads.
-void for_each_index(std::size_t count, std::size_t threads,
-                    const std::function<void(std::size_t)>& work) {
-  std::mutex mutex;
-  std::size_t next = 0;
-  const auto loop = [&]() {
-    while (true) {
-      std::size_t index = 0;
-      {
-        std::lock_guard lock(mutex);
-        if (next >= count) return;
-        index = next++;
-      }
-      work(index);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(loop);
-  loop();
-  for (auto& thread : pool) thread.join();
 }
 
 // One thread's scanner of parts. A byte range is read whole and scanned in place, its plain
@@ -118,30 +105,30 @@ class PartScanner {
         m_printer(options, m_out),
         m_scanner(matcher, m_printer) {}
 
-  // Scans `part` into `result`, with memory from `pool`.
-  void scan(const InputPart& part, std::size_t first_line, MemoryPool& pool, PartOutput& result) {
-    result.memory = pool.take();
-    PartMemory& memory = *result.memory;
+  // Scans `part` into `result`, with memory from `pool`, numbering its lines from 1.
+  void scan(const InputPart& part, MemoryPool& pool, PartOutput& result) {
+    result.output = pool.take_output();
     auto source = open_part(part);
     if (!source.ok()) {
       result.error = std::move(source).error();
       return;
     }
     if (part.whole) {
-      OutputBuffer buffer(memory.output, KeptBytes::copy);
+      OutputBuffer buffer(result.output, KeptBytes::copy);
       LinePrinter printer(m_options, buffer);
       Scanner scanner(m_matcher, printer);
-      if (auto scanned = scanner.scan(*source, first_line); !scanned.ok()) {
+      if (auto scanned = scanner.scan(*source); !scanned.ok()) {
         result.error = std::move(scanned).error();
       }
       return;
     }
+    InputBuffer input = pool.take_input();
     const std::size_t wanted = part.end - part.begin;
-    memory.reserve(wanted);
+    input.reserve(wanted);
     std::size_t size = 0;
     // Bytes read before an error are scanned, as a line reader hands them out before the error.
     while (size < wanted) {
-      auto got = source->read(memory.input.get() + size, wanted - size);
+      auto got = source->read(input.data.get() + size, wanted - size);
       if (!got.ok()) {
         result.error = std::move(got).error();
         break;
@@ -149,10 +136,16 @@ class PartScanner {
       if (*got == 0) break;
       size += *got;
     }
-    m_scanner.scan_text(source->name(), std::string_view(memory.input.get(), size), first_line);
+    result.lines = m_scanner.scan_text(source->name(), std::string_view(input.data.get(), size));
     m_out.flush();
-    // The part's output moves to `memory`; the pooled part's emptied storage serves the next.
-    std::swap(m_made, memory.output);
+    // The part's output moves to `result`; the pooled output's emptied storage serves the next.
+    std::swap(m_made, result.output);
+    if (result.output.refers()) {
+      result.input = std::move(input);
+      result.read = size;
+    } else {
+      pool.give(std::move(input), size);
+    }
   }
 
  private:
@@ -170,26 +163,12 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                    const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                    const std::function<void(const Diagnostic&)>& on_error) {
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
-  // NDJSON carries line numbers: count each part's lines first (in parallel), then number from
-  // the sum of the parts before it in the same file.
-  std::vector<std::size_t> first_line(parts.size(), 1);
-  if (options.format == OutputFormat::json) {
-    std::vector<std::size_t> counts(parts.size(), 0);
-    for_each_index(parts.size(), threads, [&](std::size_t i) {
-      if (!parts[i].whole) counts[i] = count_part_lines(parts[i]);
-    });
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-      if (!parts[i].whole && parts[i].input == parts[i - 1].input) {
-        first_line[i] = first_line[i - 1] + counts[i - 1];
-      }
-    }
-  }
-
   // Every thread (the caller's included) does whichever job is due: writing the next part in
   // order when it is ready and nobody is writing, else scanning the next part while fewer than
   // `window` parts wait. No thread only waits for another, so `threads` threads keep as many
   // cores busy even when writing the output costs as much as scanning it.
-  const std::size_t window = 2 * threads;
+  // One part more than threads: the one being written while every other thread scans.
+  const std::size_t window = threads + 1;
   std::vector<PartOutput> outputs(parts.size());
   std::mutex mutex;
   std::condition_variable changed;
@@ -198,10 +177,14 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   bool writing = false;     // a thread is writing part `written`
   bool stop = false;        // the output was closed
   bool previous_failed = false;
+  std::size_t lines_before = 0;  // lines of the parts written before, in the same input
   MemoryPool memory_pool;
   const auto write_part = [&](std::size_t index, PartOutput part) {
-    if (part.memory != nullptr) out.write(part.memory->output);
-    memory_pool.give(std::move(part.memory));
+    if (index == 0 || parts[index - 1].input != parts[index].input) lines_before = 0;
+    out.write(part.output, lines_before);
+    lines_before += part.lines;
+    memory_pool.give(std::move(part.output));
+    memory_pool.give(std::move(part.input), part.read);
     // One message per input, even when several of its parts failed.
     const bool repeated = previous_failed && parts[index - 1].input == parts[index].input;
     if (part.error && !repeated) {
@@ -231,7 +214,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         const std::size_t index = next++;
         lock.unlock();
         PartOutput result;
-        scanner.scan(parts[index], first_line[index], memory_pool, result);
+        scanner.scan(parts[index], memory_pool, result);
         lock.lock();
         outputs[index] = std::move(result);
         outputs[index].ready = true;

@@ -11,12 +11,13 @@
 
 namespace errscope {
 
-/// Scans parts of regular files on `threads` threads. Each part's output is made in memory by a
-/// printer of its own and written to `out` in input order, so the output is the same as a single
-/// thread's; at most 2 × threads parts are held at once. A byte range is read whole and its
-/// plain lines are written from the read buffer (writev), never copied into the output. For NDJSON, line numbers are made
-/// absolute by counting each part's lines first. `on_error` hears each input's read error, in
-/// order, after the output before it (from one thread at a time, not always the caller's). Not for pipes: their lines must leave as they come.
+/// Scans parts of regular files on `threads` threads (the caller's included). Each part's output
+/// is made in memory and written to `out` in input order, so the output is the same as a single
+/// thread's; at most threads + 1 parts are held at once. A byte range is read whole and its plain
+/// lines are written from the read buffer (writev), never copied; NDJSON line numbers count from
+/// the part's start and are made absolute as the part is written. `on_error` hears each input's
+/// read error, in order, after the output before it (from one thread at a time, not always the
+/// caller's). Not for pipes: their lines must leave as they come.
 void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                    const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                    const std::function<void(const Diagnostic&)>& on_error);

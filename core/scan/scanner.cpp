@@ -27,11 +27,13 @@ Status Scanner::scan(FileSource& source, std::size_t first_line) {
   return ok_status();
 }
 
-void Scanner::scan_text(std::string_view name, std::string_view text, std::size_t first_line) {
+std::size_t Scanner::scan_text(std::string_view name, std::string_view text,
+                               std::size_t first_line) {
   m_sink.begin_input(name);
   m_next_line = first_line;
   if (!text.empty()) scan_block(name, LineBlock{text});
   m_sink.end_block();
+  return m_next_line - first_line;
 }
 
 void Scanner::match_line(std::string_view file, const LineView& line,

@@ -23,7 +23,8 @@ class Scanner {
   Status scan(FileSource& source, std::size_t first_line = 1);
   /// Scans `text`, an input (or a line-aligned part of one) already in memory, as one block:
   /// the sink's views point into `text` itself, so they live as long as the caller keeps it.
-  void scan_text(std::string_view name, std::string_view text, std::size_t first_line = 1);
+  /// Returns the number of lines scanned.
+  std::size_t scan_text(std::string_view name, std::string_view text, std::size_t first_line = 1);
 
  private:
   void scan_block(std::string_view file, const LineBlock& block);

@@ -33,12 +33,12 @@ void LinePrinter::print_plain(std::string_view lines) {
 }
 
 void LinePrinter::print_text(const LineView& line, std::span<const Match> matches) {
-  std::string& out = m_out.buffer();
   if (m_options.safety == TextSafety::visible) {
-    append_visible(out, line.text);
+    append_visible(m_out.buffer(), line.text);
   } else {
-    out += line.text;
+    m_out.write_kept(line.text);  // a long line in a part is referred to, not copied
   }
+  std::string& out = m_out.buffer();
   if (!matches.empty()) append_annotation(out, matches, m_options.color);
   out += line.ending;
 }
@@ -51,7 +51,8 @@ void LinePrinter::print_json(std::string_view file, const LineView& line,
   json.key("file");
   json.string(file);
   json.key("line");
-  json.number(static_cast<std::int64_t>(line.number));
+  json.begin_raw_value();
+  m_out.write_line_number(line.number);
   if (const auto time = find_timestamp(line.text)) {
     json.key("time");
     json.string(time->text());

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 
 namespace errscope {
 
@@ -29,10 +30,18 @@ bool may_retry(int fd) {
 
 }  // namespace
 
-std::size_t OutputPart::size() const noexcept {
-  std::size_t bytes = 0;
-  for (const Piece& piece : m_pieces) bytes += piece.size;
-  return bytes;
+std::string_view OutputPart::view_of(const Piece& piece, std::size_t line_offset,
+                                     char (&digits)[k_max_digits]) const noexcept {
+  switch (piece.kind) {
+    case Kind::made:
+      return std::string_view(m_made).substr(piece.begin, piece.size);
+    case Kind::kept:
+      return std::string_view(piece.kept, piece.size);
+    case Kind::line_number:
+      break;
+  }
+  const auto written = std::to_chars(digits, digits + k_max_digits, piece.begin + line_offset);
+  return std::string_view(digits, static_cast<std::size_t>(written.ptr - digits));
 }
 
 void OutputPart::clear() noexcept {
@@ -44,11 +53,11 @@ void OutputPart::clear() noexcept {
 
 void OutputPart::close_made() {
   if (m_made.size() == m_made_closed) return;
-  if (!m_pieces.empty() && m_pieces.back().kept == nullptr &&
+  if (!m_pieces.empty() && m_pieces.back().kind == Kind::made &&
       m_pieces.back().begin + m_pieces.back().size == m_made_closed) {
     m_pieces.back().size += m_made.size() - m_made_closed;
   } else {
-    m_pieces.push_back(Piece{nullptr, m_made_closed, m_made.size() - m_made_closed});
+    m_pieces.push_back(Piece{Kind::made, nullptr, m_made_closed, m_made.size() - m_made_closed});
   }
   m_made_closed = m_made.size();
 }
@@ -89,23 +98,49 @@ void OutputBuffer::write_kept(std::string_view bytes) {
     return;
   }
   m_part->close_made();
-  m_part->m_pieces.push_back(OutputPart::Piece{bytes.data(), 0, bytes.size()});
+  m_part->m_pieces.push_back(
+      OutputPart::Piece{OutputPart::Kind::kept, bytes.data(), 0, bytes.size()});
   m_part->m_refers = true;
 }
 
-void OutputBuffer::write(const OutputPart& part) {
-  flush();
-  if (m_fd < 0) {
-    part.for_each_piece([this](std::string_view piece) { write(piece); });
+void OutputBuffer::write_line_number(std::size_t number) {
+  if (m_part != nullptr) {
+    m_part->close_made();
+    m_part->m_pieces.push_back(
+        OutputPart::Piece{OutputPart::Kind::line_number, nullptr, number, 0});
     return;
   }
+  char digits[OutputPart::k_max_digits];
+  const auto written = std::to_chars(digits, digits + sizeof digits, number);
+  m_text->append(digits, static_cast<std::size_t>(written.ptr - digits));
+  commit();
+}
+
+void OutputBuffer::write(const OutputPart& part, std::size_t line_offset) {
+  if (m_fd < 0 || !part.refers()) {
+    // Made bytes only (NDJSON, matched lines): copied through the block buffer.
+    part.for_each_piece(line_offset, [this](std::string_view piece) { write(piece); });
+    return;
+  }
+  flush();
   // writev a batch of pieces at a time; a short write resumes inside the piece it ended in.
   std::array<iovec, k_pieces_per_write> batch{};
   std::size_t next = 0;  // the first piece not yet in a batch
   std::size_t skip = 0;  // bytes of that piece already written
   std::vector<std::string_view> pieces;
-  pieces.reserve(part.m_pieces.size() + 1);
-  part.for_each_piece([&pieces](std::string_view piece) { pieces.push_back(piece); });
+  pieces.reserve(part.m_pieces.size());
+  std::string numbers;  // the line numbers' digits, reserved so the views stay put
+  numbers.reserve(OutputPart::k_max_digits * part.m_pieces.size());
+  for (const OutputPart::Piece& piece : part.m_pieces) {
+    char digits[OutputPart::k_max_digits];
+    const std::string_view view = part.view_of(piece, line_offset, digits);
+    if (piece.kind == OutputPart::Kind::line_number) {
+      pieces.emplace_back(numbers.data() + numbers.size(), view.size());
+      numbers.append(view);
+    } else {
+      pieces.push_back(view);
+    }
+  }
   while (next < pieces.size() && m_state == OutputState::open) {
     std::size_t count = 0;
     for (; count < batch.size() && next + count < pieces.size(); ++count) {

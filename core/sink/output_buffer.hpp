@@ -16,32 +16,40 @@ enum class KeptBytes { copy, refer };
 
 /// A part of the output made by a worker thread and written later, in order: the bytes its
 /// printer made, interleaved with references to input bytes the worker still holds (the plain
-/// lines of a part read into memory), so a pass-through scan never copies them.
+/// lines of a part read into memory), so a pass-through scan never copies them, and with line
+/// numbers counted from the part's start, made absolute when the part is written.
 class OutputPart {
  public:
-  /// Bytes in the part (once its OutputBuffer has been flushed or is gone).
-  std::size_t size() const noexcept;
   /// Whether some piece refers to bytes outside the part (they must outlive it).
   bool refers() const noexcept { return m_refers; }
   /// Empties the part, keeping its memory for the next one.
   void clear() noexcept;
-  /// Visits the pieces in order as string views.
+  /// Bytes the part's printer made, and the room its string holds for them.
+  std::size_t made_size() const noexcept { return m_made.size(); }
+  std::size_t made_capacity() const noexcept { return m_made.capacity(); }
+  /// Visits the pieces in order as string views (once its OutputBuffer has been flushed or is
+  /// gone), line numbers raised by `line_offset`; a line number's view lives until `visit`
+  /// returns.
   template <typename Visit>
-  void for_each_piece(Visit&& visit) const {
-    for (const Piece& piece : m_pieces) {
-      visit(piece.kept != nullptr ? std::string_view(piece.kept, piece.size)
-                                  : std::string_view(m_made).substr(piece.begin, piece.size));
-    }
+  void for_each_piece(std::size_t line_offset, Visit&& visit) const {
+    char digits[k_max_digits];
+    for (const Piece& piece : m_pieces) visit(view_of(piece, line_offset, digits));
   }
 
  private:
   friend class OutputBuffer;
-  /// Bytes of m_made (kept == nullptr) or `size` bytes at `kept`.
+  static constexpr std::size_t k_max_digits = 20;
+  enum class Kind { made, kept, line_number };
+  /// Bytes [begin, begin + size) of m_made, `size` bytes at `kept`, or the line number `begin`.
   struct Piece {
+    Kind kind;
     const char* kept;
     std::size_t begin;
     std::size_t size;
   };
+  /// A piece's bytes; a line number is written to `digits`.
+  std::string_view view_of(const Piece& piece, std::size_t line_offset,
+                           char (&digits)[k_max_digits]) const noexcept;
   /// Ends the piece of made bytes that runs to the end of m_made.
   void close_made();
 
@@ -75,9 +83,12 @@ class OutputBuffer {
   /// Appends `bytes` that stay valid and unchanged until this output's part has been written:
   /// an OutputPart made with KeptBytes::refer holds a reference to a large run instead of a copy.
   void write_kept(std::string_view bytes);
-  /// Appends a part made by another OutputBuffer, flushed or gone (with writev(2) for a
-  /// descriptor).
-  void write(const OutputPart& part);
+  /// Appends a line number: an OutputPart keeps it as a piece, so that the part can be made
+  /// while the number of lines before it is still unknown.
+  void write_line_number(std::size_t number);
+  /// Appends a part made by another OutputBuffer, flushed or gone, its line numbers raised by
+  /// `line_offset` (with writev(2) for a descriptor when the part refers to kept bytes).
+  void write(const OutputPart& part, std::size_t line_offset = 0);
   /// Writes everything pending now (before waiting for input, and at the end).
   void flush();
   OutputState state() const noexcept { return m_state; }

@@ -27,6 +27,8 @@ class JsonWriter {
   void string(std::string_view text);
   void string_or_null(std::string_view text);
   void number(std::int64_t value);
+  /// Places the comma before a value that the caller appends to the output itself.
+  void begin_raw_value() { before_value(); }
   void boolean(bool value);
   void null();
   /// Writes a value already in JSON form (a number formatted by the caller).
