@@ -118,7 +118,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   work(0);
   for (auto& thread : pool) thread.join();
   Report total = std::move(reports[0]);
-  for (std::size_t worker = 1; worker < threads; ++worker) total += reports[worker];
+  for (std::size_t worker = 1; worker < threads; ++worker) total += std::move(reports[worker]);
   // One message per input, in input order, even when several of its parts failed.
   for (std::size_t index = 0; index < parts.size(); ++index) {
     if (!part_errors[index]) continue;

@@ -97,6 +97,10 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
 }
 
 Report& Report::operator+=(const Report& other) {
+  return *this += Report(other);
+}
+
+Report& Report::operator+=(Report&& other) {
   m_lines += other.m_lines;
   m_matched_lines += other.m_matched_lines;
   m_matches += other.m_matches;
@@ -111,7 +115,7 @@ Report& Report::operator+=(const Report& other) {
     mine.matches += stats.matches;
     mine.errors += stats.errors;
   }
-  for (const auto& [key, stats] : other.m_codes) add_code(stats);
+  for (auto& [key, stats] : other.m_codes) add_code(std::move(stats));
   return *this;
 }
 

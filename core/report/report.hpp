@@ -56,6 +56,8 @@ class Report {
   void add_line(std::span<const Match> matches, std::optional<WallMillis> time);
   /// Adds a report made on other data (another file, shard, host). Associative and commutative.
   Report& operator+=(const Report& other);
+  /// The same, taking `other`'s per-code stats instead of copying them.
+  Report& operator+=(Report&& other);
   /// Settles the bucket size: `fixed` keeps it; `automatic` takes the coarser of the current size
   /// and what the span calls for. Call before reading timelines.
   void finalize();

@@ -1,5 +1,7 @@
 #include "report/timeline.hpp"
 
+#include <algorithm>
+
 namespace errscope {
 
 std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {
@@ -30,41 +32,79 @@ WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
 }
 
 void Timeline::add(WallMillis time, std::uint64_t count) {
-  auto& [last_start, last_count] = m_last_bucket.value;
-  if (last_count == nullptr || time < last_start || time - last_start >= m_bucket_ms) {
-    last_start = bucket_start(time, m_bucket_ms);
-    // Log lines come in time order: a new last bucket goes in at the end without a tree walk.
-    const bool after_all = m_counts.empty() || last_start > m_counts.rbegin()->first;
-    last_count = after_all ? &m_counts.emplace_hint(m_counts.end(), last_start, 0)->second
-                           : &m_counts[last_start];
+  if (!m_buckets.empty()) {
+    Bucket& last = m_buckets.back();
+    if (time >= last.first && time - last.first < m_bucket_ms) {
+      last.second += count;
+      return;
+    }
   }
-  *last_count += count;
+  const WallMillis start = bucket_start(time, m_bucket_ms);
+  const bool in_order =
+      m_sorted == m_buckets.size() && (m_buckets.empty() || start > m_buckets.back().first);
+  m_buckets.emplace_back(start, count);
+  if (in_order) {
+    ++m_sorted;
+  } else if (m_buckets.size() - m_sorted > std::max<std::size_t>(m_sorted, 64)) {
+    settle(m_buckets, m_sorted);
+    m_sorted = m_buckets.size();
+  }
+}
+
+void Timeline::settle(std::vector<Bucket>& buckets, std::size_t sorted) {
+  const auto by_start = [](const Bucket& a, const Bucket& b) { return a.first < b.first; };
+  const auto middle = buckets.begin() + static_cast<std::ptrdiff_t>(sorted);
+  std::sort(middle, buckets.end(), by_start);
+  std::inplace_merge(buckets.begin(), middle, buckets.end(), by_start);
+  // Equal starts are now next to each other: add them up.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    if (kept > 0 && buckets[kept - 1].first == buckets[i].first) {
+      buckets[kept - 1].second += buckets[i].second;
+    } else {
+      buckets[kept++] = buckets[i];
+    }
+  }
+  buckets.resize(kept);
 }
 
 void Timeline::rebucket(std::int64_t bucket_ms) {
   if (bucket_ms <= m_bucket_ms) return;
-  std::map<WallMillis, std::uint64_t> coarser;
-  for (const auto& [start, count] : m_counts) coarser[bucket_start(start, bucket_ms)] += count;
-  m_counts = std::move(coarser);
+  // Starts stay in order (bucket_start is monotonic); settle adds up the ones that now coincide.
+  for (Bucket& bucket : m_buckets) bucket.first = bucket_start(bucket.first, bucket_ms);
   m_bucket_ms = bucket_ms;
-  m_last_bucket.value = {};
+  settle(m_buckets, m_sorted);
+  m_sorted = m_buckets.size();
 }
 
 Timeline& Timeline::operator+=(const Timeline& other) {
   if (other.m_bucket_ms > m_bucket_ms) rebucket(other.m_bucket_ms);
-  for (const auto& [start, count] : other.m_counts)
-    m_counts[bucket_start(start, m_bucket_ms)] += count;
+  settle(m_buckets, m_sorted);
+  const std::size_t sorted = m_buckets.size();
+  for (const auto& [start, count] : other.m_buckets) {
+    m_buckets.emplace_back(bucket_start(start, m_bucket_ms), count);
+  }
+  settle(m_buckets, sorted);
+  m_sorted = m_buckets.size();
   return *this;
 }
 
-std::vector<std::pair<WallMillis, std::uint64_t>> Timeline::dense(WallMillis first,
-                                                                  WallMillis last) const {
-  std::vector<std::pair<WallMillis, std::uint64_t>> out;
+std::vector<Timeline::Bucket> Timeline::counts() const {
+  std::vector<Bucket> buckets = m_buckets;
+  if (m_sorted != buckets.size()) settle(buckets, m_sorted);
+  return buckets;
+}
+
+std::vector<Timeline::Bucket> Timeline::dense(WallMillis first, WallMillis last) const {
+  std::vector<Bucket> out;
   if (last < first) return out;
-  auto it = m_counts.lower_bound(bucket_start(first, m_bucket_ms));
+  const std::vector<Bucket> buckets = counts();
+  auto it =
+      std::lower_bound(buckets.begin(), buckets.end(), bucket_start(first, m_bucket_ms),
+                       [](const Bucket& bucket, WallMillis start) { return bucket.first < start; });
   for (WallMillis start = bucket_start(first, m_bucket_ms); start <= last; start += m_bucket_ms) {
     std::uint64_t count = 0;
-    if (it != m_counts.end() && it->first == start) count = (it++)->second;
+    if (it != buckets.end() && it->first == start) count = (it++)->second;
     out.emplace_back(start, count);
   }
   return out;

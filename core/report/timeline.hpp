@@ -1,14 +1,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "time/timestamp.hpp"
-#include "util/owner_cache.hpp"
 
 namespace errscope {
 
@@ -26,11 +25,14 @@ std::int64_t auto_bucket(WallMillis first, WallMillis last) noexcept;
 /// The start of the bucket holding `time`.
 WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept;
 
-/// Counts per time bucket, sparse. Adding is O(log buckets), O(1) for the bucket added to last
-/// or a new last bucket (log lines come in time order); merging re-buckets to the coarser
-/// size, so timelines from shards add up to the timeline of the whole.
+/// Counts per time bucket, sparse, in a flat vector. Adding to the last bucket or a new last one
+/// (log lines come in time order) is O(1); a bucket out of order waits in a tail that is sorted
+/// in once it outgrows the ordered part (amortised O(log buckets) per add, whatever the order).
+/// Merging re-buckets to the coarser size, so timelines from shards add up to the whole's.
 class Timeline {
  public:
+  using Bucket = std::pair<WallMillis, std::uint64_t>;
+
   explicit Timeline(std::int64_t bucket_ms = k_bucket_sizes[0]) : m_bucket_ms(bucket_ms) {}
 
   void add(WallMillis time, std::uint64_t count = 1);
@@ -40,16 +42,19 @@ class Timeline {
   Timeline& operator+=(const Timeline& other);
 
   std::int64_t bucket_ms() const noexcept { return m_bucket_ms; }
-  /// Bucket start → count, for the buckets with counts.
-  const std::map<WallMillis, std::uint64_t>& counts() const noexcept { return m_counts; }
+  /// The buckets with counts, by start.
+  std::vector<Bucket> counts() const;
   /// Every bucket from the one holding `first` to the one holding `last`, zeros included.
-  std::vector<std::pair<WallMillis, std::uint64_t>> dense(WallMillis first, WallMillis last) const;
+  std::vector<Bucket> dense(WallMillis first, WallMillis last) const;
 
  private:
+  /// Sorts `buckets[sorted, end)` in and adds up buckets with the same start.
+  static void settle(std::vector<Bucket>& buckets, std::size_t sorted);
+
   std::int64_t m_bucket_ms;
-  std::map<WallMillis, std::uint64_t> m_counts;
-  /// The bucket added to last and its count in m_counts.
-  OwnerCache<std::pair<WallMillis, std::uint64_t*>> m_last_bucket;
+  /// [0, m_sorted) by start, one per bucket; after it, buckets added out of order, unsorted.
+  std::vector<Bucket> m_buckets;
+  std::size_t m_sorted = 0;
 };
 
 }  // namespace errscope
