@@ -2,10 +2,6 @@
 
 #include <simdjson.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -49,46 +45,10 @@ void append_escaped_char(std::string& out, unsigned char byte) {
   }
 }
 
-// Which bytes stop the copying of a run: the ones JSON must escape (a quote, a backslash, a
-// control byte, DEL) and, unless the rest is known to be valid UTF-8, any non-ASCII byte.
-enum class Stops { escapes, escapes_and_non_ascii };
-
-template <Stops k_stops>
-bool stops_at(unsigned char byte) noexcept {
-  return byte < 0x20 || byte == '"' || byte == '\\' || byte == 0x7F ||
-         (k_stops == Stops::escapes_and_non_ascii && byte >= 0x80);
-}
-
-// The first byte at or after `from` that stops a run, or text.size(): 16 bytes at a time with
-// SSE2.
-template <Stops k_stops>
-std::size_t next_stop(std::string_view text, std::size_t from) noexcept {
-  std::size_t i = from;
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i del = _mm_set1_epi8(0x7F);
-  const __m128i space = _mm_set1_epi8(0x20);
-  const __m128i last_control = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // Signed, bytes 0x80-0xFF are below 0x20 too.
-    const __m128i low = k_stops == Stops::escapes_and_non_ascii
-                            ? _mm_cmplt_epi8(bytes, space)
-                            : _mm_cmpeq_epi8(_mm_max_epu8(bytes, last_control), last_control);
-    const __m128i hits =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                     _mm_or_si128(_mm_cmpeq_epi8(bytes, del), low));
-    if (const int mask = _mm_movemask_epi8(hits); mask != 0) {
-      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    }
-  }
-#endif
-  for (; i < text.size(); ++i) {
-    if (stops_at<k_stops>(static_cast<unsigned char>(text[i]))) return i;
-  }
-  return text.size();
-}
+// The bytes that stop a run: the ones JSON must escape (a quote, a backslash, a control byte,
+// DEL) and, until the rest is known to be valid UTF-8, any non-ASCII byte.
+constexpr StopBytes k_before_non_ascii{{'"', '\\'}, true};
+constexpr StopBytes k_in_valid_utf8{{'"', '\\'}, false};
 
 }  // namespace
 
@@ -98,7 +58,7 @@ void append_json_string(std::string& out, std::string_view text) {
   // (simdjson): valid UTF-8, the usual case, then only needs its ASCII escapes.
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t stop = next_stop<Stops::escapes_and_non_ascii>(text, i);
+    const std::size_t stop = find_stop_byte(text, i, k_before_non_ascii);
     out.append(text.data() + i, stop - i);
     i = stop;
     if (i == text.size()) break;
@@ -110,7 +70,7 @@ void append_json_string(std::string& out, std::string_view text) {
     }
     if (!simdjson::validate_utf8(text.data() + i, text.size() - i)) break;
     while (i < text.size()) {
-      const std::size_t escape = next_stop<Stops::escapes>(text, i);
+      const std::size_t escape = find_stop_byte(text, i, k_in_valid_utf8);
       out.append(text.data() + i, escape - i);
       if (escape == text.size()) break;
       append_escaped_char(out, static_cast<unsigned char>(text[escape]));

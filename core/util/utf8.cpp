@@ -1,6 +1,12 @@
 #include "util/utf8.hpp"
 
+#include <simdjson.h>
+
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace errscope {
 
@@ -33,6 +39,40 @@ std::size_t valid_utf8_sequence_length(std::string_view text) noexcept {
   return length;
 }
 
+std::size_t find_stop_byte(std::string_view text, std::size_t from,
+                           const StopBytes& stops) noexcept {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i first = _mm_set1_epi8(stops.extra[0]);
+  const __m128i second = _mm_set1_epi8(stops.extra[1]);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Compared signed, the bytes from 0x80 are below 0x20 too.
+    const __m128i low = stops.non_ascii
+                            ? _mm_cmplt_epi8(bytes, space)
+                            : _mm_cmpeq_epi8(_mm_max_epu8(bytes, last_control), last_control);
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, first), _mm_cmpeq_epi8(bytes, second)),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, del), low));
+    if (const int mask = _mm_movemask_epi8(hits); mask != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const char byte = text[i];
+    const auto value = static_cast<unsigned char>(byte);
+    if (value < 0x20 || value == 0x7F || byte == stops.extra[0] || byte == stops.extra[1] ||
+        (stops.non_ascii && value >= 0x80)) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
 void append_visible(std::string& out, std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
   auto escape = [&out](unsigned char byte) {
@@ -40,24 +80,39 @@ void append_visible(std::string& out, std::string_view text) {
     out += k_hex[byte >> 4];
     out += k_hex[byte & 0xF];
   };
+  // Runs of plain ASCII are copied whole. At the first non-ASCII byte the rest is checked once
+  // (simdjson): valid UTF-8 then stops only at its controls and at 0xC2, which may open a C1
+  // control character (U+0080..U+009F, e.g. CSI), as live as ESC.
+  constexpr StopBytes k_before_non_ascii{{0x7F, 0x7F}, true};
+  constexpr StopBytes k_in_valid_utf8{{'\xC2', 0x7F}, false};
+  bool checked = false;  // the rest was validated once (the check is never repeated)
+  bool valid = false;
   std::size_t i = 0;
   while (i < text.size()) {
+    const std::size_t stop = find_stop_byte(text, i, valid ? k_in_valid_utf8 : k_before_non_ascii);
+    out.append(text.data() + i, stop - i);
+    i = stop;
+    if (i == text.size()) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      if ((byte < 0x20 && byte != '\t') || byte == 0x7F) {
-        escape(byte);
+      if (byte == '\t') {
+        out += '\t';
       } else {
-        out += static_cast<char>(byte);
+        escape(byte);
       }
       ++i;
       continue;
+    }
+    if (!checked) {
+      checked = true;
+      valid = simdjson::validate_utf8(text.data() + i, text.size() - i);
     }
     const std::size_t length = valid_utf8_sequence_length(text.substr(i));
     if (length == 0) {
       escape(byte);
       ++i;
     } else if (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      escape(byte);  // C1 control characters U+0080..U+009F (e.g. CSI) are as live as ESC
+      escape(byte);
       escape(static_cast<unsigned char>(text[i + 1]));
       i += 2;
     } else {

@@ -13,6 +13,18 @@ inline constexpr std::string_view k_utf8_replacement_character = "\xEF\xBF\xBD";
 /// the bytes there are not one (overlong forms, surrogates and code points past U+10FFFF are not).
 std::size_t valid_utf8_sequence_length(std::string_view text) noexcept;
 
+/// The bytes a copy of text stops at: control bytes (below 0x20) and DEL always, two more bytes
+/// (`extra`, the same one twice for one), and every byte from 0x80 when `non_ascii` is set.
+struct StopBytes {
+  char extra[2];
+  bool non_ascii;
+};
+
+/// The first byte at or after `from` that `stops` names, or text.size(): 16 bytes a step with
+/// SSE2, so the runs between them can be copied whole.
+std::size_t find_stop_byte(std::string_view text, std::size_t from,
+                           const StopBytes& stops) noexcept;
+
 /// Appends `text` with every control character (C0, DEL, C1) and invalid UTF-8 byte shown as a
 /// visible `\xNN` escape, so text from a log or a file can never drive the terminal. Tab is kept.
 void append_visible(std::string& out, std::string_view text);

@@ -1,0 +1,112 @@
+#define BOOST_TEST_MODULE utf8
+#include "util/utf8.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace errscope;
+
+namespace {
+
+std::string visible(std::string_view text) {
+  std::string out;
+  append_visible(out, text);
+  return out;
+}
+
+// The rule written out byte by byte: what append_visible must produce.
+std::string reference(std::string_view text) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  const auto escape = [&out](unsigned char byte) {
+    out.append("\\x").append(1, k_hex[byte >> 4]).append(1, k_hex[byte & 0xF]);
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if ((byte < 0x20 && byte != '\t') || byte == 0x7F) {
+        escape(byte);
+      } else {
+        out.append(1, static_cast<char>(byte));
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = valid_utf8_sequence_length(text.substr(i));
+    if (length == 0) {
+      escape(byte);
+      ++i;
+    } else if (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      escape(byte);
+      escape(static_cast<unsigned char>(text[i + 1]));
+      i += 2;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(controls_c1_and_invalid_bytes_become_visible) {
+  BOOST_TEST(visible("plain\ttext") == "plain\ttext");
+  BOOST_TEST(visible("\x1b[31mred\x07") == "\\x1b[31mred\\x07");
+  BOOST_TEST(visible("del\x7f") == "del\\x7f");
+  BOOST_TEST(visible("csi \xC2\x9B"
+                     "2J") == "csi \\xc2\\x9b2J");  // U+009B, a C1 control
+  BOOST_TEST(visible("nbsp \xC2\xA0 é 错误") == "nbsp \xC2\xA0 é 错误");
+  BOOST_TEST(visible("bad \xFF\xC0\xAF end") == "bad \\xff\\xc0\\xaf end");
+}
+
+BOOST_AUTO_TEST_CASE(random_text_matches_the_byte_by_byte_rule) {
+  const std::vector<std::string> pieces{"a",
+                                        "plain words here ",
+                                        "\t",
+                                        "\n",
+                                        "\x1b",
+                                        "\x7f",
+                                        std::string(1, '\0'),
+                                        "错误码",
+                                        "\xC2\x9B",
+                                        "\xC2\x80",
+                                        "\xC2\xA0",
+                                        "\xC3\xA9",
+                                        "\xF0\x9F\x93\x9E",
+                                        "\x80",
+                                        "\xFF",
+                                        "\xE7\x94",
+                                        "\xED\xA0\x80",
+                                        "\xC0\xAF",
+                                        "\xC2"};
+  std::mt19937 rng(17);
+  for (int round = 0; round < 30000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(rng() % 24);
+    for (int i = 0; i < count; ++i) text += pieces[rng() % pieces.size()];
+    BOOST_TEST_REQUIRE(visible(text) == reference(text), "input " << round);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stop_bytes_are_found_at_every_offset) {
+  // Each stop byte alone in a run of plain bytes, at every offset of the 16-byte steps.
+  const StopBytes quotes{{'"', '\\'}, false};
+  const StopBytes non_ascii{{0x7F, 0x7F}, true};
+  for (std::size_t size = 1; size < 50; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (const char stop : {'"', '\\', '\x01', '\x7f', '\x1f'}) {
+        std::string text(size, 'x');
+        text[at] = stop;
+        BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes) == at);
+        BOOST_TEST_REQUIRE(find_stop_byte(text, at + 1, quotes) == size);
+      }
+      std::string text(size, 'x');
+      text[at] = '\xE9';
+      BOOST_TEST_REQUIRE(find_stop_byte(text, 0, non_ascii) == at);
+      BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes) == size);
+    }
+  }
+}
