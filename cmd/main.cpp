@@ -13,6 +13,10 @@
 #include "report_command.hpp"
 #include "scan_command.hpp"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace {
 
 // `scan` is the default command: when the first word that is not an option (or an option's
@@ -21,8 +25,9 @@ namespace {
 std::vector<std::string> with_default_command(int argc, char** argv) {
   static const std::set<std::string> k_commands{"scan", "explain", "patterns", "report", "merge"};
   static const std::set<std::string> k_valued{
-      "--patterns", "--color",  "--vendor", "--format",   "--top",        "--since",
-      "--until",    "--bucket", "--tz",     "--baseline", "--max-errors", "--max-error-rate", "-j", "--threads"};
+      "--patterns",   "--color",          "--vendor", "--format", "--top",
+      "--since",      "--until",          "--bucket", "--tz",     "--baseline",
+      "--max-errors", "--max-error-rate", "-j",       "--threads"};
   static const std::set<std::string> k_top_only{"-h", "--help", "--version"};
   std::vector<std::string> args(argv + 1, argv + argc);
   std::size_t insert_at = args.size();
@@ -60,6 +65,12 @@ int main(int argc, char** argv) {
   using namespace errscope::cli;
   // A closed output pipe shows up as EPIPE on write, and every writer then ends quietly.
   std::signal(SIGPIPE, SIG_IGN);
+#if defined(__GLIBC__)
+  // Blocks of 256 KiB and up (read buffers, parts' output) are mapped and given back when freed.
+  // Left to itself glibc raises this threshold after such frees and serves the next ones from a
+  // heap that keeps them: with -j, peak memory then crept up with the input's length.
+  ::mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 
   CLI::App app{"errscope: spot vendor return codes in logs, say what they mean, count them"};
   app.set_version_flag("--version", std::string("errscope ") + ERRSCOPE_VERSION);

@@ -167,8 +167,9 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   // order when it is ready and nobody is writing, else scanning the next part while fewer than
   // `window` parts wait. No thread only waits for another, so `threads` threads keep as many
   // cores busy even when writing the output costs as much as scanning it.
-  // One part more than threads: the one being written while every other thread scans.
-  const std::size_t window = threads + 1;
+  // A few parts more than threads: when writing is the slower side (a file on a slow disk), the
+  // writing thread finds the next parts ready and writes them back to back.
+  const std::size_t window = threads + 4;
   std::vector<PartOutput> outputs(parts.size());
   std::mutex mutex;
   std::condition_variable changed;

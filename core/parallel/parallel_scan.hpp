@@ -13,7 +13,7 @@ namespace errscope {
 
 /// Scans parts of regular files on `threads` threads (the caller's included). Each part's output
 /// is made in memory and written to `out` in input order, so the output is the same as a single
-/// thread's; at most threads + 1 parts are held at once. A byte range is read whole and its plain
+/// thread's; at most threads + 4 parts are held at once. A byte range is read whole and its plain
 /// lines are written from the read buffer (writev), never copied; NDJSON line numbers count from
 /// the part's start and are made absolute as the part is written. `on_error` hears each input's
 /// read error, in order, after the output before it (from one thread at a time, not always the
