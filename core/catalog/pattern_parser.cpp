@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "catalog/json_syntax.hpp"
 #include "util/text_position.hpp"
@@ -459,6 +460,9 @@ class PatternParser {
   }
 
   Status read_codes(od::value& value, std::string_view path, std::vector<CodeEntry>& out) {
+    std::unordered_map<std::string, std::size_t> index_of;  // code → its entry in `out`
+    index_of.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) index_of.emplace(out[i].code, i);
     return for_each_item(
         value, path, "an array of code objects",
         [&](const std::string& item_path, od::value& item) -> Status {
@@ -484,14 +488,12 @@ class PatternParser {
                           "add " + std::string(example));
             }
           }
-          const auto duplicate =
-              std::find_if(out.begin(), out.end(),
-                           [&entry](const CodeEntry& other) { return other.code == entry.code; });
-          if (duplicate != out.end()) {
+          if (const auto [at, added] = index_of.emplace(entry.code, out.size()); !added) {
+            const CodeEntry& first = out[at->second];
             return Diagnostic{
                 entry.where,
                 "code \"" + entry.code + "\" is listed twice (first at line " +
-                    std::to_string(duplicate->where.line) + ", " + duplicate->where.json_path + ")",
+                    std::to_string(first.where.line) + ", " + first.where.json_path + ")",
                 "keep one entry; put a second text for the same code in its \"alt_messages\""};
           }
           out.push_back(std::move(entry));
