@@ -76,8 +76,8 @@ add "errscope -j 1 --matches-only f"             '"$errscope" -j 1 --matches-onl
 export errscope work
 
 count=${#labels[@]}
-declare -a best
-for ((i = 0; i < count; i++)); do best[i]=""; done
+declare -a best all
+for ((i = 0; i < count; i++)); do best[i]=""; all[i]=""; done
 # The first large file written after a pause is slower on a VM (fresh pages come from the host),
 # so the two file-writing rows swap places every other round: each gets the warm spot as often.
 file_rows=()
@@ -96,6 +96,7 @@ for ((round = 0; round < runs; round++)); do
     f=$corpus bash -c "${snippets[i]}" >/dev/null 2>&1 || true
     elapsed=$(( $(date +%s%N) - start ))
     if [ -z "${best[i]}" ] || [ "$elapsed" -lt "${best[i]}" ]; then best[i]=$elapsed; fi
+    all[i]="${all[i]} $elapsed"
   done
 done
 
@@ -111,12 +112,24 @@ index_of() {
   for ((i = 0; i < count; i++)); do [ "${labels[i]}" = "$1" ] && { echo "$i"; return; }; done
   echo -1
 }
-ratio() {  # ratio A B: how many times faster A is than B (B's time / A's time)
+# ratio A B: how many times faster A is than B (B's time / A's time): from the best times, and
+# the median over the rounds of the ratio within a round (the two ran minutes apart at most, so
+# the machine's drift from minute to minute cancels out).
+ratio() {
   local a b
   a=$(index_of "$1")
   b=$(index_of "$2")
   if [ "$a" -lt 0 ] || [ "$b" -lt 0 ]; then echo "-"; return; fi
-  awk -v a="${best[a]}" -v b="${best[b]}" 'BEGIN { printf "%.2fx", b / a }'
+  awk -v a="${best[a]}" -v b="${best[b]}" -v as="${all[a]}" -v bs="${all[b]}" 'BEGIN {
+    n = split(as, x, " "); split(bs, y, " ")
+    for (i = 1; i <= n; i++) {
+      r = y[i] / x[i]
+      for (j = i - 1; j >= 1 && q[j] > r; j--) q[j + 1] = q[j]
+      q[j + 1] = r
+    }
+    median = n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2
+    printf "%.2fx (median of the %d rounds: %.2fx)", b / a, n, median
+  }'
 }
 
 echo "corpus: $corpus ($((bytes >> 20)) MiB, ${code_percent}% code lines); $cores cores," \
@@ -143,7 +156,7 @@ echo
 echo "targets:"
 echo "  report -j 1 vs the fastest rg pipeline:      $(ratio "errscope report -j 1 --format json f" "$fastest") (target >= 1.0x)"
 echo "  report -j $cores vs report -j 1:                 $(ratio "errscope report --format json f (-j $cores)" "errscope report -j 1 --format json f") (target >= 1.7x on 2 cores)"
-echo "  scan text to a file (-j $cores): $(mbps "${best[$(index_of "errscope f > file (scan, text, -j $cores)")]}") MB/s (cat to a file: $(mbps "${best[$(index_of "cat f > file (copy_file_range: write alone)")]}") MB/s), to /dev/null: $(mbps "${best[$(index_of "errscope f > /dev/null (scan, text, -j $cores)")]}") MB/s (target >= 2000)"
+echo "  scan text to a file (-j $cores): $(mbps "${best[$(index_of "errscope f > file (scan, text, -j $cores)")]}") MB/s (cat to a file: $(mbps "${best[$(index_of "cat f > file (copy_file_range: write alone)")]}") MB/s; errscope vs cat: $(ratio "errscope f > file (scan, text, -j $cores)" "cat f > file (copy_file_range: write alone)")), to /dev/null: $(mbps "${best[$(index_of "errscope f > /dev/null (scan, text, -j $cores)")]}") MB/s (target >= 2000)"
 echo "  scan NDJSON: $(mbps "${best[$(index_of "errscope -j 1 --format json f (scan, NDJSON)")]}") MB/s (target >= 1000)"
 echo "  peak RSS, report / scan text / scan NDJSON, -j $cores:" \
   "$(rss "$small" report --format json) / $(rss "$small") / $(rss "$small" --format json) MiB on 64 MiB," \
