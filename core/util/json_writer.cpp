@@ -1,7 +1,5 @@
 #include "util/json_writer.hpp"
 
-#include <simdjson.h>
-
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -54,48 +52,20 @@ constexpr StopBytes k_in_valid_utf8{{'"', '\\'}, false};
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  // Runs of plain ASCII are copied whole. At the first non-ASCII byte the rest is checked once
-  // (simdjson): valid UTF-8, the usual case, then only needs its ASCII escapes.
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t stop = find_stop_byte(text, i, k_before_non_ascii);
-    out.append(text.data() + i, stop - i);
-    i = stop;
-    if (i == text.size()) break;
+  append_in_runs(out, text, k_before_non_ascii, k_in_valid_utf8, [&](std::size_t i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
       append_escaped_char(out, byte);
-      ++i;
-      continue;
-    }
-    if (!simdjson::validate_utf8(text.data() + i, text.size() - i)) break;
-    while (i < text.size()) {
-      const std::size_t escape = find_stop_byte(text, i, k_in_valid_utf8);
-      out.append(text.data() + i, escape - i);
-      if (escape == text.size()) break;
-      append_escaped_char(out, static_cast<unsigned char>(text[escape]));
-      i = escape + 1;
-    }
-    out += '"';
-    return;
-  }
-  // Invalid UTF-8 from `i` on: one sequence at a time, each bad byte replaced.
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      append_escaped_char(out, byte);
-      ++i;
-      continue;
+      return std::size_t{1};
     }
     const std::size_t length = valid_utf8_sequence_length(text.substr(i));
     if (length == 0) {
       out += k_utf8_replacement_character;
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
+      return std::size_t{1};
     }
-  }
+    out.append(text.substr(i, length));
+    return length;
+  });
   out += '"';
 }
 

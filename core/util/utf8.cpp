@@ -73,6 +73,10 @@ std::size_t find_stop_byte(std::string_view text, std::size_t from,
   return text.size();
 }
 
+bool valid_utf8(std::string_view text) noexcept {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
 void append_visible(std::string& out, std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
   auto escape = [&out](unsigned char byte) {
@@ -80,19 +84,11 @@ void append_visible(std::string& out, std::string_view text) {
     out += k_hex[byte >> 4];
     out += k_hex[byte & 0xF];
   };
-  // Runs of plain ASCII are copied whole. At the first non-ASCII byte the rest is checked once
-  // (simdjson): valid UTF-8 then stops only at its controls and at 0xC2, which may open a C1
-  // control character (U+0080..U+009F, e.g. CSI), as live as ESC.
+  // In valid UTF-8 the runs stop only at controls and at 0xC2, which may open a C1 control
+  // character (U+0080..U+009F, e.g. CSI), as live as ESC.
   constexpr StopBytes k_before_non_ascii{{0x7F, 0x7F}, true};
   constexpr StopBytes k_in_valid_utf8{{'\xC2', 0x7F}, false};
-  bool checked = false;  // the rest was validated once (the check is never repeated)
-  bool valid = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t stop = find_stop_byte(text, i, valid ? k_in_valid_utf8 : k_before_non_ascii);
-    out.append(text.data() + i, stop - i);
-    i = stop;
-    if (i == text.size()) break;
+  append_in_runs(out, text, k_before_non_ascii, k_in_valid_utf8, [&](std::size_t i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
       if (byte == '\t') {
@@ -100,26 +96,21 @@ void append_visible(std::string& out, std::string_view text) {
       } else {
         escape(byte);
       }
-      ++i;
-      continue;
-    }
-    if (!checked) {
-      checked = true;
-      valid = simdjson::validate_utf8(text.data() + i, text.size() - i);
+      return std::size_t{1};
     }
     const std::size_t length = valid_utf8_sequence_length(text.substr(i));
     if (length == 0) {
       escape(byte);
-      ++i;
-    } else if (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      return std::size_t{1};
+    }
+    if (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
       escape(byte);
       escape(static_cast<unsigned char>(text[i + 1]));
-      i += 2;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
+      return std::size_t{2};
     }
-  }
+    out.append(text.substr(i, length));
+    return length;
+  });
 }
 
 }  // namespace errscope

@@ -25,6 +25,31 @@ struct StopBytes {
 std::size_t find_stop_byte(std::string_view text, std::size_t from,
                            const StopBytes& stops) noexcept;
 
+/// Whether `text` is valid UTF-8 as a whole (simdjson's SIMD check).
+bool valid_utf8(std::string_view text) noexcept;
+
+/// Appends `text` to `out` run by run: the bytes between stop bytes are copied whole, and each
+/// stop goes to `at_stop(position)`, which appends what the bytes there stand for and returns how
+/// many it took. Stops are `before_non_ascii` up to the first non-ASCII stop; there the rest is
+/// checked once and, when it is valid UTF-8 (the usual case), stops are `in_valid_utf8` from then
+/// on, so text in any script is copied in long runs too.
+template <typename AtStop>
+void append_in_runs(std::string& out, std::string_view text, const StopBytes& before_non_ascii,
+                    const StopBytes& in_valid_utf8, AtStop&& at_stop) {
+  const StopBytes* stops = &before_non_ascii;
+  bool checked = false;  // the rest was validated (once: the check is never repeated)
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t stop = find_stop_byte(text, i, *stops);
+    out.append(text.data() + i, stop - i);
+    if (stop == text.size()) break;
+    if (!checked && static_cast<unsigned char>(text[stop]) >= 0x80) {
+      checked = true;
+      if (valid_utf8(text.substr(stop))) stops = &in_valid_utf8;
+    }
+    i = stop + at_stop(stop);
+  }
+}
+
 /// Appends `text` with every control character (C0, DEL, C1) and invalid UTF-8 byte shown as a
 /// visible `\xNN` escape, so text from a log or a file can never drive the terminal. Tab is kept.
 void append_visible(std::string& out, std::string_view text);
