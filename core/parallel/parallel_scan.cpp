@@ -81,7 +81,6 @@ class MemoryPool {
 struct PartOutput {
   OutputPart output;
   InputBuffer input;      // the bytes `output` refers to, if it does
-  std::size_t read = 0;   // bytes of `input` read
   std::size_t lines = 0;  // lines scanned: its line numbers count from 1 at its start
   std::optional<Diagnostic> error;
   bool ready = false;
@@ -142,9 +141,8 @@ class PartScanner {
     std::swap(m_made, result.output);
     if (result.output.refers()) {
       result.input = std::move(input);
-      result.read = size;
     } else {
-      pool.give(std::move(input), size);
+      pool.give(std::move(input), wanted);
     }
   }
 
@@ -181,14 +179,14 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   std::size_t lines_before = 0;  // lines of the parts written before, in the same input
   MemoryPool memory_pool;
   const auto write_part = [&](std::size_t index, PartOutput part) {
-    if (index == 0 || parts[index - 1].input != parts[index].input) lines_before = 0;
+    const bool same_input = index > 0 && parts[index - 1].input == parts[index].input;
+    if (!same_input) lines_before = 0;
     out.write(part.output, lines_before);
     lines_before += part.lines;
     memory_pool.give(std::move(part.output));
-    memory_pool.give(std::move(part.input), part.read);
+    memory_pool.give(std::move(part.input), parts[index].end - parts[index].begin);
     // One message per input, even when several of its parts failed.
-    const bool repeated = previous_failed && parts[index - 1].input == parts[index].input;
-    if (part.error && !repeated) {
+    if (part.error && !(previous_failed && same_input)) {
       out.flush();
       on_error(*part.error);
     }

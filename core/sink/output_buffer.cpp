@@ -165,10 +165,6 @@ void OutputBuffer::write(const OutputPart& part, std::size_t line_offset) {
       skip = 0;
       ++next;
     }
-    while (next < pieces.size() && pieces[next].size() == skip) {  // empty pieces
-      skip = 0;
-      ++next;
-    }
   }
 }
 

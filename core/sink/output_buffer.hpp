@@ -40,7 +40,8 @@ class OutputPart {
   friend class OutputBuffer;
   static constexpr std::size_t k_max_digits = 20;
   enum class Kind { made, kept, line_number };
-  /// Bytes [begin, begin + size) of m_made, `size` bytes at `kept`, or the line number `begin`.
+  /// Bytes [begin, begin + size) of m_made, `size` bytes at `kept`, or the line number `begin`;
+  /// never empty (a write that moves no byte would read as a closed output).
   struct Piece {
     Kind kind;
     const char* kept;
