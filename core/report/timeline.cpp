@@ -46,12 +46,16 @@ void Timeline::add(WallMillis time, std::uint64_t count) {
   if (in_order) {
     ++m_sorted;
   } else if (m_buckets.size() - m_sorted > std::max<std::size_t>(m_sorted, 64)) {
-    settle(m_buckets, m_sorted);
-    m_sorted = m_buckets.size();
+    settle();
   }
 }
 
-void Timeline::settle(std::vector<Bucket>& buckets, std::size_t sorted) {
+void Timeline::settle() {
+  sort_in(m_buckets, m_sorted);
+  m_sorted = m_buckets.size();
+}
+
+void Timeline::sort_in(std::vector<Bucket>& buckets, std::size_t sorted) {
   const auto by_start = [](const Bucket& a, const Bucket& b) { return a.first < b.first; };
   const auto middle = buckets.begin() + static_cast<std::ptrdiff_t>(sorted);
   std::sort(middle, buckets.end(), by_start);
@@ -73,25 +77,22 @@ void Timeline::rebucket(std::int64_t bucket_ms) {
   // Starts stay in order (bucket_start is monotonic); settle adds up the ones that now coincide.
   for (Bucket& bucket : m_buckets) bucket.first = bucket_start(bucket.first, bucket_ms);
   m_bucket_ms = bucket_ms;
-  settle(m_buckets, m_sorted);
-  m_sorted = m_buckets.size();
+  settle();
 }
 
 Timeline& Timeline::operator+=(const Timeline& other) {
   if (other.m_bucket_ms > m_bucket_ms) rebucket(other.m_bucket_ms);
-  settle(m_buckets, m_sorted);
-  const std::size_t sorted = m_buckets.size();
+  // The other's buckets join the tail, and one sort-merge puts them in.
   for (const auto& [start, count] : other.m_buckets) {
     m_buckets.emplace_back(bucket_start(start, m_bucket_ms), count);
   }
-  settle(m_buckets, sorted);
-  m_sorted = m_buckets.size();
+  settle();
   return *this;
 }
 
 std::vector<Timeline::Bucket> Timeline::counts() const {
   std::vector<Bucket> buckets = m_buckets;
-  if (m_sorted != buckets.size()) settle(buckets, m_sorted);
+  if (m_sorted != buckets.size()) sort_in(buckets, m_sorted);
   return buckets;
 }
 

@@ -49,7 +49,9 @@ class Timeline {
 
  private:
   /// Sorts `buckets[sorted, end)` in and adds up buckets with the same start.
-  static void settle(std::vector<Bucket>& buckets, std::size_t sorted);
+  static void sort_in(std::vector<Bucket>& buckets, std::size_t sorted);
+  /// Sorts the tail into the ordered part: all of m_buckets is ordered after it.
+  void settle();
 
   std::int64_t m_bucket_ms;
   /// [0, m_sorted) by start, one per bucket; after it, buckets added out of order, unsorted.
