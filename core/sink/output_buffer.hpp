@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,6 +103,8 @@ class OutputBuffer {
   OutputPart* m_part = nullptr;
   KeptBytes m_kept = KeptBytes::copy;
   std::size_t m_capacity = 0;
+  /// Bytes one write(2) or writev(2) call is given at most (less for a regular file).
+  std::size_t m_max_write = std::numeric_limits<std::size_t>::max();
   std::string m_buffer;
   std::string* m_text = &m_buffer;  ///< where printers append: m_buffer, or the part's bytes
   OutputState m_state = OutputState::open;
