@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -97,14 +98,21 @@ class OutputBuffer {
 
  private:
   void write_all(std::string_view bytes);
+  /// Bytes the next write(2) or writev(2) call may take: any number, or for a regular file up to
+  /// the next multiple of m_max_write in it.
+  std::size_t write_limit() const noexcept {
+    return m_max_write == std::numeric_limits<std::size_t>::max()
+               ? m_max_write
+               : m_max_write - static_cast<std::size_t>(m_offset % m_max_write);
+  }
 
   int m_fd = -1;
   std::string* m_target = nullptr;
   OutputPart* m_part = nullptr;
   KeptBytes m_kept = KeptBytes::copy;
   std::size_t m_capacity = 0;
-  /// Bytes one write(2) or writev(2) call is given at most (less for a regular file).
   std::size_t m_max_write = std::numeric_limits<std::size_t>::max();
+  std::uint64_t m_offset = 0;  ///< where the next byte goes in a regular file
   std::string m_buffer;
   std::string* m_text = &m_buffer;  ///< where printers append: m_buffer, or the part's bytes
   OutputState m_state = OutputState::open;

@@ -173,3 +173,50 @@ BOOST_AUTO_TEST_CASE(line_numbers_in_a_part_are_raised_when_it_is_written) {
   twice.append(expected(0)).append(expected(0)).append(" tail");
   BOOST_TEST((written_through_fd({&referring, &copying}) == twice));
 }
+
+BOOST_AUTO_TEST_CASE(a_file_opened_to_append_or_at_an_offset_gets_the_output_there) {
+  // Writes to a regular file are cut to end at multiples of 32 KiB of the file: counted from
+  // the file's end for O_APPEND (`>>`) and from the descriptor's offset otherwise. The bytes
+  // land after what is there either way, through block writes and a referring part.
+  std::string run;
+  for (int i = 0; i < 200000; ++i) run.push_back(static_cast<char>('a' + i % 23));
+  OutputPart part;
+  {
+    OutputBuffer made(part, KeptBytes::refer);
+    for (int i = 0; i < 5; ++i) {
+      made.write(std::string_view("<made>"));
+      made.write_kept(std::string_view(run).substr(static_cast<std::size_t>(i) * 1000));
+    }
+  }
+  BOOST_TEST(part.refers());
+  std::string output = std::string(300000, 'b');
+  part.for_each_piece(0, [&output](std::string_view piece) { output.append(piece); });
+  output.append(" end");
+
+  for (const bool append : {true, false}) {
+    char name[] = "/tmp/errscope-output-test-XXXXXX";
+    int fd = ::mkstemp(name);
+    BOOST_TEST_REQUIRE(fd >= 0);
+    const std::string before(1000, 'x');
+    BOOST_TEST_REQUIRE(::write(fd, before.data(), before.size()) == 1000);
+    ::close(fd);
+    fd = ::open(name, append ? O_WRONLY | O_APPEND : O_WRONLY);
+    BOOST_TEST_REQUIRE(fd >= 0);
+    if (!append) ::lseek(fd, 100, SEEK_SET);
+    {
+      OutputBuffer out(fd);
+      out.write(std::string(300000, 'b'));
+      out.write(part);
+      out.write(std::string_view(" end"));
+    }
+    ::close(fd);
+    std::string got;
+    fd = ::open(name, O_RDONLY);
+    char chunk[65536];
+    for (ssize_t n = 0; (n = ::read(fd, chunk, sizeof chunk)) > 0;) got.append(chunk, n);
+    ::close(fd);
+    std::remove(name);
+    const std::string expected = before.substr(0, append ? 1000 : 100) + output;
+    BOOST_TEST((got == expected), (append ? "appended" : "from offset 100"));
+  }
+}
