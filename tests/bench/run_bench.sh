@@ -116,9 +116,10 @@ index_of() {
   for ((i = 0; i < count; i++)); do [ "${labels[i]}" = "$1" ] && { echo "$i"; return; }; done
   echo -1
 }
-# ratio A B: how many times faster A is than B (B's time / A's time): from the best times, and
-# the median over the rounds of the ratio within a round (the two ran minutes apart at most, so
-# the machine's drift from minute to minute cancels out).
+# ratio A B: how many times faster A is than B (B's time / A's time): first the median over the
+# rounds of the ratio within a round (the two ran seconds apart, so the machine's drift from
+# minute to minute cancels out), then the ratio of the best times (which can pair one command's
+# lucky minute with the other's ordinary one).
 ratio() {
   local a b
   a=$(index_of "$1")
@@ -132,7 +133,7 @@ ratio() {
       q[j + 1] = r
     }
     median = n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2
-    printf "%.2fx (median of the %d rounds: %.2fx)", b / a, n, median
+    printf "%.2fx (median of the %d rounds; from the best times: %.2fx)", median, n, b / a
   }'
 }
 
