@@ -65,7 +65,8 @@ class OutputPart {
 /// Block-buffered output to a file descriptor with write(2), into a string, or into an
 /// OutputPart (a part of the output made by a worker thread, written later in order). A closed
 /// pipe (EPIPE) turns it to OutputState::closed and later writes are dropped, so the scan can
-/// stop quietly.
+/// stop quietly. A regular file is written in pieces of at most 32 KiB that end on 32 KiB
+/// boundaries of the file (whole pages, page-cache folios the kernel has at hand).
 class OutputBuffer {
  public:
   explicit OutputBuffer(int fd, std::size_t capacity = 1 << 18);
