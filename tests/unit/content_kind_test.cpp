@@ -1,0 +1,51 @@
+#define BOOST_TEST_MODULE content_kind
+#include "source/content_kind.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace errscope;
+using namespace std::string_literals;
+
+BOOST_AUTO_TEST_CASE(log_text_is_text_whatever_it_holds) {
+  BOOST_TEST((sniff_content("") == ContentKind::text));
+  BOOST_TEST((sniff_content("2026-11-01 09:00:00 INFO ok\n") == ContentKind::text));
+  // Colours, a bell, a stray NUL and invalid UTF-8 in otherwise ordinary lines.
+  const std::string noisy = "\x1b[31mERROR\x1b[0m a\0b errcode=40014 \x07 \xff\xfe\n"s +
+                            std::string(200, 'x') + "\n";
+  BOOST_TEST((sniff_content(noisy) == ContentKind::text));
+  // Text that merely starts like a signature.
+  BOOST_TEST((sniff_content("MZ-42 order shipped\nBZh done\n") == ContentKind::text));
+}
+
+BOOST_AUTO_TEST_CASE(zero_padding_from_a_crash_or_copytruncate_keeps_a_log_text) {
+  const std::string padded = std::string(40'000, '\0') + "2026-11-01 09:00:00 errcode=40014\n";
+  BOOST_TEST((sniff_content(padded) == ContentKind::text));
+  const std::string tail_padded = "2026-11-01 09:00:00 BackMsg_16\n" + std::string(8'000, '\0');
+  BOOST_TEST((sniff_content(tail_padded) == ContentKind::text));
+}
+
+BOOST_AUTO_TEST_CASE(executables_images_and_archives_are_binary) {
+  BOOST_TEST((sniff_content("\x7f" "ELF\x02\x01\x01"s + std::string(100, 'a')) ==
+              ContentKind::binary));
+  BOOST_TEST((sniff_content("\x89PNG\r\n\x1a\n rest") == ContentKind::binary));
+  BOOST_TEST((sniff_content("PK\x03\x04 rest") == ContentKind::binary));
+  BOOST_TEST((sniff_content("MZ\x90\x00\x03\x00"s) == ContentKind::binary));
+  // No signature, but dense control bytes in short runs: a struct dump, a database page.
+  std::string dump;
+  for (int i = 0; i < 4096; ++i) dump += static_cast<char>(i % 7 == 0 ? 'a' : i % 5);
+  BOOST_TEST((sniff_content(dump) == ContentKind::binary));
+}
+
+BOOST_AUTO_TEST_CASE(a_real_executable_is_binary) {
+  std::ifstream in("/proc/self/exe", std::ios::binary);
+  const std::string head(std::istreambuf_iterator<char>(in), {});
+  BOOST_TEST((sniff_content(head) == ContentKind::binary));
+}
+
+BOOST_AUTO_TEST_CASE(only_the_first_64_KiB_decide) {
+  const std::string late = std::string(k_sniff_bytes, 'x') + std::string(100'000, '\x01');
+  BOOST_TEST((sniff_content(late) == ContentKind::text));
+}
