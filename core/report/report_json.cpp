@@ -5,11 +5,17 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/count.hpp"
 #include "util/json_writer.hpp"
 
 namespace errscope {
 
 namespace {
+
+// A count as JSON: unsigned, so the largest (saturated) count stays 18446744073709551615.
+void write_count(JsonWriter& json, std::uint64_t count) {
+  json.raw(std::to_string(count));
+}
 
 void write_time_or_null(JsonWriter& json, const std::optional<WallMillis>& time) {
   if (time) {
@@ -28,9 +34,9 @@ void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, boo
     json.key("code");
     json.string(change.code);
     json.key("count");
-    json.number(static_cast<std::int64_t>(change.count));
+    write_count(json, change.count);
     json.key("baseline_count");
-    json.number(static_cast<std::int64_t>(change.baseline_count));
+    write_count(json, change.baseline_count);
     if (with_ratio) {
       json.key("ratio");
       json.raw(format_ratio(change.ratio()));
@@ -49,13 +55,13 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   json.key("schema");
   json.string(k_report_schema);
   json.key("lines");
-  json.number(static_cast<std::int64_t>(report.lines()));
+  write_count(json, report.lines());
   json.key("matched_lines");
-  json.number(static_cast<std::int64_t>(report.matched_lines()));
+  write_count(json, report.matched_lines());
   json.key("matches");
-  json.number(static_cast<std::int64_t>(report.matches()));
+  write_count(json, report.matches());
   json.key("errors");
-  json.number(static_cast<std::int64_t>(report.errors()));
+  write_count(json, report.errors());
   json.key("time");
   json.begin_object();
   json.key("first");
@@ -66,6 +72,10 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   json.string(bucket_name(report.bucket_ms()));
   json.key("bucket_mode");
   json.string(report.bucket_mode() == BucketMode::automatic ? "auto" : "fixed");
+  if (report.out_of_range() > 0) {  // only then, so reports without such lines stay as they were
+    json.key("out_of_range");
+    write_count(json, report.out_of_range());
+  }
   json.end_object();
   json.key("vendors");
   json.begin_array();
@@ -74,11 +84,11 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.key("vendor");
     json.string(vendor);
     json.key("matched_lines");
-    json.number(static_cast<std::int64_t>(stats.matched_lines));
+    write_count(json, stats.matched_lines);
     json.key("matches");
-    json.number(static_cast<std::int64_t>(stats.matches));
+    write_count(json, stats.matches);
     json.key("errors");
-    json.number(static_cast<std::int64_t>(stats.errors));
+    write_count(json, stats.errors);
     json.end_object();
   }
   json.end_array();
@@ -100,7 +110,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.key("message");
     json.string_or_null(code.message);
     json.key("count");
-    json.number(static_cast<std::int64_t>(code.count));
+    write_count(json, code.count);
     json.key("first_seen");
     write_time_or_null(json, code.first_seen);
     json.key("last_seen");
@@ -111,7 +121,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
       for (const auto& [start, count] : code.timeline.dense(*report.first(), *report.last())) {
         json.begin_array();
         json.string(format_wall_time(start));
-        json.number(static_cast<std::int64_t>(count));
+        write_count(json, count);
         json.end_array();
       }
     }
@@ -225,6 +235,9 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
   if (!first.ok()) return first.error();
   if (!last.ok()) return last.error();
   report.set_totals(*lines, *matched, *matches, *errors, *first, *last);
+  std::uint64_t out_of_range = 0;
+  if (time["out_of_range"].get_uint64().get(out_of_range) == simdjson::SUCCESS)
+    report.set_out_of_range(out_of_range);
 
   dom::array vendors;
   if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
