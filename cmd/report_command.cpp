@@ -75,19 +75,20 @@ std::string minutes(WallMillis time) {
 }
 
 // Settles the report's bucket size. Warns when a fixed size (`asked`, e.g. "--bucket 1m") had to
-// be widened to keep within k_max_buckets; false, after the error, when even 7d does not fit.
-bool finalize_or_report(Report& aggregate, const std::string& asked) {
+// be widened to keep within k_max_buckets; false, after the error, when even 7d does not fit
+// (`whole` names what spans too long).
+bool finalize_or_report(Report& aggregate, const std::string& asked, const std::string& whole) {
   const BucketChoice choice = aggregate.finalize();
   if (!aggregate.first() || !aggregate.last()) return true;
   const std::string span = minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
   if (!choice.fits) {
     report(Diagnostic{
         {},
-        "the times span " + span + ", which needs " +
+        whole + " span " + span + ", which needs " +
             format_count(bucket_count(*aggregate.first(), *aggregate.last(), choice.used_ms)) +
             " buckets even at 7d, more than " + format_count(k_max_buckets),
-        "leave out the report or log whose times are wrong; a report spans at most " +
-            format_count(k_max_buckets) + " weeks"});
+        "a report spans at most " + format_count(k_max_buckets) +
+            " weeks; leave out the input whose times are wrong"});
     return false;
   }
   if (aggregate.bucket_mode() == BucketMode::fixed && choice.widened()) {
@@ -216,7 +217,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
                                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
   for (const auto& error : errors) report(error);
   int status = errors.empty() ? k_exit_ok : k_exit_error;
-  if (!finalize_or_report(aggregate, "--bucket")) return k_exit_error;
+  if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
 
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
@@ -283,7 +284,8 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
       merged = std::move(loaded).value();
     }
   }
-  if (!finalize_or_report(*merged, "the reports' fixed bucket")) return k_exit_error;
+  if (!finalize_or_report(*merged, "the reports' fixed bucket", "the reports together"))
+    return k_exit_error;
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
   write_stdout(render(*merged, extras, options.format, false, stdout_color(global)));
