@@ -115,6 +115,7 @@ class Report {
   std::optional<WallMillis> last() const noexcept { return m_last; }
   /// Lines with codes whose time was outside the time range (counted, but not on the timelines).
   std::uint64_t out_of_range() const noexcept { return m_out_of_range; }
+  /// The times placed on the timelines (see set_time_range).
   const TimeRange& time_range() const noexcept { return m_time_range; }
   BucketMode bucket_mode() const noexcept { return m_mode; }
   std::int64_t bucket_ms() const noexcept { return m_bucket_ms; }

@@ -182,6 +182,7 @@ std::string minutes(WallMillis time) {
 // allows it, simdjson does not), as its byte offset and text.
 std::optional<std::pair<std::size_t, std::string_view>> find_huge_integer(std::string_view text) {
   constexpr std::string_view k_max = "18446744073709551615";
+  constexpr std::string_view k_min_magnitude = "9223372036854775808";  // of the lowest int64
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '"') {
@@ -199,9 +200,10 @@ std::optional<std::pair<std::size_t, std::string_view>> find_huge_integer(std::s
     const std::string_view token = text.substr(i, end - i);
     const std::string_view digits = token[0] == '-' ? token.substr(1) : token;
     const bool whole = digits.find_first_of(".eE+-") == std::string_view::npos;
-    if (whole && (digits.size() > k_max.size() ||
-                  (digits.size() == k_max.size() && digits > k_max && token[0] != '-') ||
-                  (token[0] == '-' && digits.size() >= 19))) {
+    const bool negative = token[0] == '-';
+    const std::string_view limit = negative ? k_min_magnitude : k_max;
+    if (whole && (digits.size() > limit.size() ||
+                  (digits.size() == limit.size() && digits > limit))) {
       return std::pair{i, token};
     }
     i = end - 1;
@@ -335,7 +337,7 @@ Status ReportReader::read_time(dom::object span) {
   m_last = *last;
   if (m_first.has_value() != m_last.has_value()) {
     return inconsistent(m_first ? "/time/last" : "/time/first",
-                        "time.first and time.last are both times or both null");
+                        "time.first and time.last must both be times or both be null");
   }
   if (m_first && *m_first > *m_last) {
     return inconsistent("/time/first", "time.first " + format_wall_time(*m_first) +
@@ -488,7 +490,7 @@ Status ReportReader::read_code(dom::element item, const std::string& path) {
   stats.last_seen = *last_seen;
   if (stats.first_seen.has_value() != stats.last_seen.has_value()) {
     return inconsistent(path + (stats.first_seen ? "/last_seen" : "/first_seen"),
-                        "first_seen and last_seen are both times or both null");
+                        "first_seen and last_seen must both be times or both be null");
   }
   if (stats.first_seen) {
     if (*stats.first_seen > *stats.last_seen) {

@@ -58,7 +58,7 @@ const Refusal k_refusals[] = {
     {"first after last", "\"first\":\"2026-11-01T09:00:00\"", "\"first\":\"2026-11-01T10:00:00\"",
      "/time/first", "is after time.last"},
     {"first without last", "\"last\":\"2026-11-01T09:30:00\"", "\"last\":null", "/time/last",
-     "both times or both null"},
+     "both be times or both be null"},
     {"matched above lines", "\"lines\":15", "\"lines\":4", "/matched_lines", "more than lines"},
     {"matches below matched", "\"matches\":6", "\"matches\":4", "/matches",
      "less than matched_lines"},
