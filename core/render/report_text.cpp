@@ -48,6 +48,29 @@ std::string right(std::string text, std::size_t width) {
   return text;
 }
 
+// `text` (plain ASCII and symbols, no log-derived bytes) broken at spaces into lines of at most
+// `width` columns, each ending in a newline.
+std::string wrap(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t line_width = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    const std::size_t columns = display_width(word);
+    if (line_width > 0 && line_width + 1 + columns > width) {
+      out += '\n';
+      line_width = 0;
+    } else if (line_width > 0) {
+      out += ' ';
+      ++line_width;
+    }
+    out += word;
+    line_width += columns;
+    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+  }
+  return out + '\n';
+}
+
 // A horizontal bar of `value / max` in eighth blocks.
 std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
   static const char* const k_eighths[] = {"",
@@ -97,7 +120,7 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     out += "time: no timestamps on the lines with codes\n";
   }
   if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
-    out += sentence + '\n';
+    out += wrap(sentence, k_width);
   }
   if (report.vendors().empty()) {
     out += "\nno vendor codes found\n";

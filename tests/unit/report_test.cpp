@@ -462,14 +462,26 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
   const std::string sentence =
       "4 lines with codes had times outside 2000-01-01T00:00 \xE2\x80\xA6 2026-12-01T12:00; "
       "counted, left out of the timeline";
-  BOOST_TEST(render_report_text(report, ReportExtras{}, ColorMode::plain).find(sentence + "\n") !=
+  std::string wrapped = sentence;
+  wrapped[wrapped.rfind(' ', 80)] = '\n';
+  BOOST_TEST(render_report_text(report, ReportExtras{}, ColorMode::plain).find(wrapped + "\n") !=
              std::string::npos);
   BOOST_TEST(render_report_markdown(report, ReportExtras{}).find(sentence) != std::string::npos);
   BOOST_TEST(render_report_html(report, ReportExtras{}).find(sentence) != std::string::npos);
   const std::string merged_text = render_report_text(twice, ReportExtras{}, ColorMode::plain);
   BOOST_TEST(merged_text.find("8 lines with codes had times before 2000-01-01 or more than a day "
-                              "after their report was made; counted, left out of the timeline") !=
+                              "after their\nreport was made; counted, left out of the timeline\n") !=
              std::string::npos);
+  // The text report keeps within 80 columns, the sentence broken at a space.
+  for (const Report* shown : {&report, &twice}) {
+    const std::string text = render_report_text(*shown, ReportExtras{}, ColorMode::plain);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = text.find('\n', start);
+      BOOST_TEST(display_width(std::string_view(text).substr(start, end - start)) <= 80u);
+      start = end == std::string::npos ? text.size() : end + 1;
+    }
+  }
   // Without such lines the JSON has no key for them (reports stay as they were).
   Report plain;
   plain.add_line(one, at("2026-11-01T09:00:00"));
