@@ -7,6 +7,7 @@
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
+#include "render/report_format.hpp"
 #include "render/report_render.hpp"
 #include "report/baseline.hpp"
 #include "report/report_builder.hpp"
@@ -68,6 +69,39 @@ WallMillis now_wall(const std::optional<int>& tz) {
   return static_cast<WallMillis>(now + local.tm_gmtoff) * 1000;
 }
 
+// A time with minute precision, for messages (2026-11-01T09:41).
+std::string minutes(WallMillis time) {
+  return format_wall_time(time).substr(0, 16);
+}
+
+// Settles the report's bucket size. Warns when a fixed size (`asked`, e.g. "--bucket 1m") had to
+// be widened to keep within k_max_buckets; false, after the error, when even 7d does not fit
+// (`whole` names what spans too long).
+bool finalize_or_report(Report& aggregate, const std::string& asked, const std::string& whole) {
+  const BucketChoice choice = aggregate.finalize();
+  if (!aggregate.first() || !aggregate.last()) return true;
+  const std::string span = minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
+  if (!choice.fits) {
+    report(Diagnostic{
+        {},
+        whole + " span " + span + ", which needs " +
+            format_count(bucket_count(*aggregate.first(), *aggregate.last(), choice.used_ms)) +
+            " buckets even at 7d, more than " + format_count(k_max_buckets),
+        "a report spans at most " + format_count(k_max_buckets) +
+            " weeks; leave out the input whose times are wrong"});
+    return false;
+  }
+  if (aggregate.bucket_mode() == BucketMode::fixed && choice.widened()) {
+    report_warning(Diagnostic{
+        {},
+        asked + " " + bucket_name(choice.requested_ms) + " over " + span + " would need " +
+            format_count(choice.requested_buckets) + " buckets; using " +
+            bucket_name(choice.used_ms) + " (at most " + format_count(k_max_buckets) + ")",
+        ""});
+  }
+  return true;
+}
+
 Result<Report> load_report(const std::string& path) {
   constexpr std::size_t k_max_report_size = std::size_t{1} << 30;
   auto text = read_small_file(path, k_max_report_size,
@@ -95,8 +129,9 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       ->type_name("T");
   command
       ->add_option("--bucket", options.bucket,
-                   "Timeline bucket: 1m, 5m, 15m, 1h, 1d or auto (60-120 buckets over the span)")
-      ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d"}))
+                   "Timeline bucket: 1m, 5m, 15m, 1h, 1d, 7d or auto (60-120 buckets over the "
+                   "span); widened when the span would need more than 10,000")
+      ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d", "7d"}))
       ->type_name("SIZE");
   command
       ->add_option("--tz", options.tz,
@@ -146,6 +181,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
     }
   }
   const WallMillis now = now_wall(window.tz_offset_minutes);
+  window.times = sane_time_range(now);
   for (const auto& [text, bound] :
        {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
     if (text->empty()) continue;
@@ -181,7 +217,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
                                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
   for (const auto& error : errors) report(error);
   int status = errors.empty() ? k_exit_ok : k_exit_error;
-  aggregate.finalize();
+  if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
 
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
@@ -248,7 +284,8 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
       merged = std::move(loaded).value();
     }
   }
-  merged->finalize();
+  if (!finalize_or_report(*merged, "the reports' fixed bucket", "the reports together"))
+    return k_exit_error;
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
   write_stdout(render(*merged, extras, options.format, false, stdout_color(global)));

@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "report/count.hpp"
+
 namespace errscope {
+
+namespace {
+
+__extension__ typedef unsigned __int128 Wide;
+
+}  // namespace
 
 std::string format_count(std::uint64_t value) {
   const std::string digits = std::to_string(value);
@@ -23,12 +31,28 @@ std::string format_percent(std::uint64_t part, std::uint64_t whole) {
   return buffer;
 }
 
+std::string out_of_range_sentence(const Report& report) {
+  const std::uint64_t lines = report.out_of_range();
+  if (lines == 0) return "";
+  std::string out = format_count(lines) + (lines == 1 ? " line" : " lines") + " with codes had " +
+                    (lines == 1 ? "a time" : "times");
+  const TimeRange& range = report.time_range();
+  if (range.bounded()) {
+    out += " outside " + format_wall_time(range.from).substr(0, 16) + " \xE2\x80\xA6 " +
+           format_wall_time(range.to).substr(0, 16);
+  } else {
+    // A merged report does not know when each of its parts was made.
+    out += " before 2000-01-01 or more than a day after their report was made";
+  }
+  return out + "; counted, left out of the timeline";
+}
+
 std::vector<std::uint64_t> squeeze_timeline(
     const std::vector<std::pair<WallMillis, std::uint64_t>>& points, std::size_t cells) {
   cells = std::min(cells, points.size());
   std::vector<std::uint64_t> sums(cells, 0);
   for (std::size_t i = 0; i < points.size(); ++i)
-    sums[i * cells / points.size()] += points[i].second;
+    add_count(sums[i * cells / points.size()], points[i].second);
   return sums;
 }
 
@@ -44,7 +68,9 @@ std::string block_sparkline(const std::vector<std::uint64_t>& sums, SparkFloor f
     if (sum == 0) {
       out += floor == SparkFloor::lowest_block ? " " : k_levels[0];
     } else {
-      out += k_levels[std::min<std::uint64_t>(7, first + (sum * (8 - first) - 1) / max)];
+      // In 128 bits: sum × 8 must not wrap for the largest counts.
+      const auto level = first + (static_cast<Wide>(sum) * (8 - first) - 1) / max;
+      out += k_levels[static_cast<std::size_t>(std::min<Wide>(7, level))];
     }
   }
   return out;

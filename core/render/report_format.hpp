@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/report.hpp"
 #include "time/timestamp.hpp"
 
 namespace errscope {
@@ -17,7 +18,13 @@ std::string format_count(std::uint64_t value);
 /// `part` as a percentage of `whole` with one decimal (`78.6%`; `0%` when whole is 0).
 std::string format_percent(std::uint64_t part, std::uint64_t whole);
 
-/// A timeline squeezed into at most `cells` cells, each the sum of its buckets (for sparklines).
+/// The sentence saying how many lines with codes had a time outside the report's time range
+/// ("3 lines with codes had times outside 2000-01-01T00:00 … 2026-12-01T12:04; counted, left
+/// out of the timeline"), or nothing when there were none.
+std::string out_of_range_sentence(const Report& report);
+
+/// A timeline squeezed into at most `cells` cells, each the (saturating) sum of its buckets (for
+/// sparklines).
 std::vector<std::uint64_t> squeeze_timeline(
     const std::vector<std::pair<WallMillis, std::uint64_t>>& points, std::size_t cells);
 

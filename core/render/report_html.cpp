@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "render/report_format.hpp"
+#include "report/count.hpp"
 #include "render/report_render.hpp"
 #include "util/utf8.hpp"
 
@@ -128,32 +129,57 @@ std::string tick_label(WallMillis start, std::int64_t bucket_ms, bool multi_day)
 
 void append_stacked_timeline(std::string& out, const Report& report,
                              const std::vector<const CodeStats*>& codes) {
-  const WallMillis base = bucket_start(*report.first(), report.bucket_ms());
-  const std::size_t buckets =
-      static_cast<std::size_t>((bucket_start(*report.last(), report.bucket_ms()) - base) /
-                               report.bucket_ms()) +
-      1;
+  const std::int64_t bucket_ms = report.bucket_ms();
+  const WallMillis base = bucket_start(*report.first(), bucket_ms);
+  // Never more than k_max_buckets slots, and none for a span that runs backwards (a report is
+  // checked when read, but the chart does not rely on it).
+  const auto buckets = static_cast<std::size_t>(
+      std::min(bucket_count(*report.first(), *report.last(), bucket_ms), k_max_buckets));
+  if (buckets == 0) {
+    out += "<p class=\"muted\">No timeline: the time span is empty.</p>\n";
+    return;
+  }
   std::vector<std::string> vendors;
   for (const auto& entry : report.vendors()) vendors.push_back(entry.first);
-  std::vector<std::vector<std::uint64_t>> counts(vendors.size(),
-                                                 std::vector<std::uint64_t>(buckets, 0));
+  // The non-zero counts by bucket and vendor: as many as the timelines hold, not a vendors ×
+  // buckets table.
+  struct Cell {
+    std::size_t bucket;
+    std::size_t vendor;
+    std::uint64_t count;
+  };
+  std::vector<Cell> cells;
+  std::vector<std::uint64_t> totals(buckets, 0);
   for (const CodeStats* code : codes) {
     const std::size_t v = static_cast<std::size_t>(
         std::lower_bound(vendors.begin(), vendors.end(), code->vendor) - vendors.begin());
-    if (v == vendors.size()) continue;
+    if (v == vendors.size() || vendors[v] != code->vendor) continue;
     for (const auto& [start, count] : code->timeline.counts()) {
-      const std::int64_t index =
-          (bucket_start(start, report.bucket_ms()) - base) / report.bucket_ms();
-      if (index >= 0 && static_cast<std::size_t>(index) < buckets)
-        counts[v][static_cast<std::size_t>(index)] += count;
+      const WallMillis at = bucket_start(start, bucket_ms);
+      if (at < base || count == 0) continue;
+      const std::uint64_t index =
+          (static_cast<std::uint64_t>(at) - static_cast<std::uint64_t>(base)) /
+          static_cast<std::uint64_t>(bucket_ms);
+      if (index >= buckets) continue;
+      cells.push_back(Cell{static_cast<std::size_t>(index), v, count});
+      add_count(totals[static_cast<std::size_t>(index)], count);
     }
   }
-  std::uint64_t max = 1;
-  for (std::size_t b = 0; b < buckets; ++b) {
-    std::uint64_t total = 0;
-    for (const auto& row : counts) total += row[b];
-    max = std::max(max, total);
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
+    return a.bucket != b.bucket ? a.bucket < b.bucket : a.vendor < b.vendor;
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (kept > 0 && cells[kept - 1].bucket == cells[i].bucket &&
+        cells[kept - 1].vendor == cells[i].vendor) {
+      add_count(cells[kept - 1].count, cells[i].count);
+    } else {
+      cells[kept++] = cells[i];
+    }
   }
+  cells.resize(kept);
+  std::uint64_t max = 1;
+  for (const std::uint64_t total : totals) max = std::max(max, total);
 
   out += "<div class=\"legend\">";
   for (std::size_t v = 0; v < vendors.size(); ++v) {
@@ -178,22 +204,22 @@ void append_stacked_timeline(std::string& out, const Report& report,
         num(left - 6), "\" y=\"", num(y + 4), "\" text-anchor=\"end\">", format_count(value),
         "</text>\n");
   }
-  for (std::size_t b = 0; b < buckets; ++b) {
-    double y = top + height;
-    const WallMillis start = base + static_cast<WallMillis>(b) * report.bucket_ms();
-    for (std::size_t v = 0; v < vendors.size(); ++v) {
-      if (counts[v][b] == 0) continue;
-      const double h = height * static_cast<double>(counts[v][b]) / static_cast<double>(max);
-      y -= h;
-      put(out, "<rect x=\"", num(left + slot * static_cast<double>(b) + gap / 2), "\" y=\"", num(y),
-          "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h), "\" fill=\"",
-          k_vendor_palette[v % std::size(k_vendor_palette)], "\"><title>", escape_html(vendors[v]),
-          " ", format_wall_time(start), ": ", format_count(counts[v][b]), "</title></rect>\n");
-    }
+  double y = top + height;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const Cell& cell = cells[i];
+    if (i == 0 || cells[i - 1].bucket != cell.bucket) y = top + height;
+    const WallMillis start = base + static_cast<WallMillis>(cell.bucket) * bucket_ms;
+    const double h = height * static_cast<double>(cell.count) / static_cast<double>(max);
+    y -= h;
+    put(out, "<rect x=\"", num(left + slot * static_cast<double>(cell.bucket) + gap / 2), "\" y=\"",
+        num(y), "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h),
+        "\" fill=\"", k_vendor_palette[cell.vendor % std::size(k_vendor_palette)], "\"><title>",
+        escape_html(vendors[cell.vendor]), " ", format_wall_time(start), ": ",
+        format_count(cell.count), "</title></rect>\n");
   }
   const bool multi_day =
       base / 86'400'000 !=
-      (base + static_cast<WallMillis>(buckets - 1) * report.bucket_ms()) / 86'400'000;
+      (base + static_cast<WallMillis>(buckets - 1) * bucket_ms) / 86'400'000;
   // Time labels every `step` buckets, at most six of them.
   const std::size_t step = std::max<std::size_t>(1, (buckets + 4) / 6);
   for (std::size_t b = 0; b < buckets; b += step) {
@@ -201,8 +227,7 @@ void append_stacked_timeline(std::string& out, const Report& report,
     put(out, "<line x1=\"", num(x), "\" x2=\"", num(x), "\" y1=\"", num(top + height), "\" y2=\"",
         num(top + height + 4), "\" stroke=\"#b9c0c8\"/><text x=\"", num(x), "\" y=\"",
         num(top + height + 18), "\" text-anchor=\"middle\">",
-        tick_label(base + static_cast<WallMillis>(b) * report.bucket_ms(), report.bucket_ms(),
-                   multi_day),
+        tick_label(base + static_cast<WallMillis>(b) * bucket_ms, bucket_ms, multi_day),
         "</text>\n");
   }
   out += "</svg>\n";
@@ -284,6 +309,9 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
         " buckets</div>\n");
   } else {
     out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
+  }
+  if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
+    put(out, "<div class=\"muted\">", escape_html(sentence), ".</div>\n");
   }
   put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", format_count(report.lines()),
       "</b><span>lines</span></div>\n<div class=\"stat\"><b>", format_count(report.matched_lines()),

@@ -48,6 +48,29 @@ std::string right(std::string text, std::size_t width) {
   return text;
 }
 
+// `text` (plain ASCII and symbols, no log-derived bytes) broken at spaces into lines of at most
+// `width` columns, each ending in a newline.
+std::string wrap(std::string_view text, std::size_t width) {
+  std::string out;
+  std::size_t line_width = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    const std::size_t columns = display_width(word);
+    if (line_width > 0 && line_width + 1 + columns > width) {
+      out += '\n';
+      line_width = 0;
+    } else if (line_width > 0) {
+      out += ' ';
+      ++line_width;
+    }
+    out += word;
+    line_width += columns;
+    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+  }
+  return out + '\n';
+}
+
 // A horizontal bar of `value / max` in eighth blocks.
 std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
   static const char* const k_eighths[] = {"",
@@ -58,7 +81,12 @@ std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
                                           "\xE2\x96\x8B",
                                           "\xE2\x96\x8A",
                                           "\xE2\x96\x89"};
-  const std::uint64_t eighths = max == 0 ? 0 : (value * width * 8 + max - 1) / max;
+  // In 128 bits: value × width × 8 must not wrap for the largest counts; value <= max.
+  __extension__ typedef unsigned __int128 Wide;
+  const std::uint64_t eighths =
+      max == 0 ? 0
+               : static_cast<std::uint64_t>(
+                     (static_cast<Wide>(std::min(value, max)) * width * 8 + max - 1) / max);
   std::string out;
   std::size_t used = 0;
   for (std::uint64_t i = 0; i < eighths / 8; ++i, ++used) out += "\xE2\x96\x88";  // █
@@ -90,6 +118,9 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
            format_wall_time(*report.last()) + ", " + bucket_name(report.bucket_ms()) + " buckets\n";
   } else {
     out += "time: no timestamps on the lines with codes\n";
+  }
+  if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
+    out += wrap(sentence, k_width);
   }
   if (report.vendors().empty()) {
     out += "\nno vendor codes found\n";

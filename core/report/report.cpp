@@ -1,8 +1,17 @@
 #include "report/report.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace errscope {
+
+TimeRange sane_time_range(WallMillis now) noexcept {
+  constexpr WallMillis k_day = 86'400'000;
+  return TimeRange{k_earliest_sane_time,
+                   now > std::numeric_limits<WallMillis>::max() - k_day
+                       ? std::numeric_limits<WallMillis>::max()
+                       : now + k_day};
+}
 
 Report::Report(BucketMode mode, std::int64_t bucket_ms) : m_mode(mode), m_bucket_ms(bucket_ms) {}
 
@@ -67,27 +76,31 @@ CodeStats& Report::code_stats(const Match& match) {
 }
 
 void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> time) {
-  ++m_lines;
+  add_count(m_lines, 1);
   if (matches.empty()) return;
-  ++m_matched_lines;
+  add_count(m_matched_lines, 1);
+  if (time && !m_time_range.contains(*time)) {
+    time.reset();
+    add_count(m_out_of_range, 1);
+  }
   if (time) note_time(*time);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const Match& match = matches[i];
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
-    ++m_matches;
-    if (error) ++m_errors;
+    add_count(m_matches, 1);
+    if (error) add_count(m_errors, 1);
     VendorShortcut& shortcut = shortcut_of(*match.vendor);
     VendorStats& vendor = *shortcut.stats;
-    ++vendor.matches;
-    if (error) ++vendor.errors;
+    add_count(vendor.matches, 1);
+    if (error) add_count(vendor.errors, 1);
     // A line counts once per vendor, at the vendor's first code in it.
     const auto earlier = matches.first(i);
     if (std::none_of(earlier.begin(), earlier.end(),
                      [&match](const Match& m) { return m.vendor == match.vendor; })) {
-      ++vendor.matched_lines;
+      add_count(vendor.matched_lines, 1);
     }
     CodeStats& stats = code_entry(match, shortcut);
-    ++stats.count;
+    add_count(stats.count, 1);
     if (time) {
       if (!stats.first_seen || *time < *stats.first_seen) stats.first_seen = *time;
       if (!stats.last_seen || *time > *stats.last_seen) stats.last_seen = *time;
@@ -101,19 +114,21 @@ Report& Report::operator+=(const Report& other) {
 }
 
 Report& Report::operator+=(Report&& other) {
-  m_lines += other.m_lines;
-  m_matched_lines += other.m_matched_lines;
-  m_matches += other.m_matches;
-  m_errors += other.m_errors;
+  add_count(m_lines, other.m_lines);
+  add_count(m_matched_lines, other.m_matched_lines);
+  add_count(m_matches, other.m_matches);
+  add_count(m_errors, other.m_errors);
+  add_count(m_out_of_range, other.m_out_of_range);
+  if (!m_time_range.bounded()) m_time_range = other.m_time_range;
   if (other.m_first) note_time(*other.m_first);
   if (other.m_last) note_time(*other.m_last);
   if (other.m_mode == BucketMode::fixed) m_mode = BucketMode::fixed;
   m_bucket_ms = std::max(m_bucket_ms, other.m_bucket_ms);
   for (const auto& [vendor, stats] : other.m_vendors) {
     VendorStats& mine = m_vendors[vendor];
-    mine.matched_lines += stats.matched_lines;
-    mine.matches += stats.matches;
-    mine.errors += stats.errors;
+    add_count(mine.matched_lines, stats.matched_lines);
+    add_count(mine.matches, stats.matches);
+    add_count(mine.errors, stats.errors);
   }
   for (auto& [key, stats] : other.m_codes) add_code(std::move(stats));
   return *this;
@@ -133,7 +148,7 @@ void Report::add_code(CodeStats stats) {
     }
   }
   CodeStats& mine = it->second;
-  mine.count += stats.count;
+  add_count(mine.count, stats.count);
   if (stats.first_seen && (!mine.first_seen || *stats.first_seen < *mine.first_seen))
     mine.first_seen = stats.first_seen;
   if (stats.last_seen && (!mine.last_seen || *stats.last_seen > *mine.last_seen))
@@ -141,11 +156,24 @@ void Report::add_code(CodeStats stats) {
   mine.timeline += stats.timeline;
 }
 
-void Report::finalize() {
+BucketChoice Report::finalize() {
+  BucketChoice choice;
   if (m_mode == BucketMode::automatic && m_first && m_last) {
     m_bucket_ms = std::max(m_bucket_ms, auto_bucket(*m_first, *m_last));
   }
+  choice.requested_ms = m_bucket_ms;
+  if (m_first && m_last) {
+    choice.requested_buckets = bucket_count(*m_first, *m_last, m_bucket_ms);
+    if (const auto fitting = fitting_bucket(*m_first, *m_last, m_bucket_ms)) {
+      m_bucket_ms = *fitting;
+    } else {
+      m_bucket_ms = k_bucket_sizes[std::size(k_bucket_sizes) - 1];
+      choice.fits = false;
+    }
+  }
+  choice.used_ms = m_bucket_ms;
   for (auto& [key, stats] : m_codes) stats.timeline.rebucket(m_bucket_ms);
+  return choice;
 }
 
 std::vector<const CodeStats*> Report::codes_by_count() const {

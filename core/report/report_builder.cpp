@@ -22,7 +22,9 @@ SyslogYear year_of(std::time_t when) {
 }  // namespace
 
 ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
-    : m_report(report), m_window(window) {}
+    : m_report(report), m_window(window) {
+  m_report.set_time_range(window.times);
+}
 
 void ReportBuilder::begin_input(std::string_view name) {
   m_last_time = m_inherited;

@@ -14,6 +14,8 @@ struct ReportWindow {
   std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
   std::optional<WallMillis> until;       ///< lines at or after it are left out
   std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
+  /// Code lines with a time outside it count untimed (set on the report; see sane_time_range).
+  TimeRange times;
 };
 
 /// The sink of `report`: finds each code line's time (its own timestamp, else the last one seen

@@ -4,12 +4,20 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
+#include "report/count.hpp"
 #include "util/json_writer.hpp"
+#include "util/text_position.hpp"
 
 namespace errscope {
 
 namespace {
+
+// A count as JSON: unsigned, so the largest (saturated) count stays 18446744073709551615.
+void write_count(JsonWriter& json, std::uint64_t count) {
+  json.raw(std::to_string(count));
+}
 
 void write_time_or_null(JsonWriter& json, const std::optional<WallMillis>& time) {
   if (time) {
@@ -28,9 +36,9 @@ void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, boo
     json.key("code");
     json.string(change.code);
     json.key("count");
-    json.number(static_cast<std::int64_t>(change.count));
+    write_count(json, change.count);
     json.key("baseline_count");
-    json.number(static_cast<std::int64_t>(change.baseline_count));
+    write_count(json, change.baseline_count);
     if (with_ratio) {
       json.key("ratio");
       json.raw(format_ratio(change.ratio()));
@@ -49,13 +57,13 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   json.key("schema");
   json.string(k_report_schema);
   json.key("lines");
-  json.number(static_cast<std::int64_t>(report.lines()));
+  write_count(json, report.lines());
   json.key("matched_lines");
-  json.number(static_cast<std::int64_t>(report.matched_lines()));
+  write_count(json, report.matched_lines());
   json.key("matches");
-  json.number(static_cast<std::int64_t>(report.matches()));
+  write_count(json, report.matches());
   json.key("errors");
-  json.number(static_cast<std::int64_t>(report.errors()));
+  write_count(json, report.errors());
   json.key("time");
   json.begin_object();
   json.key("first");
@@ -66,6 +74,10 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   json.string(bucket_name(report.bucket_ms()));
   json.key("bucket_mode");
   json.string(report.bucket_mode() == BucketMode::automatic ? "auto" : "fixed");
+  if (report.out_of_range() > 0) {  // only then, so reports without such lines stay as they were
+    json.key("out_of_range");
+    write_count(json, report.out_of_range());
+  }
   json.end_object();
   json.key("vendors");
   json.begin_array();
@@ -74,11 +86,11 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.key("vendor");
     json.string(vendor);
     json.key("matched_lines");
-    json.number(static_cast<std::int64_t>(stats.matched_lines));
+    write_count(json, stats.matched_lines);
     json.key("matches");
-    json.number(static_cast<std::int64_t>(stats.matches));
+    write_count(json, stats.matches);
     json.key("errors");
-    json.number(static_cast<std::int64_t>(stats.errors));
+    write_count(json, stats.errors);
     json.end_object();
   }
   json.end_array();
@@ -100,7 +112,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.key("message");
     json.string_or_null(code.message);
     json.key("count");
-    json.number(static_cast<std::int64_t>(code.count));
+    write_count(json, code.count);
     json.key("first_seen");
     write_time_or_null(json, code.first_seen);
     json.key("last_seen");
@@ -111,7 +123,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
       for (const auto& [start, count] : code.timeline.dense(*report.first(), *report.last())) {
         json.begin_array();
         json.string(format_wall_time(start));
-        json.number(static_cast<std::int64_t>(count));
+        write_count(json, count);
         json.end_array();
       }
     }
@@ -145,90 +157,234 @@ namespace {
 
 namespace dom = simdjson::dom;
 
+constexpr std::string_view k_fix_schema = "give a report written by `errscope report --format json`";
+constexpr std::string_view k_fix_inconsistent =
+    "the report was changed or damaged after errscope wrote it; write it again with `errscope "
+    "report --format json` from the logs, or leave it out";
+
+// A number with thousands separators, for messages (10,000).
+std::string grouped(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// A time with minute precision, for messages (2026-11-01T09:41).
+std::string minutes(WallMillis time) {
+  return format_wall_time(time).substr(0, 16);
+}
+
+// Where simdjson refused a number: the first whole number that does not fit in 64 bits (JSON
+// allows it, simdjson does not), as its byte offset and text.
+std::optional<std::pair<std::size_t, std::string_view>> find_huge_integer(std::string_view text) {
+  constexpr std::string_view k_max = "18446744073709551615";
+  constexpr std::string_view k_min_magnitude = "9223372036854775808";  // of the lowest int64
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      continue;
+    }
+    if (c != '-' && (c < '0' || c > '9')) continue;
+    std::size_t end = i + 1;
+    while (end < text.size() && std::string_view("0123456789.eE+-").find(text[end]) !=
+                                    std::string_view::npos) {
+      ++end;
+    }
+    const std::string_view token = text.substr(i, end - i);
+    const std::string_view digits = token[0] == '-' ? token.substr(1) : token;
+    const bool whole = digits.find_first_of(".eE+-") == std::string_view::npos;
+    const bool negative = token[0] == '-';
+    const std::string_view limit = negative ? k_min_magnitude : k_max;
+    if (whole && (digits.size() > limit.size() ||
+                  (digits.size() == limit.size() && digits > limit))) {
+      return std::pair{i, token};
+    }
+    i = end - 1;
+  }
+  return std::nullopt;
+}
+
+// Reads an errscope.report/1 document and checks that it is one errscope could have written:
+// every count and time in its place, totals that hold their parts, timelines inside their span.
 class ReportReader {
  public:
   explicit ReportReader(std::string_view origin) : m_origin(origin) {}
 
-  Diagnostic error(std::string path, std::string reason) const {
+  Result<Report> read(std::string_view json);
+
+ private:
+  Diagnostic error(std::string path, std::string reason,
+                   std::string_view fix = k_fix_schema) const {
     return Diagnostic{SourcePosition{std::string(m_origin), 0, 0, std::move(path)},
-                      std::move(reason),
-                      "give a report written by `errscope report --format json`"};
+                      std::move(reason), std::string(fix)};
+  }
+  Diagnostic inconsistent(std::string path, std::string reason) const {
+    return error(std::move(path), std::move(reason), k_fix_inconsistent);
   }
 
   Result<std::uint64_t> count(dom::object object, std::string_view key,
-                              const std::string& path) const {
-    std::uint64_t value = 0;
-    if (object[key].get_uint64().get(value) != simdjson::SUCCESS) {
-      return error(path + "/" + std::string(key), "expected a count (a whole number)");
-    }
-    return value;
-  }
+                              const std::string& path) const;
+  /// A count that may be missing (0 then).
+  Result<std::uint64_t> optional_count(dom::object object, std::string_view key,
+                                       const std::string& path) const;
+  Result<std::optional<WallMillis>> time_of(dom::object object, std::string_view key,
+                                            const std::string& path) const;
+  Status read_time(dom::object span);
+  Status check_totals() const;
+  Status read_vendors(dom::array vendors);
+  Status read_code(dom::element item, const std::string& path);
+  Status read_timeline(dom::array timeline, const std::string& path, CodeStats& stats) const;
+  /// How a time is outside the report's span ("outside the report's time span …"); nothing when
+  /// it is inside.
+  std::optional<std::string> outside_span(WallMillis time) const;
 
-  Result<std::optional<WallMillis>> time(dom::element element, const std::string& path) const {
-    if (element.is_null()) return std::optional<WallMillis>();
-    std::string_view text;
-    if (element.get_string().get(text) != simdjson::SUCCESS)
-      return error(path, "expected a time or null");
-    const auto value = parse_iso_time(text);
-    if (!value) return error(path, "not a time: \"" + std::string(text) + "\"");
-    return std::optional<WallMillis>(value->wall);
-  }
-
- private:
   std::string_view m_origin;
+  std::int64_t m_bucket_ms = k_bucket_sizes[0];
+  BucketMode m_mode = BucketMode::automatic;
+  std::uint64_t m_lines = 0, m_matched_lines = 0, m_matches = 0, m_errors = 0;
+  std::uint64_t m_out_of_range = 0;
+  std::optional<WallMillis> m_first, m_last;
+  std::map<std::string, std::pair<VendorStats, std::string>, std::less<>> m_vendors;  ///< and path
+  std::map<std::pair<std::string, std::string>, std::string> m_code_paths;
+  std::uint64_t m_code_counts = 0;
+  std::optional<Report> m_report;
 };
 
-}  // namespace
+Result<std::uint64_t> ReportReader::count(dom::object object, std::string_view key,
+                                          const std::string& path) const {
+  dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS)
+    return error(path, "missing \"" + std::string(key) + "\"");
+  return optional_count(object, key, path);
+}
 
-Result<Report> parse_report_json(std::string_view origin, std::string_view json) {
-  const ReportReader reader(origin);
-  dom::parser parser;
-  dom::element root;
-  const simdjson::padded_string padded(json);
-  if (auto error = parser.parse(padded).get(root)) {
-    return reader.error("", std::string("invalid JSON: ") + simdjson::error_message(error));
+Result<std::uint64_t> ReportReader::optional_count(dom::object object, std::string_view key,
+                                                   const std::string& path) const {
+  dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS) return std::uint64_t{0};
+  std::uint64_t value = 0;
+  if (element.get_uint64().get(value) != simdjson::SUCCESS) {
+    std::string what = "a string or other value";
+    if (element.is_int64()) {
+      what = "negative";
+    } else if (element.is_double()) {
+      what = "a fraction or a number above 18446744073709551615";
+    }
+    return error(path + "/" + std::string(key),
+                 "\"" + std::string(key) + "\" is " + what +
+                     ", not a count (a whole number from 0 to 18446744073709551615)");
   }
-  dom::object object;
-  std::string_view schema;
-  if (root.get_object().get(object) != simdjson::SUCCESS ||
-      object["schema"].get_string().get(schema) != simdjson::SUCCESS || schema != k_report_schema) {
-    return reader.error("/schema", "not an " + std::string(k_report_schema) + " report");
+  return value;
+}
+
+Result<std::optional<WallMillis>> ReportReader::time_of(dom::object object,
+                                                        std::string_view key,
+                                                        const std::string& path) const {
+  dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS)
+    return error(path, "missing \"" + std::string(key) + "\" (a time or null)");
+  if (element.is_null()) return std::optional<WallMillis>();
+  std::string_view text;
+  const std::string at = path + "/" + std::string(key);
+  if (element.get_string().get(text) != simdjson::SUCCESS)
+    return error(at, "expected a time or null");
+  const auto value = parse_iso_time(text);
+  if (!value) return error(at, "not a time: \"" + std::string(text) + "\"");
+  return std::optional<WallMillis>(value->wall);
+}
+
+std::optional<std::string> ReportReader::outside_span(WallMillis time) const {
+  if (!m_first || !m_last) return std::string("outside the report's time span, which is empty");
+  if (time < *m_first || time > *m_last) {
+    return "outside the report's time span " + format_wall_time(*m_first) + " \xE2\x86\x92 " +
+           format_wall_time(*m_last);
   }
-  dom::object time;
-  std::string_view bucket_text, mode_text;
-  if (object["time"].get_object().get(time) != simdjson::SUCCESS ||
-      time["bucket"].get_string().get(bucket_text) != simdjson::SUCCESS) {
-    return reader.error("/time", "missing time.bucket");
-  }
+  return std::nullopt;
+}
+
+Status ReportReader::read_time(dom::object span) {
+  std::string_view bucket_text;
+  if (span["bucket"].get_string().get(bucket_text) != simdjson::SUCCESS)
+    return error("/time/bucket", "missing time.bucket");
   const auto bucket = parse_bucket(bucket_text);
-  if (!bucket)
-    return reader.error("/time/bucket", "unknown bucket \"" + std::string(bucket_text) + "\"");
-  const BucketMode mode =
-      time["bucket_mode"].get_string().get(mode_text) == simdjson::SUCCESS && mode_text == "fixed"
-          ? BucketMode::fixed
-          : BucketMode::automatic;
-  Report report(mode, *bucket);
-  auto lines = reader.count(object, "lines", "");
-  auto matched = reader.count(object, "matched_lines", "");
-  auto matches = reader.count(object, "matches", "");
-  auto errors = reader.count(object, "errors", "");
-  for (const auto* part : {&lines, &matched, &matches, &errors}) {
-    if (!part->ok()) return part->error();
+  if (!bucket) {
+    return error("/time/bucket", "unknown bucket \"" + std::string(bucket_text) + "\"",
+                 "a report's bucket is one of " + bucket_names() +
+                     "; give a report written by `errscope report --format json`");
   }
-  dom::element first_element, last_element;
-  if (time["first"].get(first_element) != simdjson::SUCCESS ||
-      time["last"].get(last_element) != simdjson::SUCCESS) {
-    return reader.error("/time", "missing time.first or time.last");
+  m_bucket_ms = *bucket;
+  dom::element mode;
+  if (span["bucket_mode"].get(mode) == simdjson::SUCCESS) {
+    std::string_view mode_text;
+    if (mode.get_string().get(mode_text) != simdjson::SUCCESS ||
+        (mode_text != "auto" && mode_text != "fixed")) {
+      return error("/time/bucket_mode", "bucket_mode is neither \"auto\" nor \"fixed\"");
+    }
+    m_mode = mode_text == "fixed" ? BucketMode::fixed : BucketMode::automatic;
   }
-  auto first = reader.time(first_element, "/time/first");
-  auto last = reader.time(last_element, "/time/last");
+  auto first = time_of(span, "first", "/time");
   if (!first.ok()) return first.error();
+  auto last = time_of(span, "last", "/time");
   if (!last.ok()) return last.error();
-  report.set_totals(*lines, *matched, *matches, *errors, *first, *last);
+  m_first = *first;
+  m_last = *last;
+  if (m_first.has_value() != m_last.has_value()) {
+    return inconsistent(m_first ? "/time/last" : "/time/first",
+                        "time.first and time.last must both be times or both be null");
+  }
+  if (m_first && *m_first > *m_last) {
+    return inconsistent("/time/first", "time.first " + format_wall_time(*m_first) +
+                                           " is after time.last " + format_wall_time(*m_last));
+  }
+  if (m_first && !fitting_bucket(*m_first, *m_last, m_bucket_ms)) {
+    const std::uint64_t weeks =
+        bucket_count(*m_first, *m_last, k_bucket_sizes[std::size(k_bucket_sizes) - 1]);
+    return error("/time/last",
+                 "the time span " + minutes(*m_first) + " \xE2\x86\x92 " + minutes(*m_last) +
+                     " needs " + grouped(weeks) + " buckets even at 7d, more than " +
+                     grouped(k_max_buckets),
+                 "a report spans at most " + grouped(k_max_buckets) +
+                     " weeks, so its times are wrong; write it again with `errscope report "
+                     "--format json`, which leaves times before 2000 or in the future out of the "
+                     "span");
+  }
+  auto out_of_range = optional_count(span, "out_of_range", "/time");
+  if (!out_of_range.ok()) return out_of_range.error();
+  m_out_of_range = *out_of_range;
+  return ok_status();
+}
 
-  dom::array vendors;
-  if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
-    return reader.error("/vendors", "expected an array");
+Status ReportReader::check_totals() const {
+  if (m_matched_lines > m_lines) {
+    return inconsistent("/matched_lines", "matched_lines " + std::to_string(m_matched_lines) +
+                                              " is more than lines " + std::to_string(m_lines));
+  }
+  if (m_matches < m_matched_lines) {
+    return inconsistent("/matches", "matches " + std::to_string(m_matches) +
+                                        " is less than matched_lines " +
+                                        std::to_string(m_matched_lines) +
+                                        " (a line with codes has at least one)");
+  }
+  if (m_errors > m_matches) {
+    return inconsistent("/errors", "errors " + std::to_string(m_errors) +
+                                       " is more than matches " + std::to_string(m_matches));
+  }
+  if (m_out_of_range > m_matched_lines) {
+    return inconsistent("/time/out_of_range",
+                        "time.out_of_range " + std::to_string(m_out_of_range) +
+                            " is more than matched_lines " + std::to_string(m_matched_lines));
+  }
+  return ok_status();
+}
+
+Status ReportReader::read_vendors(dom::array vendors) {
   std::size_t index = 0;
   for (dom::element item : vendors) {
     const std::string path = "/vendors/" + std::to_string(index++);
@@ -236,80 +392,254 @@ Result<Report> parse_report_json(std::string_view origin, std::string_view json)
     std::string_view id;
     if (item.get_object().get(vendor) != simdjson::SUCCESS ||
         vendor["vendor"].get_string().get(id) != simdjson::SUCCESS) {
-      return reader.error(path, "expected {\"vendor\": ..., \"matches\": ..., \"errors\": ...}");
+      return error(path, "expected {\"vendor\": ..., \"matches\": ..., \"errors\": ...}");
     }
     VendorStats stats;
-    auto vendor_matches = reader.count(vendor, "matches", path);
-    auto vendor_errors = reader.count(vendor, "errors", path);
-    if (!vendor_matches.ok()) return vendor_matches.error();
-    if (!vendor_errors.ok()) return vendor_errors.error();
-    stats.matches = *vendor_matches;
-    stats.errors = *vendor_errors;
-    std::uint64_t vendor_lines = 0;
-    if (vendor["matched_lines"].get_uint64().get(vendor_lines) == simdjson::SUCCESS)
-      stats.matched_lines = vendor_lines;
-    report.set_vendor(std::string(id), stats);
+    auto matches = count(vendor, "matches", path);
+    if (!matches.ok()) return matches.error();
+    auto errors = count(vendor, "errors", path);
+    if (!errors.ok()) return errors.error();
+    auto lines = optional_count(vendor, "matched_lines", path);  // missing in early reports
+    if (!lines.ok()) return lines.error();
+    stats.matches = *matches;
+    stats.errors = *errors;
+    stats.matched_lines = *lines;
+    const std::string name(id);
+    const auto part = [&](const char* key, std::uint64_t value, const char* total_key,
+                          std::uint64_t total) -> std::optional<Diagnostic> {
+      if (value <= total) return std::nullopt;
+      return inconsistent(path + "/" + key, "vendor " + name + "'s " + key + " " +
+                                                std::to_string(value) + " is more than " +
+                                                total_key + " " + std::to_string(total));
+    };
+    for (auto problem : {part("matched_lines", stats.matched_lines, "the report's matched_lines",
+                              m_matched_lines),
+                         part("matches", stats.matches, "the report's matches", m_matches),
+                         part("errors", stats.errors, "the report's errors", m_errors),
+                         part("errors", stats.errors, "its matches", stats.matches),
+                         part("matched_lines", stats.matched_lines, "its matches", stats.matches)}) {
+      if (problem) return std::move(*problem);
+    }
+    const auto [it, added] = m_vendors.try_emplace(name, stats, path);
+    if (!added) {
+      return inconsistent(path, "vendor " + name + " is listed twice (also at " +
+                                    it->second.second + ")");
+    }
+    m_report->set_vendor(name, stats);
+  }
+  return ok_status();
+}
+
+Status ReportReader::read_code(dom::element item, const std::string& path) {
+  dom::object code;
+  if (item.get_object().get(code) != simdjson::SUCCESS) return error(path, "expected a code object");
+  CodeStats stats;
+  std::string_view vendor_id, code_text, outcome, message;
+  bool known = false;
+  if (code["vendor"].get_string().get(vendor_id) != simdjson::SUCCESS ||
+      code["code"].get_string().get(code_text) != simdjson::SUCCESS ||
+      code["known"].get_bool().get(known) != simdjson::SUCCESS ||
+      code["outcome"].get_string().get(outcome) != simdjson::SUCCESS) {
+    return error(path, "expected vendor, code, known and outcome");
+  }
+  if (outcome != "success" && outcome != "error")
+    return error(path + "/outcome", "outcome is neither \"success\" nor \"error\"");
+  stats.vendor = std::string(vendor_id);
+  stats.code = std::string(code_text);
+  stats.known = known;
+  stats.outcome = outcome == "success" ? Outcome::success : Outcome::error;
+  if (code["message"].get_string().get(message) == simdjson::SUCCESS)
+    stats.message = std::string(message);
+  const std::string name = stats.vendor + " " + stats.code;
+  const auto [seen, added] = m_code_paths.try_emplace({stats.vendor, stats.code}, path);
+  if (!added) {
+    return inconsistent(path, "code " + name + " is listed twice (also at " + seen->second + ")");
+  }
+  const auto vendor = m_vendors.find(stats.vendor);
+  if (vendor == m_vendors.end())
+    return inconsistent(path + "/vendor", "vendor " + stats.vendor + " is not in /vendors");
+
+  auto code_count = count(code, "count", path);
+  if (!code_count.ok()) return code_count.error();
+  stats.count = *code_count;
+  if (stats.count > m_matches) {
+    return inconsistent(path + "/count", "code " + name + "'s count " +
+                                             std::to_string(stats.count) +
+                                             " is more than the report's matches " +
+                                             std::to_string(m_matches));
+  }
+  if (stats.count > vendor->second.first.matches) {
+    return inconsistent(path + "/count", "code " + name + "'s count " +
+                                             std::to_string(stats.count) +
+                                             " is more than vendor " + stats.vendor +
+                                             "'s matches " +
+                                             std::to_string(vendor->second.first.matches));
+  }
+  add_count(m_code_counts, stats.count);
+  if (m_code_counts > m_matches) {
+    return inconsistent(path + "/count", "the codes' counts add up to more than matches " +
+                                             std::to_string(m_matches) + " (at code " + name +
+                                             ")");
   }
 
+  auto first_seen = time_of(code, "first_seen", path);
+  if (!first_seen.ok()) return first_seen.error();
+  auto last_seen = time_of(code, "last_seen", path);
+  if (!last_seen.ok()) return last_seen.error();
+  stats.first_seen = *first_seen;
+  stats.last_seen = *last_seen;
+  if (stats.first_seen.has_value() != stats.last_seen.has_value()) {
+    return inconsistent(path + (stats.first_seen ? "/last_seen" : "/first_seen"),
+                        "first_seen and last_seen must both be times or both be null");
+  }
+  if (stats.first_seen) {
+    if (*stats.first_seen > *stats.last_seen) {
+      return inconsistent(path + "/first_seen", "first_seen " +
+                                                    format_wall_time(*stats.first_seen) +
+                                                    " is after last_seen " +
+                                                    format_wall_time(*stats.last_seen));
+    }
+    for (const auto& [key, value] :
+         {std::pair{"first_seen", *stats.first_seen}, std::pair{"last_seen", *stats.last_seen}}) {
+      if (const auto outside = outside_span(value)) {
+        return inconsistent(path + "/" + key,
+                            std::string(key) + " " + format_wall_time(value) + " is " + *outside);
+      }
+    }
+  }
+  dom::array timeline;
+  if (code["timeline"].get_array().get(timeline) != simdjson::SUCCESS)
+    return error(path + "/timeline", "expected an array");
+  if (auto read = read_timeline(timeline, path + "/timeline", stats); !read.ok()) return read;
+  m_report->add_code(std::move(stats));
+  return ok_status();
+}
+
+Status ReportReader::read_timeline(dom::array timeline, const std::string& path,
+                                   CodeStats& stats) const {
+  stats.timeline = Timeline(m_bucket_ms);
+  std::optional<WallMillis> previous;
+  std::uint64_t sum = 0;
+  std::size_t index = 0;
+  for (dom::element point : timeline) {
+    const std::string at = path + "/" + std::to_string(index++);
+    dom::array pair;
+    std::string_view start_text;
+    std::uint64_t n = 0;
+    if (point.get_array().get(pair) != simdjson::SUCCESS || pair.size() != 2 ||
+        pair.at(0).get_string().get(start_text) != simdjson::SUCCESS) {
+      return error(at, "expected a [time, count] pair");
+    }
+    if (pair.at(1).get_uint64().get(n) != simdjson::SUCCESS) {
+      return error(at + "/1",
+                   "expected a count (a whole number from 0 to 18446744073709551615)");
+    }
+    const auto parsed = parse_iso_time(start_text);
+    if (!parsed) return error(at + "/0", "not a time: \"" + std::string(start_text) + "\"");
+    const WallMillis start = parsed->wall;
+    const std::string shown = format_wall_time(start);
+    if (bucket_start(start, m_bucket_ms) != start) {
+      return inconsistent(at + "/0", "bucket " + shown + " does not start a " +
+                                         bucket_name(m_bucket_ms) + " bucket");
+    }
+    if (previous && start <= *previous) {
+      return inconsistent(at + "/0", "bucket " + shown + " is not after the bucket before it " +
+                                         format_wall_time(*previous) +
+                                         " (buckets are in time order, each once)");
+    }
+    previous = start;
+    // The buckets span from the one holding time.first to the one holding time.last.
+    if (!m_first || start < bucket_start(*m_first, m_bucket_ms) ||
+        start > bucket_start(*m_last, m_bucket_ms)) {
+      return inconsistent(at + "/0", "bucket " + shown + " is " +
+                                         (m_first ? "outside the buckets of the report's time span " +
+                                                        format_wall_time(*m_first) + " \xE2\x86\x92 " +
+                                                        format_wall_time(*m_last)
+                                                  : "outside the report's time span, which is empty"));
+    }
+    if (n == 0) continue;
+    if (!stats.first_seen || start < bucket_start(*stats.first_seen, m_bucket_ms) ||
+        start > bucket_start(*stats.last_seen, m_bucket_ms)) {
+      return inconsistent(at + "/1",
+                          "bucket " + shown + " counts " + std::to_string(n) +
+                              (stats.first_seen ? " but is outside the code's first_seen " +
+                                                      format_wall_time(*stats.first_seen) +
+                                                      " \xE2\x86\x92 last_seen " +
+                                                      format_wall_time(*stats.last_seen)
+                                                : " but the code has no first_seen"));
+    }
+    add_count(sum, n);
+    stats.timeline.add(start, n);
+  }
+  // Lines without a usable time count in `count` but not in the timeline: the sum may be less.
+  if (sum > stats.count) {
+    return inconsistent(path, "the timeline adds up to " + std::to_string(sum) +
+                                  ", more than the code's count " + std::to_string(stats.count));
+  }
+  if (stats.first_seen && sum == 0) {
+    return inconsistent(path, "the code has a first_seen but its timeline counts nothing");
+  }
+  return ok_status();
+}
+
+Result<Report> ReportReader::read(std::string_view json) {
+  dom::parser parser;
+  dom::element root;
+  const simdjson::padded_string padded(json);
+  if (auto failure = parser.parse(padded).get(root)) {
+    if (failure == simdjson::NUMBER_ERROR) {
+      if (const auto huge = find_huge_integer(json)) {
+        const LineColumn at = line_column_at(json, huge->first);
+        return Diagnostic{
+            SourcePosition{std::string(m_origin), at.line, at.column, ""},
+            "the number " + std::string(huge->second.substr(0, 40)) +
+                " does not fit a count (a whole number from 0 to 18446744073709551615)",
+            std::string(k_fix_inconsistent)};
+      }
+    }
+    return error("", std::string("invalid JSON: ") + simdjson::error_message(failure));
+  }
+  dom::object object;
+  std::string_view schema;
+  if (root.get_object().get(object) != simdjson::SUCCESS ||
+      object["schema"].get_string().get(schema) != simdjson::SUCCESS || schema != k_report_schema) {
+    return error("/schema", "not an " + std::string(k_report_schema) + " report");
+  }
+  dom::object time;
+  if (object["time"].get_object().get(time) != simdjson::SUCCESS)
+    return error("/time", "missing the time object");
+  if (auto read = read_time(time); !read.ok()) return read.error();
+  for (const auto& [key, value] : {std::pair{"lines", &m_lines},
+                                   std::pair{"matched_lines", &m_matched_lines},
+                                   std::pair{"matches", &m_matches}, std::pair{"errors", &m_errors}}) {
+    auto read = count(object, key, "");
+    if (!read.ok()) return read.error();
+    *value = *read;
+  }
+  if (auto checked = check_totals(); !checked.ok()) return checked.error();
+  m_report.emplace(m_mode, m_bucket_ms);
+  m_report->set_totals(m_lines, m_matched_lines, m_matches, m_errors, m_first, m_last);
+  m_report->set_out_of_range(m_out_of_range);
+
+  dom::array vendors;
+  if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
+    return error("/vendors", "expected an array");
+  if (auto read = read_vendors(vendors); !read.ok()) return read.error();
   dom::array codes;
   if (object["codes"].get_array().get(codes) != simdjson::SUCCESS)
-    return reader.error("/codes", "expected an array");
-  index = 0;
+    return error("/codes", "expected an array");
+  std::size_t index = 0;
   for (dom::element item : codes) {
-    const std::string path = "/codes/" + std::to_string(index++);
-    dom::object code;
-    if (item.get_object().get(code) != simdjson::SUCCESS)
-      return reader.error(path, "expected a code object");
-    CodeStats stats;
-    std::string_view vendor_id, code_text, outcome, message;
-    bool known = false;
-    if (code["vendor"].get_string().get(vendor_id) != simdjson::SUCCESS ||
-        code["code"].get_string().get(code_text) != simdjson::SUCCESS ||
-        code["known"].get_bool().get(known) != simdjson::SUCCESS ||
-        code["outcome"].get_string().get(outcome) != simdjson::SUCCESS) {
-      return reader.error(path, "expected vendor, code, known and outcome");
-    }
-    stats.vendor = std::string(vendor_id);
-    stats.code = std::string(code_text);
-    stats.known = known;
-    stats.outcome = outcome == "success" ? Outcome::success : Outcome::error;
-    if (code["message"].get_string().get(message) == simdjson::SUCCESS)
-      stats.message = std::string(message);
-    auto count = reader.count(code, "count", path);
-    if (!count.ok()) return count.error();
-    stats.count = *count;
-    dom::element first_seen_element, last_seen_element;
-    if (code["first_seen"].get(first_seen_element) != simdjson::SUCCESS ||
-        code["last_seen"].get(last_seen_element) != simdjson::SUCCESS) {
-      return reader.error(path, "missing first_seen or last_seen");
-    }
-    auto first_seen = reader.time(first_seen_element, path + "/first_seen");
-    auto last_seen = reader.time(last_seen_element, path + "/last_seen");
-    if (!first_seen.ok()) return first_seen.error();
-    if (!last_seen.ok()) return last_seen.error();
-    stats.first_seen = *first_seen;
-    stats.last_seen = *last_seen;
-    stats.timeline = Timeline(*bucket);
-    dom::array timeline;
-    if (code["timeline"].get_array().get(timeline) != simdjson::SUCCESS)
-      return reader.error(path + "/timeline", "expected an array");
-    for (dom::element point : timeline) {
-      dom::array pair;
-      std::string_view start_text;
-      std::uint64_t n = 0;
-      if (point.get_array().get(pair) != simdjson::SUCCESS ||
-          pair.at(0).get_string().get(start_text) != simdjson::SUCCESS ||
-          pair.at(1).get_uint64().get(n) != simdjson::SUCCESS) {
-        return reader.error(path + "/timeline", "expected [time, count] pairs");
-      }
-      const auto start = parse_iso_time(start_text);
-      if (!start)
-        return reader.error(path + "/timeline", "not a time: \"" + std::string(start_text) + "\"");
-      if (n > 0) stats.timeline.add(start->wall, n);
-    }
-    report.add_code(std::move(stats));
+    if (auto read = read_code(item, "/codes/" + std::to_string(index++)); !read.ok())
+      return read.error();
   }
-  return report;
+  return std::move(*m_report);
+}
+
+}  // namespace
+
+Result<Report> parse_report_json(std::string_view origin, std::string_view json) {
+  return ReportReader(origin).read(json);
 }
 
 }  // namespace errscope

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/count.hpp"
+
 namespace errscope {
 
 std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {
@@ -18,24 +20,54 @@ std::string bucket_name(std::int64_t bucket_ms) {
   return std::to_string(bucket_ms / 1000) + "s";
 }
 
+std::string bucket_names() {
+  std::string out;
+  for (std::size_t i = 0; i < std::size(k_bucket_sizes); ++i) {
+    if (i > 0) out += i + 1 == std::size(k_bucket_sizes) ? " or " : ", ";
+    out += bucket_name(k_bucket_sizes[i]);
+  }
+  return out;
+}
+
 std::int64_t auto_bucket(WallMillis first, WallMillis last) noexcept {
   for (const std::int64_t size : k_bucket_sizes) {
-    const std::int64_t buckets = (bucket_start(last, size) - bucket_start(first, size)) / size + 1;
-    if (buckets <= 120) return size;
+    if (bucket_count(first, last, size) <= k_auto_buckets) return size;
   }
   return k_bucket_sizes[std::size(k_bucket_sizes) - 1];
 }
 
 WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
-  const WallMillis rest = time % bucket_ms;
-  return time - (rest < 0 ? rest + bucket_ms : rest);
+  // (time - origin) mod size without computing time - origin, which could overflow.
+  WallMillis rest = time % bucket_ms - k_bucket_origin % bucket_ms;
+  while (rest < 0) rest += bucket_ms;
+  // Unsigned, so a time within a bucket of the lowest WallMillis wraps instead of overflowing.
+  return static_cast<WallMillis>(static_cast<std::uint64_t>(time) -
+                                 static_cast<std::uint64_t>(rest));
+}
+
+std::uint64_t bucket_count(WallMillis first, WallMillis last, std::int64_t bucket_ms) noexcept {
+  if (last < first) return 0;
+  const std::uint64_t span = static_cast<std::uint64_t>(bucket_start(last, bucket_ms)) -
+                             static_cast<std::uint64_t>(bucket_start(first, bucket_ms));
+  return span / static_cast<std::uint64_t>(bucket_ms) + 1;
+}
+
+std::optional<std::int64_t> fitting_bucket(WallMillis first, WallMillis last,
+                                           std::int64_t at_least) noexcept {
+  for (const std::int64_t size : k_bucket_sizes) {
+    if (size >= at_least && bucket_count(first, last, size) <= k_max_buckets) return size;
+  }
+  return std::nullopt;
 }
 
 void Timeline::add(WallMillis time, std::uint64_t count) {
   if (!m_buckets.empty()) {
     Bucket& last = m_buckets.back();
-    if (time >= last.first && time - last.first < m_bucket_ms) {
-      last.second += count;
+    // Unsigned: the distance of far-apart times does not overflow.
+    if (time >= last.first && static_cast<std::uint64_t>(time) -
+                                      static_cast<std::uint64_t>(last.first) <
+                                  static_cast<std::uint64_t>(m_bucket_ms)) {
+      add_count(last.second, count);
       return;
     }
   }
@@ -44,7 +76,7 @@ void Timeline::add(WallMillis time, std::uint64_t count) {
       m_sorted == m_buckets.size() && (m_buckets.empty() || start > m_buckets.back().first);
   m_buckets.emplace_back(start, count);
   if (in_order) {
-    ++m_sorted;
+    if (++m_sorted > k_max_buckets) keep_within_cap();
   } else if (m_buckets.size() - m_sorted > std::max<std::size_t>(m_sorted, 64)) {
     settle();
   }
@@ -53,6 +85,21 @@ void Timeline::add(WallMillis time, std::uint64_t count) {
 void Timeline::settle() {
   sort_in(m_buckets, m_sorted);
   m_sorted = m_buckets.size();
+  keep_within_cap();
+}
+
+void Timeline::keep_within_cap() {
+  // More than the cap at this size means the span needs more than the cap at this size, so the
+  // report's final size is coarser anyway: moving now loses nothing.
+  while (m_sorted == m_buckets.size() && m_sorted > k_max_buckets) {
+    const auto* next = std::upper_bound(std::begin(k_bucket_sizes), std::end(k_bucket_sizes),
+                                        m_bucket_ms);
+    if (next == std::end(k_bucket_sizes)) return;
+    m_bucket_ms = *next;
+    for (Bucket& bucket : m_buckets) bucket.first = bucket_start(bucket.first, m_bucket_ms);
+    sort_in(m_buckets, m_sorted);
+    m_sorted = m_buckets.size();
+  }
 }
 
 void Timeline::sort_in(std::vector<Bucket>& buckets, std::size_t sorted) {
@@ -64,7 +111,7 @@ void Timeline::sort_in(std::vector<Bucket>& buckets, std::size_t sorted) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     if (kept > 0 && buckets[kept - 1].first == buckets[i].first) {
-      buckets[kept - 1].second += buckets[i].second;
+      add_count(buckets[kept - 1].second, buckets[i].second);
     } else {
       buckets[kept++] = buckets[i];
     }
@@ -98,12 +145,15 @@ std::vector<Timeline::Bucket> Timeline::counts() const {
 
 std::vector<Timeline::Bucket> Timeline::dense(WallMillis first, WallMillis last) const {
   std::vector<Bucket> out;
-  if (last < first) return out;
+  const std::uint64_t size = std::min(bucket_count(first, last, m_bucket_ms), k_max_buckets);
+  if (size == 0) return out;
+  out.reserve(static_cast<std::size_t>(size));
   const std::vector<Bucket> buckets = counts();
-  auto it =
-      std::lower_bound(buckets.begin(), buckets.end(), bucket_start(first, m_bucket_ms),
-                       [](const Bucket& bucket, WallMillis start) { return bucket.first < start; });
-  for (WallMillis start = bucket_start(first, m_bucket_ms); start <= last; start += m_bucket_ms) {
+  const WallMillis base = bucket_start(first, m_bucket_ms);
+  auto it = std::lower_bound(buckets.begin(), buckets.end(), base,
+                             [](const Bucket& bucket, WallMillis start) { return bucket.first < start; });
+  for (std::uint64_t i = 0; i < size; ++i) {
+    const WallMillis start = base + static_cast<WallMillis>(i) * m_bucket_ms;
     std::uint64_t count = 0;
     if (it != buckets.end() && it->first == start) count = (it++)->second;
     out.emplace_back(start, count);

@@ -396,3 +396,277 @@ BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_wi
   BOOST_TEST(format_wall_time(*code->first_seen) == "2026-11-01T09:30:00");
   BOOST_TEST(report.lines() == 4u);
 }
+
+namespace {
+
+// One match of dingtalk's 40014 (a known error code).
+Match dingtalk_40014() {
+  const VendorSpec* dingtalk = test::builtin_catalog().find_vendor("dingtalk");
+  const CodeEntry* entry = nullptr;
+  for (const CodeEntry& code : dingtalk->codes) {
+    if (code.code == "40014") entry = &code;
+  }
+  return Match{dingtalk, entry, "40014", {}, 0, {}, nullptr};
+}
+
+WallMillis at(const char* text) {
+  return parse_iso_time(text)->wall;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeline) {
+  Report report;
+  report.set_time_range(sane_time_range(at("2026-11-30T12:00:00")));
+  const Match match = dingtalk_40014();
+  const std::span<const Match> one(&match, 1);
+  report.add_line(one, at("2026-11-01T09:00:00"));
+  report.add_line(one, at("9999-01-01T00:00:00"));          // far future
+  report.add_line(one, at("1970-01-01T00:00:05"));          // a clock never set
+  report.add_line(one, at("1999-12-31T23:59:59.999"));      // just before the range
+  report.add_line(one, at("2026-12-01T12:00:00.001"));      // just over a day after now
+  report.add_line(one, at("2026-12-01T12:00:00"));          // a day after now: still in
+  report.add_line(one, at("2000-01-01T00:00:00"));          // the first time in
+  report.add_line(one, std::nullopt);
+  report.add_plain_lines(2);
+  BOOST_TEST(report.lines() == 10u);
+  BOOST_TEST(report.matched_lines() == 8u);
+  BOOST_TEST(report.matches() == 8u);
+  BOOST_TEST(report.errors() == 8u);
+  BOOST_TEST(report.out_of_range() == 4u);
+  BOOST_TEST(format_wall_time(*report.first()) == "2000-01-01T00:00:00");
+  BOOST_TEST(format_wall_time(*report.last()) == "2026-12-01T12:00:00");
+  const CodeStats* code = report.find("dingtalk", "40014");
+  BOOST_TEST_REQUIRE(code != nullptr);
+  BOOST_TEST(code->count == 8u);
+  BOOST_TEST(format_wall_time(*code->first_seen) == "2000-01-01T00:00:00");
+  BOOST_TEST(format_wall_time(*code->last_seen) == "2026-12-01T12:00:00");
+  std::uint64_t timed = 0;
+  for (const auto& [start, n] : code->timeline.counts()) timed += n;
+  BOOST_TEST(timed == 3u);
+  const BucketChoice choice = report.finalize();
+  BOOST_TEST(choice.fits);
+  BOOST_TEST(bucket_name(report.bucket_ms()) == "7d");  // 27 years: weeks
+
+  // The JSON says how many, is read back, and merging adds them up.
+  const std::string json = json_of(report);
+  BOOST_TEST(json.find("\"bucket_mode\":\"auto\",\"out_of_range\":4}") != std::string::npos);
+  Report twice = parsed(json);
+  BOOST_TEST(twice.out_of_range() == 4u);
+  twice += parsed(json);
+  twice.finalize();
+  BOOST_TEST(twice.out_of_range() == 8u);
+  BOOST_TEST(json_of(parsed(json_of(twice))) == json_of(twice));
+
+  // Every rendering says it in one line, with the range when the report knows it.
+  const std::string sentence =
+      "4 lines with codes had times outside 2000-01-01T00:00 \xE2\x80\xA6 2026-12-01T12:00; "
+      "counted, left out of the timeline";
+  std::string wrapped = sentence;
+  wrapped[wrapped.rfind(' ', 80)] = '\n';
+  BOOST_TEST(render_report_text(report, ReportExtras{}, ColorMode::plain).find(wrapped + "\n") !=
+             std::string::npos);
+  BOOST_TEST(render_report_markdown(report, ReportExtras{}).find(sentence) != std::string::npos);
+  BOOST_TEST(render_report_html(report, ReportExtras{}).find(sentence) != std::string::npos);
+  const std::string merged_text = render_report_text(twice, ReportExtras{}, ColorMode::plain);
+  BOOST_TEST(merged_text.find("8 lines with codes had times before 2000-01-01 or more than a day "
+                              "after their\nreport was made; counted, left out of the timeline\n") !=
+             std::string::npos);
+  // The text report keeps within 80 columns, the sentence broken at a space.
+  for (const Report* shown : {&report, &twice}) {
+    const std::string text = render_report_text(*shown, ReportExtras{}, ColorMode::plain);
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = text.find('\n', start);
+      BOOST_TEST(display_width(std::string_view(text).substr(start, end - start)) <= 80u);
+      start = end == std::string::npos ? text.size() : end + 1;
+    }
+  }
+  // Without such lines the JSON has no key for them (reports stay as they were).
+  Report plain;
+  plain.add_line(one, at("2026-11-01T09:00:00"));
+  plain.finalize();
+  BOOST_TEST(json_of(plain).find("out_of_range") == std::string::npos);
+  BOOST_TEST(render_report_text(plain, ReportExtras{}, ColorMode::plain).find("outside") ==
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span) {
+  // A device without a clock (1970) and a typo (9999) around real lines, one inheriting a time.
+  const std::vector<std::string> lines{
+      "1970-01-01 00:00:05 boot errcode=40014", "2026-11-01 09:00:00 errcode=40014",
+      "\tat Client.call caused by errcode=40014", "9999-01-01 00:00:00 errcode=40014",
+      "\tat Client.call caused by errcode=40014", "2026-11-01 09:30:00 errcode=40014"};
+  const std::string path = write_temp(lines, 0, lines.size());
+  Report report;
+  ReportWindow window;
+  window.times = sane_time_range(at("2026-11-30T12:00:00"));
+  ReportBuilder builder(report, window);
+  Scanner scanner(matcher(), builder);
+  auto source = FileSource::open(path);
+  BOOST_TEST_REQUIRE(source.ok());
+  BOOST_TEST_REQUIRE(scanner.scan(*source).ok());
+  std::remove(path.c_str());
+  report.finalize();
+  BOOST_TEST(report.matched_lines() == 6u);
+  BOOST_TEST(report.out_of_range() == 3u);  // 1970, 9999 and the line inheriting 9999
+  BOOST_TEST(format_wall_time(*report.first()) == "2026-11-01T09:00:00");
+  BOOST_TEST(format_wall_time(*report.last()) == "2026-11-01T09:30:00");
+  BOOST_TEST(bucket_name(report.bucket_ms()) == "1m");
+  BOOST_TEST(report.find("dingtalk", "40014")->timeline.counts().size() == 2u);
+  BOOST_TEST(json_of(report).size() < 4000u);
+}
+
+BOOST_AUTO_TEST_CASE(shards_with_far_times_merged_in_any_order_equal_the_whole) {
+  // Out-of-range counts add up like the rest: merge stays associative and commutative.
+  const Match match = dingtalk_40014();
+  const std::span<const Match> one(&match, 1);
+  const TimeRange range = sane_time_range(at("2026-11-30T12:00:00"));
+  std::mt19937 rng(9);
+  std::vector<Report> shards(5);
+  Report whole;
+  whole.set_time_range(range);
+  for (Report& shard : shards) shard.set_time_range(range);
+  for (int i = 0; i < 3000; ++i) {
+    const unsigned kind = rng() % 10;
+    std::optional<WallMillis> time = at("2026-11-01T00:00:00") + (rng() % 86'400) * 1000;
+    if (kind == 0) time = at("1970-01-01T00:00:00") + (rng() % 86'400) * 1000;
+    if (kind == 1) time = at("4026-01-01T00:00:00");
+    if (kind == 2) time.reset();
+    whole.add_line(one, time);
+    shards[rng() % shards.size()].add_line(one, time);
+  }
+  whole.finalize();
+  const std::string expected = json_of(whole);
+  BOOST_TEST(whole.out_of_range() > 500u);
+  std::vector<std::string> jsons;
+  for (Report& shard : shards) {
+    shard.finalize();
+    jsons.push_back(json_of(shard));
+  }
+  std::vector<std::size_t> order{0, 1, 2, 3, 4};
+  for (int round = 0; round < 5; ++round) {
+    Report merged = parsed(jsons[order[0]]);
+    for (std::size_t i = 1; i < order.size(); ++i) merged += parsed(jsons[order[i]]);
+    merged.finalize();
+    BOOST_TEST(json_of(merged) == expected, "round " << round);
+    Report left = parsed(jsons[order[0]]);
+    left += parsed(jsons[order[1]]);
+    left.finalize();
+    Report right = parsed(jsons[order[2]]);
+    right += parsed(jsons[order[3]]);
+    right += parsed(jsons[order[4]]);
+    right.finalize();
+    Report tree = parsed(json_of(right));
+    tree += parsed(json_of(left));
+    tree.finalize();
+    BOOST_TEST(json_of(tree) == expected, "tree round " << round);
+    std::shuffle(order.begin(), order.end(), rng);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(merged_counts_saturate_instead_of_wrapping) {
+  Report small;
+  const Match match = dingtalk_40014();
+  small.add_line(std::span<const Match>(&match, 1), at("2026-11-01T09:00:00"));
+  small.add_plain_lines(19);
+  small.finalize();
+  std::string huge = json_of(small);
+  // Every count of the report at the largest there is (keys in the order the JSON has them).
+  std::size_t from = 0;
+  for (const char* key : {"\"lines\":20", "\"matched_lines\":1", "\"matches\":1", "\"errors\":1",
+                          "\"matched_lines\":1", "\"matches\":1", "\"errors\":1", "\"count\":1"}) {
+    const std::size_t found = huge.find(key, from);
+    BOOST_TEST_REQUIRE(found != std::string::npos, key);
+    const std::size_t colon = huge.find(':', found);
+    huge.replace(colon + 1, std::string_view(key).size() - (colon - found) - 1,
+                 "18446744073709551615");
+    from = colon + 1;
+  }
+  const std::size_t bucket = huge.find("\",1]]");
+  BOOST_TEST_REQUIRE(bucket != std::string::npos);
+  huge.replace(bucket + 2, 1, "18446744073709551615");
+  Report merged = parsed(huge);
+  BOOST_TEST(merged.lines() == k_max_count);
+  merged += parsed(json_of(small));
+  merged += parsed(huge);
+  merged.finalize();
+  BOOST_TEST(merged.lines() == k_max_count);
+  BOOST_TEST(merged.matched_lines() == k_max_count);
+  BOOST_TEST(merged.matches() == k_max_count);
+  BOOST_TEST(merged.errors() == k_max_count);
+  BOOST_TEST(merged.vendors().at("dingtalk").matches == k_max_count);
+  BOOST_TEST(merged.find("dingtalk", "40014")->count == k_max_count);
+  BOOST_TEST(merged.find("dingtalk", "40014")->timeline.counts().front().second == k_max_count);
+  const std::string json = json_of(merged);
+  BOOST_TEST(json.find("\"lines\":18446744073709551615,") != std::string::npos);
+  BOOST_TEST(json.find('-') == json.find("-11-01"));  // no negative number anywhere
+  BOOST_TEST(json_of(parsed(json)) == json);           // and it is still a valid report
+}
+
+BOOST_AUTO_TEST_CASE(finalize_widens_a_fixed_bucket_that_would_exceed_the_cap) {
+  const Match match = dingtalk_40014();
+  const std::span<const Match> one(&match, 1);
+  Report report(BucketMode::fixed, k_bucket_sizes[0]);
+  report.add_line(one, at("2026-01-01T00:00:00"));
+  report.add_line(one, at("2026-03-01T00:00:00"));
+  const BucketChoice choice = report.finalize();
+  BOOST_TEST(choice.widened());
+  BOOST_TEST(bucket_name(choice.requested_ms) == "1m");
+  BOOST_TEST(choice.requested_buckets == 84'961u);
+  BOOST_TEST(bucket_name(choice.used_ms) == "15m");
+  BOOST_TEST(bucket_name(report.bucket_ms()) == "15m");
+  BOOST_TEST((report.bucket_mode() == BucketMode::fixed));
+  BOOST_TEST(report.find("dingtalk", "40014")->timeline.dense(*report.first(), *report.last()).size() ==
+             5'665u);
+  const std::string json = json_of(report);
+  BOOST_TEST(json.find("\"bucket\":\"15m\",\"bucket_mode\":\"fixed\"") != std::string::npos);
+  // Finalizing again changes nothing.
+  BOOST_TEST(!report.finalize().widened());
+  // A fixed size that fits is kept.
+  Report fits(BucketMode::fixed, k_bucket_sizes[0]);
+  fits.add_line(one, at("2026-01-01T00:00:00"));
+  fits.add_line(one, at("2026-01-02T00:00:00"));
+  BOOST_TEST(!fits.finalize().widened());
+  BOOST_TEST(bucket_name(fits.bucket_ms()) == "1m");
+  // Without a time range a span no bucket size covers is said so, and the timelines stay capped.
+  Report wild;
+  wild.add_line(one, at("0001-01-01T00:00:00"));
+  wild.add_line(one, at("9999-12-31T00:00:00"));
+  const BucketChoice wide = wild.finalize();
+  BOOST_TEST(!wide.fits);
+  BOOST_TEST(wild.find("dingtalk", "40014")->timeline.dense(*wild.first(), *wild.last()).size() ==
+             k_max_buckets);
+}
+
+BOOST_AUTO_TEST_CASE(renderers_survive_spans_no_checked_report_has) {
+  // Built directly, past the reader's checks: a span that runs backwards, one of 8,000 years at
+  // 1m, and counts at the largest there is. Every rendering stays small and ends.
+  for (const auto& [first, last] :
+       {std::pair{"2026-11-01T10:00:00", "2026-11-01T09:41:19"},
+        std::pair{"0001-01-01T00:00:00", "9999-12-31T00:00:00"},
+        std::pair{"2026-11-01T09:00:00", "2026-11-01T09:00:00"}}) {
+    Report report(BucketMode::fixed, k_bucket_sizes[0]);
+    report.set_totals(k_max_count, k_max_count, k_max_count, k_max_count, at(first), at(last));
+    CodeStats stats;
+    stats.vendor = "dingtalk";
+    stats.code = "40014";
+    stats.count = k_max_count;
+    stats.first_seen = at("2026-11-01T09:00:00");
+    stats.last_seen = at("2026-11-01T09:50:00");
+    stats.timeline.add(at("2026-11-01T09:00:00"), k_max_count);
+    stats.timeline.add(at("2026-11-01T09:50:00"), k_max_count);
+    report.add_code(stats);
+    stats.vendor = "yunke";
+    report.add_code(stats);
+    report.set_vendor("dingtalk", VendorStats{k_max_count, k_max_count, k_max_count});
+    report.set_vendor("yunke", VendorStats{k_max_count, k_max_count, k_max_count});
+    ReportExtras extras;
+    for (const std::string& out :
+         {render_report_html(report, extras), render_report_text(report, extras, ColorMode::plain),
+          render_report_markdown(report, extras), render_report_csv(report, extras, CsvShape::codes),
+          render_report_csv(report, extras, CsvShape::timeline), json_of(report)}) {
+      BOOST_TEST(out.size() < std::size_t{4} << 20, first);
+    }
+  }
+}
