@@ -2,16 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <cstring>
 #include <ctime>
 #include <string>
 
 namespace errscope {
 
 namespace {
-
-// How many lines back a code line without a timestamp looks for one before taking the last
-// timestamp known from earlier blocks.
-constexpr std::size_t k_max_lines_back = 256;
 
 SyslogYear year_of(std::time_t when) {
   std::tm local{};
@@ -43,13 +40,17 @@ std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {
 }
 
 std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) const {
+  // No bound on how far back: the caller empties the tail afterwards, so every line is looked
+  // at once at most, whatever the distance to the last timestamp (none at all included).
   std::size_t end = lines.size();
-  for (std::size_t looked = 0; end > 0 && looked < k_max_lines_back; ++looked) {
+  while (end > 0) {
     std::size_t line_end = end;
     if (lines[line_end - 1] == '\n') --line_end;
-    const std::size_t newline =
-        line_end == 0 ? std::string_view::npos : lines.rfind('\n', line_end - 1);
-    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    const void* newline = line_end == 0 ? nullptr : ::memrchr(lines.data(), '\n', line_end);
+    const std::size_t start =
+        newline == nullptr
+            ? 0
+            : static_cast<std::size_t>(static_cast<const char*>(newline) - lines.data()) + 1;
     if (const auto time = own_time(lines.substr(start, line_end - start))) return time;
     end = start;
   }
@@ -64,14 +65,18 @@ bool ReportBuilder::in_window(std::optional<WallMillis> time) const noexcept {
   return true;
 }
 
+void ReportBuilder::settle_tail() {
+  if (m_tail.empty()) return;
+  if (const auto time = last_time_in(m_tail)) m_last_time = time;
+  m_tail = {};
+}
+
 void ReportBuilder::extend_tail(std::string_view lines) {
   if (!m_tail.empty() && m_tail.data() + m_tail.size() == lines.data()) {
     m_tail = std::string_view(m_tail.data(), m_tail.size() + lines.size());
     return;
   }
-  if (!m_tail.empty()) {
-    if (const auto time = last_time_in(m_tail)) m_last_time = time;
-  }
+  settle_tail();
   m_tail = lines;
 }
 
@@ -110,10 +115,7 @@ void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
 }
 
 void ReportBuilder::end_block() {
-  if (!m_tail.empty()) {
-    if (const auto time = last_time_in(m_tail)) m_last_time = time;
-    m_tail = {};
-  }
+  settle_tail();
 }
 
 }  // namespace errscope
