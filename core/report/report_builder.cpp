@@ -18,12 +18,21 @@ SyslogYear year_of(std::time_t when) {
 
 }  // namespace
 
+bool ReportWindow::admits(std::optional<WallMillis> time) const noexcept {
+  if (!bounded()) return true;
+  if (!time) return false;
+  if (since && *time < *since) return false;
+  if (until && *time >= *until) return false;
+  return true;
+}
+
 ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
     : m_report(report), m_window(window) {}
 
 void ReportBuilder::begin_input(std::string_view name) {
-  m_last_time = m_inherited;
-  m_inherited.reset();
+  m_last_time.reset();
+  m_head = m_next_head;
+  m_next_head = nullptr;
   m_tail = {};
   struct stat info {};
   if (name != "-" && ::stat(std::string(name).c_str(), &info) == 0) {
@@ -57,14 +66,6 @@ std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) co
   return std::nullopt;
 }
 
-bool ReportBuilder::in_window(std::optional<WallMillis> time) const noexcept {
-  if (!windowed()) return true;
-  if (!time) return false;
-  if (m_window.since && *time < *m_window.since) return false;
-  if (m_window.until && *time >= *m_window.until) return false;
-  return true;
-}
-
 void ReportBuilder::settle_tail() {
   if (m_tail.empty()) return;
   if (const auto time = last_time_in(m_tail)) m_last_time = time;
@@ -82,7 +83,7 @@ void ReportBuilder::extend_tail(std::string_view lines) {
 
 void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
                              std::size_t count) {
-  if (!windowed()) {
+  if (!m_window.bounded()) {
     m_report.add_plain_lines(count);
     extend_tail(lines);
     return;
@@ -91,14 +92,18 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
   while (!lines.empty()) {
     const LineView line = split_first_line(lines);
     if (const auto time = own_time(line.text)) m_last_time = time;
-    if (in_window(m_last_time)) m_report.add_plain_lines(1);
+    if (!m_last_time && m_head != nullptr) {
+      m_head->add_plain_lines(1);
+    } else if (m_window.admits(m_last_time)) {
+      m_report.add_plain_lines(1);
+    }
     lines.remove_prefix(line.text.size() + line.ending.size());
   }
 }
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
-  if (matches.empty() && !windowed()) {
+  if (matches.empty() && !m_window.bounded()) {
     // A line with an anchor but no code only counts; its time matters only if a later line
     // inherits it, so it joins the plain lines searched backwards then (they are contiguous).
     m_report.add_plain_lines(1);
@@ -110,7 +115,11 @@ void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
   if (!time) time = m_last_time;
   m_last_time = time;
   m_tail = {};
-  if (!in_window(time)) return;
+  if (!time && m_head != nullptr) {
+    m_head->add_line(matches, std::nullopt);
+    return;
+  }
+  if (!m_window.admits(time)) return;
   m_report.add_line(matches, time);
 }
 

@@ -14,6 +14,12 @@ struct ReportWindow {
   std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
   std::optional<WallMillis> until;       ///< lines at or after it are left out
   std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
+
+  /// Whether --since or --until is given.
+  bool bounded() const noexcept { return since.has_value() || until.has_value(); }
+  /// Whether a line at `time` counts: always without bounds; with them only a time inside them
+  /// (a line before any timestamp is outside).
+  bool admits(std::optional<WallMillis> time) const noexcept;
 };
 
 /// The sink of `report`: finds each code line's time (its own timestamp, else the last one seen
@@ -26,13 +32,16 @@ class ReportBuilder final : public ScanSink {
  public:
   ReportBuilder(Report& report, ReportWindow window);
 
-  void begin_input(std::string_view name) override;
+  /// For the next input, a part of a file that does not start at its beginning: the lines before
+  /// the part's first timestamp, whose time is in an earlier part, go into `head` (without a
+  /// time) instead of the report, for the caller to add with Report::add_at once that time is
+  /// known. `head` must outlive the scan of that input.
+  void head_next(Report& head) noexcept { m_next_head = &head; }
+  /// The last timestamp of the input scanned last (after its final end_block()), none when it
+  /// had none of its own (a part with a head: none before or after it).
+  std::optional<WallMillis> last_time() const noexcept { return m_last_time; }
 
-  /// For a part of a file that does not start at its beginning: the time the first lines inherit
-  /// (the last timestamp before the part), used by the next begin_input().
-  void inherit_next(std::optional<WallMillis> time) { m_inherited = time; }
-  /// The time of the last timestamped line of `lines`, searched from the end, however far.
-  std::optional<WallMillis> last_time_in(std::string_view lines) const;
+  void begin_input(std::string_view name) override;
   void on_plain(std::string_view lines, std::size_t first_line, std::size_t count) override;
   void on_line(std::string_view file, const LineView& line,
                std::span<const Match> matches) override;
@@ -40,14 +49,12 @@ class ReportBuilder final : public ScanSink {
 
  private:
   std::optional<WallMillis> own_time(std::string_view line) const;
-  bool in_window(std::optional<WallMillis> time) const noexcept;
+  /// The time of the last timestamped line of `lines`, searched from the end, however far.
+  std::optional<WallMillis> last_time_in(std::string_view lines) const;
   /// Adds lines that follow the tail (or settles the tail's time and starts a new one).
   void extend_tail(std::string_view lines);
   /// Takes the tail's last timestamp, if any, as the last time, and empties the tail.
   void settle_tail();
-  bool windowed() const noexcept {
-    return m_window.since.has_value() || m_window.until.has_value();
-  }
 
   Report& m_report;
   ReportWindow m_window;
@@ -56,7 +63,8 @@ class ReportBuilder final : public ScanSink {
   /// Plain lines since m_last_time was last settled, all in the current block: each is searched
   /// for a timestamp at most once (when a code line without one follows, or the block ends).
   std::string_view m_tail;
-  std::optional<WallMillis> m_inherited;  ///< for the next input (see inherit_next)
+  Report* m_head = nullptr;       ///< where this input's lines before its first timestamp go
+  Report* m_next_head = nullptr;  ///< for the next input (see head_next)
 };
 
 }  // namespace errscope

@@ -184,3 +184,88 @@ BOOST_AUTO_TEST_CASE(code_lines_before_the_first_timestamp_have_no_time_and_late
   BOOST_TEST(shown(code.first_seen) == "2026-11-01T10:00:00");
   BOOST_TEST(timeline_total(code) == 1u);  // the first had no time
 }
+
+BOOST_AUTO_TEST_CASE(a_head_takes_the_lines_before_the_first_timestamp_of_a_part) {
+  const std::string text = "continued from an earlier part\n" + untimed_code("a") + trace(300) +
+                           untimed_code("b") + "2026-11-01T10:00:00 INFO time at last\n" +
+                           trace(300) + untimed_code("c");
+  for (const bool bounded : {false, true}) {
+    ReportWindow window;
+    if (bounded) window.since = at("2026-11-01T00:00:00");
+    Report report;
+    Report head;
+    ReportBuilder builder(report, window);
+    Scanner scanner(test::builtin_matcher(), builder);
+    builder.head_next(head);
+    scanner.scan_text("part", text);
+    BOOST_TEST(shown(builder.last_time()) == "2026-11-01T10:00:00");
+    // The two code lines before the timestamp wait in the head, without a time.
+    BOOST_TEST(code_40014(head).count == 2u);
+    BOOST_TEST(!code_40014(head).first_seen.has_value());
+    BOOST_TEST(code_40014(report).count == 1u);
+    BOOST_TEST(shown(code_40014(report).first_seen) == "2026-11-01T10:00:00");
+    // Without a window plain lines need no time and count at once; with one they wait too.
+    BOOST_TEST(head.lines() == (bounded ? 303u : 2u), "bounded " << bounded);
+    BOOST_TEST(report.lines() + head.lines() == 605u);
+    // The head is for one input only: the next starts with none.
+    Report next_report;
+    ReportBuilder next_builder(next_report, window);
+    Scanner next_scanner(test::builtin_matcher(), next_builder);
+    next_builder.head_next(head);
+    next_scanner.scan_text("part", "2026-11-01T11:00:00 INFO x\n");
+    next_scanner.scan_text("whole", untimed_code());
+    BOOST_TEST(code_40014(head).count == 2u);
+    BOOST_TEST(next_report.matches() == (bounded ? 0u : 1u));
+    BOOST_TEST(!next_builder.last_time().has_value());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(add_at_stamps_the_lines_without_a_time_only) {
+  const Matcher& matcher = test::builtin_matcher();
+  std::vector<Match> matches;
+  matcher.find("{\"errcode\":40014,\"errmsg\":\"x\"}", matches);
+  BOOST_TEST_REQUIRE(matches.size() == 1u);
+  Report head;
+  head.add_line(matches, std::nullopt);
+  head.add_line(matches, std::nullopt);
+  head.add_line(matches, at("2026-11-01T08:00:00"));  // one with a time keeps it
+  head.add_plain_lines(5);
+
+  Report stamped;
+  stamped.add_line(matches, at("2026-11-01T12:00:00"));
+  stamped.add_at(head, at("2026-11-01T09:00:30"));
+  stamped.finalize();
+  const CodeStats& code = code_40014(stamped);
+  BOOST_TEST(code.count == 4u);
+  BOOST_TEST(shown(code.first_seen) == "2026-11-01T08:00:00");
+  BOOST_TEST(shown(code.last_seen) == "2026-11-01T12:00:00");
+  BOOST_TEST(stamped.lines() == 9u);
+  BOOST_TEST(stamped.matched_lines() == 4u);
+  BOOST_TEST(stamped.errors() == 4u);
+  BOOST_TEST(shown(stamped.first()) == "2026-11-01T08:00:00");
+  std::vector<Timeline::Bucket> expected{{at("2026-11-01T08:00:00"), 1},
+                                         {at("2026-11-01T09:00:00"), 2},
+                                         {at("2026-11-01T12:00:00"), 1}};
+  const auto counts = code.timeline.counts();
+  BOOST_TEST(counts.size() == expected.size());
+  for (std::size_t i = 0; i < std::min(counts.size(), expected.size()); ++i) {
+    BOOST_TEST(counts[i].first == expected[i].first);
+    BOOST_TEST(counts[i].second == expected[i].second);
+  }
+
+  // Without a time: the same as +=.
+  Report plain_sum;
+  plain_sum += head;
+  Report untimed;
+  untimed.add_at(head, std::nullopt);
+  plain_sum.finalize();
+  untimed.finalize();
+  BOOST_TEST(render_report_json(untimed, {}) == render_report_json(plain_sum, {}));
+  // A head of plain lines only moves no span.
+  Report only_plain;
+  only_plain.add_plain_lines(3);
+  Report target;
+  target.add_at(only_plain, at("2026-11-01T09:00:00"));
+  BOOST_TEST(target.lines() == 3u);
+  BOOST_TEST(!target.first().has_value());
+}
