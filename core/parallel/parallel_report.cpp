@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -17,8 +19,6 @@
 namespace errscope {
 
 namespace {
-
-constexpr std::size_t k_look_back = 64 << 10;
 
 // Reads up to `size` bytes at `offset` (fewer at the end of the file).
 std::string read_at(int fd, std::uint64_t offset, std::size_t size) {
@@ -51,6 +51,18 @@ std::uint64_t next_line_start(int fd, std::uint64_t offset, std::uint64_t size) 
     wanted = sizeof window;
   }
   return size;
+}
+
+// What a finished part leaves for the parts after it.
+struct PartEnd {
+  bool done = false;
+  std::optional<WallMillis> last_time;  ///< its last timestamp, none when it has none
+  std::unique_ptr<Report> head;         ///< its lines before its first timestamp, if any
+};
+
+// Whether the part is the start of its input (nothing before it to inherit a time from).
+bool starts_input(const InputPart& part) noexcept {
+  return part.whole || part.begin == 0;
 }
 
 }  // namespace
@@ -95,6 +107,26 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
   std::vector<Report> reports(threads, Report(mode, bucket_ms));
   std::vector<std::optional<Diagnostic>> part_errors(parts.size());
+  // Heads wait here until every part before them is done; parts are taken in order, so only
+  // the few finished ahead of a slower one wait, and each is freed once added.
+  std::vector<PartEnd> ends(parts.size());
+  std::mutex settling;
+  std::size_t settled = 0;            // parts before it have their heads added
+  std::optional<WallMillis> carried;  // the last timestamp of the parts before `settled`
+  Report heads(mode, bucket_ms);      // the heads, at their inherited times
+  const auto finish = [&](std::size_t index, PartEnd end) {
+    const std::lock_guard lock(settling);
+    ends[index] = std::move(end);
+    for (; settled < parts.size() && ends[settled].done; ++settled) {
+      PartEnd& part_end = ends[settled];
+      if (starts_input(parts[settled])) carried.reset();
+      if (part_end.head) {
+        if (window.admits(carried)) heads.add_at(std::move(*part_end.head), carried);
+        part_end.head.reset();
+      }
+      if (part_end.last_time) carried = part_end.last_time;
+    }
+  };
   std::atomic<std::size_t> next{0};
   const auto work = [&](std::size_t worker) {
     ReportBuilder builder(reports[worker], window);
@@ -105,20 +137,18 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
                                : FileSource::open_range(part.path, part.begin, part.end);
       if (!source.ok()) {
         part_errors[index] = std::move(source).error();
+        finish(index, PartEnd{true, std::nullopt, nullptr});
         continue;
       }
-      if (!part.whole && part.begin > 0) {
-        // The part's first lines may be continuations of a line before it: they inherit its time.
-        const int fd = ::open(part.path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-          const std::uint64_t from = part.begin > k_look_back ? part.begin - k_look_back : 0;
-          builder.inherit_next(
-              builder.last_time_in(read_at(fd, from, static_cast<std::size_t>(part.begin - from))));
-          ::close(fd);
-        }
+      std::unique_ptr<Report> head;
+      if (!starts_input(part)) {
+        head = std::make_unique<Report>(mode, bucket_ms);
+        builder.head_next(*head);
       }
       if (auto scanned = scanner.scan(*source); !scanned.ok())
         part_errors[index] = std::move(scanned).error();
+      if (head && head->lines() == 0) head.reset();
+      finish(index, PartEnd{true, builder.last_time(), std::move(head)});
     }
   };
   std::vector<std::thread> pool;
@@ -127,6 +157,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   for (auto& thread : pool) thread.join();
   Report total = std::move(reports[0]);
   for (std::size_t worker = 1; worker < threads; ++worker) total += std::move(reports[worker]);
+  total += std::move(heads);
   // One message per input, in input order, even when several of its parts failed.
   for (std::size_t index = 0; index < parts.size(); ++index) {
     if (!part_errors[index]) continue;

@@ -28,9 +28,11 @@ struct InputPart {
 std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t chunk_bytes);
 
 /// Aggregates every part on `threads` threads, each into a Report of its own (no shared state in
-/// the hot path), then adds them up: the result equals a single-threaded report. A part cut from
-/// the middle of a file takes the last timestamp before it as its inherited time. Read errors
-/// are returned in input order (each input reported once).
+/// the hot path), then adds them up: the result equals a single-threaded report of the whole
+/// inputs. A part cut from the middle of a file keeps its lines before its first timestamp apart
+/// (a head, as big as its codes); once the parts before it are done, they take the last
+/// timestamp of those parts, however far back, and count (or not, with a window) at that time.
+/// Read errors are returned in input order (each input reported once).
 Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& parts,
                        const ReportWindow& window, BucketMode mode, std::int64_t bucket_ms,
                        std::size_t threads, std::vector<Diagnostic>& errors);

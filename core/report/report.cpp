@@ -204,4 +204,23 @@ void Report::set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::u
   m_last = last;
 }
 
+void Report::add_at(Report head, std::optional<WallMillis> time) {
+  if (time) {
+    bool untimed_matches = false;
+    for (auto& [key, stats] : head.m_codes) {
+      std::uint64_t timed = 0;
+      for (const auto& [start, count] : stats.timeline.counts()) {
+        timed = count > UINT64_MAX - timed ? UINT64_MAX : timed + count;
+      }
+      if (timed >= stats.count) continue;
+      untimed_matches = true;
+      if (!stats.first_seen || *time < *stats.first_seen) stats.first_seen = *time;
+      if (!stats.last_seen || *time > *stats.last_seen) stats.last_seen = *time;
+      stats.timeline.add(*time, stats.count - timed);
+    }
+    if (untimed_matches) head.note_time(*time);
+  }
+  *this += std::move(head);
+}
+
 }  // namespace errscope

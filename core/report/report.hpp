@@ -168,6 +168,13 @@ class Report {
   mutable std::string m_key;
   std::map<std::string, std::size_t> m_unknown_codes;  ///< distinct unknown codes per vendor
   OwnerCache<std::vector<VendorShortcut>> m_shortcuts;
+
+ public:
+  /// Adds `head` as if each of its lines that had no time (added with none) had `time`: its
+  /// counts as by +=, and, with a time, first/last seen, the span and one timeline bucket for
+  /// those lines. For the lines of a file part before its first timestamp, whose time is the
+  /// last timestamp of the parts before it (known only once those are done).
+  void add_at(Report head, std::optional<WallMillis> time);
 };
 
 }  // namespace errscope

@@ -2,16 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <cstring>
 #include <ctime>
 #include <string>
 
 namespace errscope {
 
 namespace {
-
-// How many lines back a code line without a timestamp looks for one before taking the last
-// timestamp known from earlier blocks.
-constexpr std::size_t k_max_lines_back = 256;
 
 SyslogYear year_of(std::time_t when) {
   std::tm local{};
@@ -21,14 +18,23 @@ SyslogYear year_of(std::time_t when) {
 
 }  // namespace
 
+bool ReportWindow::admits(std::optional<WallMillis> time) const noexcept {
+  if (!bounded()) return true;
+  if (!time) return false;
+  if (since && *time < *since) return false;
+  if (until && *time >= *until) return false;
+  return true;
+}
+
 ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
     : m_report(report), m_window(window) {
   m_report.set_time_range(window.times);
 }
 
 void ReportBuilder::begin_input(std::string_view name) {
-  m_last_time = m_inherited;
-  m_inherited.reset();
+  m_last_time.reset();
+  m_head = m_next_head;
+  m_next_head = nullptr;
   m_tail = {};
   struct stat info {};
   if (name != "-" && ::stat(std::string(name).c_str(), &info) == 0) {
@@ -45,25 +51,27 @@ std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {
 }
 
 std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) const {
+  // No bound on how far back: the caller empties the tail afterwards, so every line is looked
+  // at once at most, whatever the distance to the last timestamp (none at all included).
   std::size_t end = lines.size();
-  for (std::size_t looked = 0; end > 0 && looked < k_max_lines_back; ++looked) {
+  while (end > 0) {
     std::size_t line_end = end;
     if (lines[line_end - 1] == '\n') --line_end;
-    const std::size_t newline =
-        line_end == 0 ? std::string_view::npos : lines.rfind('\n', line_end - 1);
-    const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    const void* newline = line_end == 0 ? nullptr : ::memrchr(lines.data(), '\n', line_end);
+    const std::size_t start =
+        newline == nullptr
+            ? 0
+            : static_cast<std::size_t>(static_cast<const char*>(newline) - lines.data()) + 1;
     if (const auto time = own_time(lines.substr(start, line_end - start))) return time;
     end = start;
   }
   return std::nullopt;
 }
 
-bool ReportBuilder::in_window(std::optional<WallMillis> time) const noexcept {
-  if (!windowed()) return true;
-  if (!time) return false;
-  if (m_window.since && *time < *m_window.since) return false;
-  if (m_window.until && *time >= *m_window.until) return false;
-  return true;
+void ReportBuilder::settle_tail() {
+  if (m_tail.empty()) return;
+  if (const auto time = last_time_in(m_tail)) m_last_time = time;
+  m_tail = {};
 }
 
 void ReportBuilder::extend_tail(std::string_view lines) {
@@ -71,15 +79,13 @@ void ReportBuilder::extend_tail(std::string_view lines) {
     m_tail = std::string_view(m_tail.data(), m_tail.size() + lines.size());
     return;
   }
-  if (!m_tail.empty()) {
-    if (const auto time = last_time_in(m_tail)) m_last_time = time;
-  }
+  settle_tail();
   m_tail = lines;
 }
 
 void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
                              std::size_t count) {
-  if (!windowed()) {
+  if (!m_window.bounded()) {
     m_report.add_plain_lines(count);
     extend_tail(lines);
     return;
@@ -88,14 +94,18 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
   while (!lines.empty()) {
     const LineView line = split_first_line(lines);
     if (const auto time = own_time(line.text)) m_last_time = time;
-    if (in_window(m_last_time)) m_report.add_plain_lines(1);
+    if (!m_last_time && m_head != nullptr) {
+      m_head->add_plain_lines(1);
+    } else if (m_window.admits(m_last_time)) {
+      m_report.add_plain_lines(1);
+    }
     lines.remove_prefix(line.text.size() + line.ending.size());
   }
 }
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
-  if (matches.empty() && !windowed()) {
+  if (matches.empty() && !m_window.bounded()) {
     // A line with an anchor but no code only counts; its time matters only if a later line
     // inherits it, so it joins the plain lines searched backwards then (they are contiguous).
     m_report.add_plain_lines(1);
@@ -107,15 +117,16 @@ void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
   if (!time) time = m_last_time;
   m_last_time = time;
   m_tail = {};
-  if (!in_window(time)) return;
+  if (!time && m_head != nullptr) {
+    m_head->add_line(matches, std::nullopt);
+    return;
+  }
+  if (!m_window.admits(time)) return;
   m_report.add_line(matches, time);
 }
 
 void ReportBuilder::end_block() {
-  if (!m_tail.empty()) {
-    if (const auto time = last_time_in(m_tail)) m_last_time = time;
-    m_tail = {};
-  }
+  settle_tail();
 }
 
 }  // namespace errscope
