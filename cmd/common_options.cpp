@@ -1,5 +1,6 @@
 #include "common_options.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -114,14 +115,54 @@ void report_message(std::string_view message) {
   write_stderr(line);
 }
 
+namespace {
+
+// What became of stdout: still open, closed by its reader (EPIPE), or failed with this errno.
+bool g_stdout_closed = false;
+int g_stdout_error = 0;
+
+}  // namespace
+
+void note_stdout_error(int error) {
+  if (g_stdout_closed || g_stdout_error != 0) return;  // the first one tells
+  if (error == EPIPE) {
+    g_stdout_closed = true;
+  } else {
+    g_stdout_error = error;
+  }
+}
+
 bool write_stdout(std::string_view text) {
+  if (g_stdout_closed || g_stdout_error != 0) return false;
   while (!text.empty()) {
     const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
     if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
+    if (written <= 0) {
+      // A write of some bytes that writes none has no errno; the device took nothing.
+      note_stdout_error(written < 0 ? errno : EIO);
+      return false;
+    }
     text.remove_prefix(static_cast<std::size_t>(written));
   }
   return true;
+}
+
+void hold_closed_std_descriptors() {
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    // open() takes the lowest free number: this one, as the ones below it are open by now.
+    const int held = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+    if (held >= 0 && held != fd) ::close(held);
+  }
+}
+
+int finish_stdout(int status) {
+  if (g_stdout_error == 0 && !g_stdout_closed && ::close(STDOUT_FILENO) != 0 && errno != EINTR) {
+    note_stdout_error(errno);
+  }
+  if (g_stdout_error == 0) return status;
+  report_message(std::string("error: writing standard output: ") + std::strerror(g_stdout_error));
+  return k_exit_error;
 }
 
 }  // namespace errscope::cli

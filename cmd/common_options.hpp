@@ -62,7 +62,20 @@ void report_warning(const Diagnostic& diagnostic);
 void report_message(std::string_view message);
 
 /// Writes all of `text` to stdout. Returns false once stdout is closed (a reader such as `head`
-/// went away); callers then stop quietly.
+/// went away: callers then stop quietly) or a write failed (recorded for finish_stdout).
 bool write_stdout(std::string_view text);
+
+/// Records that a write to stdout failed with errno `error`: EPIPE (the reader went away) is a
+/// quiet end, any other error is reported by finish_stdout.
+void note_stdout_error(int error);
+
+/// Makes the standard descriptors the caller closed (`>&-`) hold /dev/null opened the other way,
+/// so that no file opened later takes their number and using them fails as on a closed one.
+void hold_closed_std_descriptors();
+
+/// Ends the output of a command that returns `status`: closes stdout (a delayed write error shows
+/// there) and, when a write to it failed other than on a closed pipe, prints one message and
+/// returns k_exit_error; else returns `status`.
+int finish_stdout(int status);
 
 }  // namespace errscope::cli

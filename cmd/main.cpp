@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <csignal>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -61,10 +62,11 @@ std::vector<std::string> with_default_command(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  using namespace errscope::cli;
-  // A closed output pipe shows up as EPIPE on write, and every writer then ends quietly.
-  std::signal(SIGPIPE, SIG_IGN);
+namespace {
+
+using namespace errscope::cli;
+
+int run(int argc, char** argv) {
 #if defined(__GLIBC__)
   // Blocks of 256 KiB and up (read buffers, parts' output) are mapped and given back when freed.
   // Left to itself glibc raises this threshold after such frees and serves the next ones from a
@@ -94,7 +96,10 @@ int main(int argc, char** argv) {
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last-first
     app.parse(args);
   } catch (const CLI::ParseError& error) {
-    const int status = app.exit(error);
+    // --help and --version: collected, then written as every command's output is.
+    std::ostringstream out;
+    const int status = app.exit(error, out);
+    write_stdout(out.str());
     return status == 0 ? k_exit_ok : k_exit_error;
   }
   if (explain->parsed()) return run_explain(global, explain_options);
@@ -104,4 +109,14 @@ int main(int argc, char** argv) {
   if (merge->parsed()) return run_merge(global, merge_options);
   report_message("no command given; try `errscope --help`");
   return k_exit_error;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  hold_closed_std_descriptors();
+  // A closed output pipe shows up as EPIPE on write, and every writer then ends quietly; any
+  // other write error is reported once, at the end, with exit status 2.
+  std::signal(SIGPIPE, SIG_IGN);
+  return finish_stdout(run(argc, argv));
 }

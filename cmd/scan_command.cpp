@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <thread>
 
 #include "matcher/matcher.hpp"
@@ -46,6 +47,14 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   printer.color = stdout_color(global);
 
   OutputBuffer out(STDOUT_FILENO);
+  // Writes what is pending; a failed write is recorded for main to report.
+  const auto finish = [&out](int status) {
+    out.flush();
+    if (out.state() != OutputState::open) {
+      note_stdout_error(out.state() == OutputState::closed ? EPIPE : out.error());
+    }
+    return status;
+  };
   const std::vector<std::string> inputs =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   const std::size_t threads =
@@ -64,8 +73,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
                     report(error);
                     status = k_exit_error;
                   });
-    out.flush();
-    return status;
+    return finish(status);
   }
   LinePrinter sink(printer, out);
   Scanner scanner(*matcher, sink);
@@ -83,10 +91,9 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
       report(scanned.error());
       status = k_exit_error;
     }
-    if (out.state() == OutputState::closed) return status;
+    if (out.state() != OutputState::open) break;
   }
-  out.flush();
-  return status;
+  return finish(status);
 }
 
 }  // namespace errscope::cli

@@ -1,7 +1,10 @@
 #include "lines/line_reader.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -72,35 +75,62 @@ std::size_t count_newlines(std::string_view text) noexcept {
   return count_newlines_swar(text);
 }
 
+ReadBuffer::~ReadBuffer() {
+  std::free(m_data);
+}
+
+bool ReadBuffer::resize(std::size_t size) noexcept {
+  if (size == m_size) return true;
+  void* grown = std::realloc(m_data, size);
+  if (grown == nullptr) return false;
+  m_data = static_cast<char*>(grown);
+  m_size = size;
+  return true;
+}
+
+bool ReadBuffer::reset(std::size_t size) noexcept {
+  std::free(m_data);
+  m_data = static_cast<char*>(std::malloc(size));
+  m_size = m_data != nullptr ? size : 0;
+  return m_data != nullptr;
+}
+
 LineReader::LineReader(FileSource& source, BeforeWait before_wait, std::size_t block_size)
     : LineReader(source, m_own_buffer, std::move(before_wait), block_size) {}
 
-LineReader::LineReader(FileSource& source, std::vector<char>& buffer, BeforeWait before_wait,
+LineReader::LineReader(FileSource& source, ReadBuffer& buffer, BeforeWait before_wait,
                        std::size_t block_size)
     : m_source(source), m_before_wait(std::move(before_wait)), m_buffer(buffer) {
   if (m_buffer.size() < block_size || m_buffer.size() > 4 * block_size) {
-    m_buffer = std::vector<char>(block_size);
+    m_buffer.reset(block_size);  // when it fails, fill() grows it from nothing
   }
 }
 
-Status LineReader::fill() {
+void LineReader::fill() {
   if (m_begin > 0) {
     // Move the partial line to the front so the read can use the rest of the buffer.
     std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
     m_end -= m_begin;
     m_begin = 0;
   }
-  if (m_end == m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
+  if (m_end == m_buffer.size() &&
+      !m_buffer.resize(std::max<std::size_t>(m_buffer.size() * 2, std::size_t{1} << 12))) {
+    m_pending_error =
+        Diagnostic{SourcePosition{m_source.name(), 0, 0, ""},
+                   "a line longer than " + std::to_string(m_end) + " bytes does not fit in memory",
+                   "the lines before it were read; split the line (e.g. `fold -b`) or free memory"};
+    m_eof = true;
+    return;
+  }
   if (m_before_wait && m_source.readiness() == Readiness::would_block) m_before_wait();
   auto got = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
   if (!got.ok()) {
     m_pending_error = std::move(got).error();
     m_eof = true;
-    return ok_status();
+    return;
   }
   if (*got == 0) m_eof = true;
   m_end += *got;
-  return ok_status();
 }
 
 Result<std::optional<LineBlock>> LineReader::next_block() {
@@ -130,7 +160,7 @@ Result<std::optional<LineBlock>> LineReader::next_block() {
       return std::optional<LineBlock>();
     }
     m_scanned = available;
-    if (auto status = fill(); !status.ok()) return status.error();
+    fill();
   }
 }
 

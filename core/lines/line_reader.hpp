@@ -4,7 +4,6 @@
 #include <functional>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "source/file_source.hpp"
 #include "util/result.hpp"
@@ -30,9 +29,33 @@ LineView split_first_line(std::string_view text) noexcept;
 /// Counts the '\n' bytes of `text` (32 at a time with AVX2 where the CPU has it, else 8).
 std::size_t count_newlines(std::string_view text) noexcept;
 
+/// A line reader's buffer, which a caller may keep across inputs. It grows with realloc: for a
+/// large block glibc moves the pages (mremap) instead of copying them, and pages not yet read into
+/// take no memory, so a line of N bytes costs about N bytes, not the 3N of a doubled copy.
+class ReadBuffer {
+ public:
+  ReadBuffer() = default;
+  ReadBuffer(const ReadBuffer&) = delete;
+  ReadBuffer& operator=(const ReadBuffer&) = delete;
+  ~ReadBuffer();
+
+  char* data() noexcept { return m_data; }
+  std::size_t size() const noexcept { return m_size; }
+  /// Makes it `size` bytes, the first bytes kept (those past the old size are undefined). False,
+  /// with the buffer unchanged, when the memory cannot be had.
+  bool resize(std::size_t size) noexcept;
+  /// Makes it `size` fresh bytes, the old ones dropped (a buffer grown by a long line shrinks).
+  bool reset(std::size_t size) noexcept;
+
+ private:
+  char* m_data = nullptr;
+  std::size_t m_size = 0;
+};
+
 /// Reads a source in large blocks and hands out runs of whole lines without copying them. A line
-/// longer than the buffer grows it (searching only the new bytes for its end, so even a 64 MiB
-/// line costs linear time). Memory is bounded by the longest line, not by the input.
+/// longer than the buffer grows it (searching only the new bytes for its end, so even a 1 GiB
+/// line costs linear time, and about its own size in memory). Memory is bounded by the longest
+/// line, not by the input.
 class LineReader {
  public:
   /// Called before a read that would wait for input: the moment to flush pending output.
@@ -43,21 +66,21 @@ class LineReader {
   /// The same, reading into `buffer`, which the caller keeps across inputs: a run over many
   /// files or parts allocates the block (and faults its pages in) once. A buffer a long line
   /// grew past four blocks is given back first.
-  LineReader(FileSource& source, std::vector<char>& buffer, BeforeWait before_wait = {},
+  LineReader(FileSource& source, ReadBuffer& buffer, BeforeWait before_wait = {},
              std::size_t block_size = 1 << 20);
 
   /// The next run of whole lines, or nullopt at the end of the input. A read error (a truncated
-  /// compressed file, an I/O error) comes after the lines read before it, the last partial line
-  /// included, so nothing that was read is lost.
+  /// compressed file, an I/O error, a line too long for the memory there is) comes after the
+  /// lines read before it, the last partial line included, so nothing that was read is lost.
   Result<std::optional<LineBlock>> next_block();
 
  private:
-  Status fill();
+  void fill();
 
   FileSource& m_source;
   BeforeWait m_before_wait;
-  std::vector<char> m_own_buffer;  ///< the buffer when the caller lends none
-  std::vector<char>& m_buffer;
+  ReadBuffer m_own_buffer;  ///< the buffer when the caller lends none
+  ReadBuffer& m_buffer;
   std::size_t m_begin = 0;    ///< start of the bytes not yet handed out
   std::size_t m_end = 0;      ///< end of the bytes read
   std::size_t m_scanned = 0;  ///< bytes from m_begin already searched for a newline

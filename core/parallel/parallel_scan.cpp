@@ -85,8 +85,9 @@ class MemoryPool {
 
 struct PartOutput {
   OutputPart output;
-  InputBuffer input;      // the bytes `output` refers to, if it does
-  std::size_t lines = 0;  // lines scanned: its line numbers count from 1 at its start
+  InputBuffer input;       // the bytes `output` refers to, if it does
+  std::size_t lines = 0;   // lines scanned: its line numbers count from 1 at its start
+  bool line_open = false;  // its output ends inside a line (its input's last, without '\n')
   std::optional<Diagnostic> error;
   bool ready = false;
 };
@@ -124,6 +125,7 @@ class PartScanner {
       if (auto scanned = scanner.scan(*source); !scanned.ok()) {
         result.error = std::move(scanned).error();
       }
+      result.line_open = printer.line_open();
       return;
     }
     InputBuffer input = pool.take_input();
@@ -141,7 +143,9 @@ class PartScanner {
       size += *got;
     }
     input.touched = std::max(input.touched, size);
+    m_printer.forget_open_line();  // left by this thread's previous part, elsewhere in the output
     result.lines = m_scanner.scan_text(source->name(), std::string_view(input.data.get(), size));
+    result.line_open = m_printer.line_open();
     m_out.flush();
     // The part's output moves to `result`; the pooled output's emptied storage serves the next.
     std::swap(m_made, result.output);
@@ -183,10 +187,16 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   bool stop = false;        // the output was closed
   bool previous_failed = false;
   std::size_t lines_before = 0;  // lines of the parts written before, in the same input
+  bool line_open = false;        // the output written so far ends inside a line
   MemoryPool memory_pool;
   const auto write_part = [&](std::size_t index, PartOutput part) {
     const bool same_input = index > 0 && parts[index - 1].input == parts[index].input;
     if (!same_input) lines_before = 0;
+    if (!part.output.empty()) {
+      // Only an input's last part can end inside a line: the next input's starts on a new one.
+      if (line_open) out.write(std::string_view("\n"));
+      line_open = part.line_open;
+    }
     out.write(part.output, lines_before);
     lines_before += part.lines;
     memory_pool.give(std::move(part.output));
@@ -209,7 +219,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         writing = true;
         lock.unlock();
         write_part(index, std::move(part));
-        const bool closed = out.state() == OutputState::closed;
+        const bool closed = out.state() != OutputState::open;
         lock.lock();
         writing = false;
         written = index + 1;

@@ -3,7 +3,25 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/utf8.hpp"
+
 namespace errscope {
+
+namespace {
+
+// Lines up to this long with invalid UTF-8 are matched as a copy (longer ones as they are, so a
+// huge line is never held twice).
+constexpr std::size_t k_max_copied_line = std::size_t{1} << 20;
+constexpr char k_substitute = '\x1A';
+
+// `view`, a view into `copy`, as the same bytes of `original`.
+std::string_view view_in(std::string_view view, std::string_view copy,
+                         std::string_view original) noexcept {
+  if (view.data() < copy.data() || view.data() > copy.data() + copy.size()) return view;
+  return original.substr(static_cast<std::size_t>(view.data() - copy.data()), view.size());
+}
+
+}  // namespace
 
 Scanner::Scanner(const Matcher& matcher, ScanSink& sink)
     : m_matcher(matcher), m_sink(sink), m_marker(matcher) {
@@ -39,10 +57,23 @@ std::size_t Scanner::scan_text(std::string_view name, std::string_view text,
 void Scanner::match_line(std::string_view file, const LineView& line,
                          const std::span<const LiteralPrefilter::Occurrence>* occurrences) {
   m_matches.clear();
+  std::string_view text = line.text;
+  const bool copied = text.size() <= k_max_copied_line && !valid_utf8(text);
+  if (copied) {
+    copy_replacing_invalid_utf8(line.text, k_substitute, m_valid_copy);
+    text = m_valid_copy;
+  }
   if (occurrences != nullptr) {
-    m_matcher.find(line.text, *occurrences, m_matches);
+    m_matcher.find(text, *occurrences, m_matches);
   } else {
-    m_matcher.find(line.text, m_matches);
+    m_matcher.find(text, m_matches);
+  }
+  if (copied) {
+    for (Match& match : m_matches) {
+      match.code = view_in(match.code, text, line.text);
+      match.param = view_in(match.param, text, line.text);
+      match.sub_code = view_in(match.sub_code, text, line.text);
+    }
   }
   m_sink.on_line(file, line, m_matches);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "lines/line_reader.hpp"
@@ -28,6 +29,10 @@ class Scanner {
 
  private:
   void scan_block(std::string_view file, const LineBlock& block);
+  /// Finds the codes of one line and hands it to the sink. RE2 (in UTF-8 mode) matches no
+  /// invalid UTF-8 byte, not even with `[^\]]`: a line that holds some (up to 1 MiB long) is
+  /// matched as a copy with each such byte made 0x1A (ASCII's SUBSTITUTE), so it counts as one
+  /// unknown character, and the matches are then made views of the line itself.
   void match_line(std::string_view file, const LineView& line,
                   const std::span<const LiteralPrefilter::Occurrence>* occurrences);
   /// Keeps, as the prefilter finds them, only the occurrences some regex may match at, marked
@@ -57,8 +62,9 @@ class Scanner {
   std::vector<Match> m_matches;
   std::vector<LiteralPrefilter::Occurrence> m_occurrences;       ///< the current block's
   std::vector<LiteralPrefilter::Occurrence> m_line_occurrences;  ///< one line's, line-relative
-  std::size_t m_next_line = 1;      ///< the number of the next line of the current input
-  std::vector<char> m_read_buffer;  ///< the line reader's block, kept from input to input
+  std::size_t m_next_line = 1;  ///< the number of the next line of the current input
+  ReadBuffer m_read_buffer;     ///< the line reader's block, kept from input to input
+  std::string m_valid_copy;     ///< a line with invalid UTF-8 as the regexes see it
   Marker m_marker;
 };
 

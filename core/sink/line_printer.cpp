@@ -7,6 +7,26 @@
 
 namespace errscope {
 
+namespace {
+
+// A line longer than this is escaped or made visible piece by piece, each piece written out (or,
+// in an output part, referred to) before the next, so the line is never held twice in memory.
+constexpr std::size_t k_piece = std::size_t{1} << 18;
+
+// Calls `visit` with consecutive pieces of `text` of about k_piece bytes, cut between UTF-8
+// sequences (so each piece is escaped as it would be within the whole).
+template <typename Visit>
+void for_each_piece(std::string_view text, Visit&& visit) {
+  while (!text.empty()) {
+    std::size_t cut = text.size();
+    if (cut > k_piece) cut = utf8_cut_before(text, k_piece);
+    visit(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+}
+
+}  // namespace
+
 void LinePrinter::print(std::string_view file, const LineView& line,
                         std::span<const Match> matches) {
   if (m_options.format == OutputFormat::json) {
@@ -18,10 +38,13 @@ void LinePrinter::print(std::string_view file, const LineView& line,
 }
 
 void LinePrinter::print_plain(std::string_view lines) {
-  if (m_options.format == OutputFormat::json || m_options.selection == LineSelection::matches_only)
+  if (m_options.format == OutputFormat::json ||
+      m_options.selection == LineSelection::matches_only || lines.empty())
     return;
   if (m_options.safety == TextSafety::raw) {
+    close_open_line();
     m_out.write_kept(lines);
+    m_line_open = lines.back() != '\n';
     return;
   }
   while (!lines.empty()) {
@@ -33,14 +56,43 @@ void LinePrinter::print_plain(std::string_view lines) {
 }
 
 void LinePrinter::print_text(const LineView& line, std::span<const Match> matches) {
-  if (m_options.safety == TextSafety::visible) {
-    append_visible(m_out.buffer(), line.text);
-  } else {
+  close_open_line();
+  if (m_options.safety == TextSafety::raw) {
     m_out.write_kept(line.text);  // a long line in a part is referred to, not copied
+  } else if (line.text.size() > k_piece) {
+    write_visible_in_pieces(line.text);
+  } else {
+    append_visible(m_out.buffer(), line.text);
   }
   std::string& out = m_out.buffer();
   if (!matches.empty()) append_annotation(out, matches, m_options.color);
-  out += line.ending;
+  if (!line.ending.empty()) {
+    out += line.ending;
+  } else if (m_options.selection == LineSelection::matches_only) {
+    out += '\n';  // each selected line a line of its own, as grep writes it
+  } else {
+    m_line_open = true;
+  }
+}
+
+void LinePrinter::write_visible_in_pieces(std::string_view text) {
+  for_each_piece(text, [this](std::string_view piece) {
+    append_visible(m_out.buffer(), piece);
+    m_out.commit();
+  });
+}
+
+void LinePrinter::write_json_string_in_pieces(std::string_view text) {
+  m_out.buffer() += '"';
+  for_each_piece(text, [this](std::string_view piece) {
+    if (json_string_as_is(piece)) {
+      m_out.write_kept(piece);
+    } else {
+      append_json_string_content(m_out.buffer(), piece);
+      m_out.commit();
+    }
+  });
+  m_out.buffer() += '"';
 }
 
 void LinePrinter::print_json(std::string_view file, const LineView& line,
@@ -58,7 +110,12 @@ void LinePrinter::print_json(std::string_view file, const LineView& line,
     json.string(time->text());
   }
   json.key("text");
-  json.string(line.text);
+  if (line.text.size() > k_piece) {
+    json.begin_raw_value();
+    write_json_string_in_pieces(line.text);
+  } else {
+    json.string(line.text);
+  }
   json.key("matches");
   json.begin_array();
   for (const Match& match : matches) {

@@ -30,7 +30,10 @@ struct PrinterOptions {
 };
 
 /// The sink of `scan`: writes each line as text (original bytes, annotation before the line
-/// ending) or, for lines with codes, as one NDJSON object.
+/// ending) or, for lines with codes, as one NDJSON object. A last line without a line ending
+/// keeps it missing, unless another input's line follows (it then gets a '\n', so lines of two
+/// inputs never merge) or only lines with codes are written (each then ends with '\n', as in
+/// grep). A line longer than 256 KiB is written in pieces, never held a second time whole.
 class LinePrinter final : public ScanSink {
  public:
   LinePrinter(PrinterOptions options, OutputBuffer& out) : m_options(options), m_out(out) {}
@@ -44,7 +47,7 @@ class LinePrinter final : public ScanSink {
     print(file, line, matches);
   }
   void before_wait() override { m_out.flush(); }
-  bool stopped() const override { return m_out.state() == OutputState::closed; }
+  bool stopped() const override { return m_out.state() != OutputState::open; }
 
   /// Writes one line of input `file` with the codes found in it.
   void print(std::string_view file, const LineView& line, std::span<const Match> matches);
@@ -52,13 +55,32 @@ class LinePrinter final : public ScanSink {
   /// terminal, where their control characters are made visible). An output part made with
   /// KeptBytes::refer keeps a reference to them: the caller then keeps them until it is written.
   void print_plain(std::string_view lines);
+  /// Whether the output so far ends inside a line: the last line written was an input's last,
+  /// without a line ending. The next line written starts on a line of its own.
+  bool line_open() const noexcept { return m_line_open; }
+  /// Forgets an open line: what comes next goes to another part of the output, whose writer
+  /// puts the line ending between inputs (OutputPart, with -j).
+  void forget_open_line() noexcept { m_line_open = false; }
 
  private:
   void print_text(const LineView& line, std::span<const Match> matches);
   void print_json(std::string_view file, const LineView& line, std::span<const Match> matches);
+  /// Ends an open line before a line of another input.
+  void close_open_line() {
+    if (m_line_open) {
+      m_out.buffer() += '\n';
+      m_line_open = false;
+    }
+  }
+  /// Writes a long line's text, made visible, in pieces.
+  void write_visible_in_pieces(std::string_view text);
+  /// Writes a long line's text as a JSON string, in pieces: the runs that need no escaping are
+  /// written as they are (an output part refers to them).
+  void write_json_string_in_pieces(std::string_view text);
 
   PrinterOptions m_options;
   OutputBuffer& m_out;
+  bool m_line_open = false;
 };
 
 }  // namespace errscope

@@ -177,7 +177,7 @@ void OutputBuffer::write(const OutputPart& part, std::size_t line_offset) {
     const ssize_t written = ::writev(m_fd, batch.data(), static_cast<int>(count));
     if (written < 0 && may_retry(m_fd)) continue;
     if (written <= 0) {
-      m_state = OutputState::closed;  // EPIPE or another write error: the reader is gone
+      stop_after(written);
       break;
     }
     m_offset += static_cast<std::size_t>(written);
@@ -213,12 +213,22 @@ void OutputBuffer::write_all(std::string_view pending) {
     const ssize_t written = ::write(m_fd, pending.data(), std::min(pending.size(), write_limit()));
     if (written < 0 && may_retry(m_fd)) continue;
     if (written <= 0) {
-      m_state = OutputState::closed;  // EPIPE or another write error: the reader is gone
+      stop_after(written);
       break;
     }
     m_offset += static_cast<std::size_t>(written);
     pending.remove_prefix(static_cast<std::size_t>(written));
   }
+}
+
+void OutputBuffer::stop_after(ssize_t written) noexcept {
+  if (written < 0 && errno == EPIPE) {
+    m_state = OutputState::closed;  // the reader went away: a quiet end
+    return;
+  }
+  m_state = OutputState::failed;
+  // A write of some bytes that writes none has no errno; the device took nothing.
+  m_error = written < 0 ? errno : EIO;
 }
 
 }  // namespace errscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -9,8 +11,10 @@
 
 namespace errscope {
 
-/// Whether the reader of the output is still there.
-enum class OutputState { open, closed };
+/// Whether output can still be written: open; closed, as the reader went away (EPIPE, the quiet
+/// end of `errscope big.log | head`); or failed, as a write failed otherwise (a full disk, an I/O
+/// error, a closed descriptor), which the caller must report.
+enum class OutputState { open, closed, failed };
 
 /// What an output collected for later does with bytes given to OutputBuffer::write_kept():
 /// copy them, or refer to them (the caller keeps them, unchanged, until the part is written).
@@ -24,6 +28,8 @@ class OutputPart {
  public:
   /// Whether some piece refers to bytes outside the part (they must outlive it).
   bool refers() const noexcept { return m_refers; }
+  /// Whether the part holds no output (once its OutputBuffer has been flushed or is gone).
+  bool empty() const noexcept { return m_pieces.empty(); }
   /// Empties the part, keeping its memory for the next one.
   void clear() noexcept;
   /// Bytes the part's printer made, and the room its string holds for them.
@@ -64,9 +70,10 @@ class OutputPart {
 
 /// Block-buffered output to a file descriptor with write(2), into a string, or into an
 /// OutputPart (a part of the output made by a worker thread, written later in order). A closed
-/// pipe (EPIPE) turns it to OutputState::closed and later writes are dropped, so the scan can
-/// stop quietly. A regular file is written in pieces of at most 32 KiB that end on 32 KiB
-/// boundaries of the file (whole pages, page-cache folios the kernel has at hand).
+/// pipe (EPIPE) turns it to OutputState::closed, any other write error to OutputState::failed
+/// (error() tells which); later writes are then dropped, so the scan can stop. A regular file is
+/// written in pieces of at most 32 KiB that end on 32 KiB boundaries of the file (whole pages,
+/// page-cache folios the kernel has at hand).
 class OutputBuffer {
  public:
   explicit OutputBuffer(int fd, std::size_t capacity = 1 << 18);
@@ -96,9 +103,14 @@ class OutputBuffer {
   /// Writes everything pending now (before waiting for input, and at the end).
   void flush();
   OutputState state() const noexcept { return m_state; }
+  /// The errno of the write that failed (OutputState::failed), else 0.
+  int error() const noexcept { return m_error; }
 
  private:
   void write_all(std::string_view bytes);
+  /// Records the failure of a write(2) or writev(2) call that returned `written` (errno set when
+  /// it is negative): a closed pipe closes the output, any other error fails it.
+  void stop_after(ssize_t written) noexcept;
   /// Bytes the next write(2) or writev(2) call may take: any number, or for a regular file up to
   /// the next multiple of m_max_write in it.
   std::size_t write_limit() const noexcept {
@@ -117,6 +129,7 @@ class OutputBuffer {
   std::string m_buffer;
   std::string* m_text = &m_buffer;  ///< where printers append: m_buffer, or the part's bytes
   OutputState m_state = OutputState::open;
+  int m_error = 0;
 };
 
 }  // namespace errscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -20,18 +21,24 @@ class Decoder {
   virtual ~Decoder() = default;
 
   /// Decodes from `in` into `out`. `consumed` is how much of `in` was used, `produced` how much
-  /// of `out` was filled. Fails on corrupt data.
+  /// of `out` was filled. Damage (corrupt data, bytes after the last member or frame that are
+  /// not another one) fails, but only after every byte decoded before it has been produced: a
+  /// call that produced bytes succeeds, and the next one fails.
   virtual Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
                         std::size_t& produced) = 0;
   /// Whether the compressed stream ended at a frame boundary (a truncated file did not).
   virtual bool complete() const noexcept = 0;
-  /// Whether output is still pending inside the decoder without more input.
+  /// Whether a call without more input still has something to give: output pending inside the
+  /// decoder, or the failure that follows the bytes already produced.
   virtual bool has_pending_output() const noexcept = 0;
 };
 
-/// A decoder for gzip (several members back to back, as `cat a.gz b.gz`, included).
+/// A decoder for gzip (several members back to back, as `cat a.gz b.gz`, included). As `gzip -d`
+/// does, zero bytes after the last member (padding) are ignored, and other bytes there fail with
+/// "decompression OK, trailing garbage ignored".
 std::unique_ptr<Decoder> make_gzip_decoder();
-/// A decoder for zstd (several frames back to back included).
+/// A decoder for zstd (several frames back to back, skippable frames included). As `zstd -d`
+/// does, bytes after the last frame that do not start a frame (zero padding too) fail.
 std::unique_ptr<Decoder> make_zstd_decoder();
 
 }  // namespace errscope

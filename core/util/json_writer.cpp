@@ -52,6 +52,18 @@ constexpr StopBytes k_in_valid_utf8{{'"', '\\'}, false};
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
+  append_json_string_content(out, text);
+  out += '"';
+}
+
+bool json_string_as_is(std::string_view text) noexcept {
+  const std::size_t stop = find_stop_byte(text, 0, k_before_non_ascii);
+  if (stop == text.size()) return true;
+  const std::string_view rest = text.substr(stop);
+  return valid_utf8(rest) && find_stop_byte(rest, 0, k_in_valid_utf8) == rest.size();
+}
+
+void append_json_string_content(std::string& out, std::string_view text) {
   append_in_runs(out, text, k_before_non_ascii, k_in_valid_utf8, [&](std::size_t i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
@@ -66,7 +78,6 @@ void append_json_string(std::string& out, std::string_view text) {
     out.append(text.substr(i, length));
     return length;
   });
-  out += '"';
 }
 
 void append_json_string_or_null(std::string& out, std::string_view text) {

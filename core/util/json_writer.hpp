@@ -10,6 +10,13 @@ namespace errscope {
 /// become U+FFFD, so the output is always valid JSON whatever the input bytes are.
 void append_json_string(std::string& out, std::string_view text);
 
+/// Appends what goes between the quotes of `text`'s JSON string literal.
+void append_json_string_content(std::string& out, std::string_view text);
+
+/// Whether `text` goes into a JSON string as it is: valid UTF-8 without a quote, a backslash or a
+/// control byte.
+bool json_string_as_is(std::string_view text) noexcept;
+
 /// Appends a JSON string literal, or `null` when `text` is empty.
 void append_json_string_or_null(std::string& out, std::string_view text);
 

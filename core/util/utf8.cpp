@@ -77,6 +77,33 @@ bool valid_utf8(std::string_view text) noexcept {
   return simdjson::validate_utf8(text.data(), text.size());
 }
 
+void copy_replacing_invalid_utf8(std::string_view text, char substitute, std::string& out) {
+  out.assign(text);
+  constexpr StopBytes k_non_ascii{{0x7F, 0x7F}, true};
+  for (std::size_t i = find_stop_byte(text, 0, k_non_ascii); i < text.size();
+       i = find_stop_byte(text, i, k_non_ascii)) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;  // a control byte: valid
+      continue;
+    }
+    const std::size_t length = valid_utf8_sequence_length(text.substr(i));
+    if (length == 0) out[i] = substitute;
+    i += length == 0 ? 1 : length;
+  }
+}
+
+std::size_t utf8_cut_before(std::string_view text, std::size_t at) noexcept {
+  const auto continuation = [&text](std::size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  // A sequence holding byte `at` starts at most 3 bytes before it, at a byte that is no
+  // continuation byte: cut there. After four continuation bytes no valid sequence holds `at`.
+  for (std::size_t back = 0; back <= 3 && back <= at; ++back) {
+    if (!continuation(at - back)) return at - back;
+  }
+  return at;
+}
+
 void append_visible(std::string& out, std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
   auto escape = [&out](unsigned char byte) {

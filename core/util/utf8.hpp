@@ -28,6 +28,16 @@ std::size_t find_stop_byte(std::string_view text, std::size_t from,
 /// Whether `text` is valid UTF-8 as a whole (simdjson's SIMD check).
 bool valid_utf8(std::string_view text) noexcept;
 
+/// Copies `text` to `out` with each byte that is not part of a valid UTF-8 sequence replaced by
+/// `substitute` (an ASCII byte): the same length, so an offset into one is an offset into the
+/// other.
+void copy_replacing_invalid_utf8(std::string_view text, char substitute, std::string& out);
+
+/// Where to cut `text` near `at` (at <= text.size()) without cutting a valid UTF-8 sequence in
+/// two: `at`, or up to 3 bytes before it (so past 0 when `at` is past 3). Text handled in pieces cut there (escaped, made
+/// visible) comes out as it would whole.
+std::size_t utf8_cut_before(std::string_view text, std::size_t at) noexcept;
+
 /// Appends `text` to `out` run by run: the bytes between stop bytes are copied whole, and each
 /// stop goes to `at_stop(position)`, which appends what the bytes there stand for and returns how
 /// many it took. Stops are `before_non_ascii` up to the first non-ASCII stop; there the rest is

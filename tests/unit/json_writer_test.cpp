@@ -104,3 +104,23 @@ BOOST_AUTO_TEST_CASE(random_text_matches_the_byte_by_byte_rule_and_parses_back) 
     if (simdjson::validate_utf8(text.data(), text.size())) BOOST_TEST_REQUIRE(back == text);
   }
 }
+
+// A text is written as it is exactly when its JSON literal is the text quoted.
+BOOST_AUTO_TEST_CASE(as_is_means_the_literal_is_the_text_in_quotes) {
+  std::mt19937 rng(4);
+  const std::vector<std::string> atoms{"a",    "\xE5\x91\xBC", "\"",       "\\",       "\x1F",
+                                       "\x7F", "\xFF",         "\xC3\xA9", "\xE5\x91", " "};
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    const std::size_t atoms_in = rng() % 40;
+    for (std::size_t i = 0; i < atoms_in; ++i) {
+      text += atoms[rng() % (round % 2 == 0 ? 2 : atoms.size())];
+    }
+    std::string literal;
+    append_json_string(literal, text);
+    BOOST_TEST(json_string_as_is(text) == (literal == "\"" + text + "\""), text);
+    std::string content;
+    append_json_string_content(content, text);
+    BOOST_TEST("\"" + content + "\"" == literal);
+  }
+}

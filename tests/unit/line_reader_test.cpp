@@ -51,7 +51,7 @@ std::string write_temp(const std::string& text) {
 }
 
 // Every line a reader hands out, with its ending, joined back.
-std::string read_all(const std::string& path, std::vector<char>& buffer, std::size_t block) {
+std::string read_all(const std::string& path, ReadBuffer& buffer, std::size_t block) {
   auto source = FileSource::open(path);
   if (!source.ok()) throw std::runtime_error(source.error().reason);
   LineReader reader(*source, buffer, {}, block);
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(a_lent_buffer_serves_input_after_input) {
   const std::string huge = "start " + std::string(10 * k_block, 'h') + " end\nshort\n";
   const std::string second = "x\ny\n";
   std::vector<std::string> paths{write_temp(first), write_temp(huge), write_temp(second)};
-  std::vector<char> buffer;
+  ReadBuffer buffer;
   BOOST_TEST(read_all(paths[0], buffer, k_block) == first);
   BOOST_TEST(buffer.size() == k_block);
   BOOST_TEST(read_all(paths[1], buffer, k_block) == huge);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <random>
@@ -219,4 +220,59 @@ BOOST_AUTO_TEST_CASE(a_file_opened_to_append_or_at_an_offset_gets_the_output_the
     const std::string expected = before.substr(0, append ? 1000 : 100) + output;
     BOOST_TEST((got == expected), (append ? "appended" : "from offset 100"));
   }
+}
+
+// A write error other than a closed pipe (a full disk here) fails the output with its errno, so
+// the caller reports it, whether the bytes went through write or, for a part, writev; a closed
+// pipe stays a quiet close with no errno.
+BOOST_AUTO_TEST_CASE(a_full_device_fails_the_output_with_its_errno) {
+  const int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  BOOST_TEST_REQUIRE(full >= 0);
+  {
+    OutputBuffer out(full);
+    out.write("a line\n");
+    BOOST_TEST((out.state() == OutputState::open));  // buffered: nothing written yet
+    out.flush();
+    BOOST_TEST((out.state() == OutputState::failed));
+    BOOST_TEST(out.error() == ENOSPC);
+    out.write(std::string(1 << 20, 'x'));  // dropped, the failure kept
+    BOOST_TEST(out.error() == ENOSPC);
+  }
+  const std::string run(10000, 'x');
+  OutputPart part;
+  {
+    OutputBuffer make(part, KeptBytes::refer);
+    make.write_kept(run);
+  }
+  BOOST_TEST_REQUIRE(part.refers());
+  {
+    OutputBuffer out(full);
+    out.write(part);
+    BOOST_TEST((out.state() == OutputState::failed));
+    BOOST_TEST(out.error() == ENOSPC);
+  }
+  ::close(full);
+
+  int ends[2];
+  BOOST_TEST_REQUIRE(::pipe(ends) == 0);
+  ::close(ends[0]);
+  std::signal(SIGPIPE, SIG_IGN);
+  OutputBuffer out(ends[1]);
+  out.write(run);
+  out.flush();
+  BOOST_TEST((out.state() == OutputState::closed));
+  BOOST_TEST(out.error() == 0);
+  ::close(ends[1]);
+}
+
+// A descriptor open for reading only (what a closed stdout is held by) fails with EBADF.
+BOOST_AUTO_TEST_CASE(a_descriptor_not_open_for_writing_fails_the_output) {
+  const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  BOOST_TEST_REQUIRE(fd >= 0);
+  OutputBuffer out(fd);
+  out.write("x\n");
+  out.flush();
+  BOOST_TEST((out.state() == OutputState::failed));
+  BOOST_TEST(out.error() == EBADF);
+  ::close(fd);
 }

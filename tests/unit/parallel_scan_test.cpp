@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <random>
@@ -47,14 +48,17 @@ std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
   return name;
 }
 
-std::string sequential(const std::string& path, const PrinterOptions& options) {
+// What one thread writes for `paths`, scanned in order with one printer.
+std::string sequential(const std::vector<std::string>& paths, const PrinterOptions& options) {
   std::string text;
   {
     OutputBuffer out(text);
     LinePrinter printer(options, out);
     Scanner scanner(matcher(), printer);
-    auto source = FileSource::open(path);
-    if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
+    for (const std::string& path : paths) {
+      auto source = FileSource::open(path);
+      if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
+    }
   }
   return text;
 }
@@ -66,7 +70,7 @@ BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
   for (const auto format : {OutputFormat::text, OutputFormat::json}) {
     PrinterOptions options;
     options.format = format;
-    const std::string expected = sequential(path, options) + sequential(path, options);
+    const std::string expected = sequential({path, path}, options);
     for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 16}) {
       const auto parts = plan_parts({path, path}, chunk);
       BOOST_TEST(parts.size() > 8u);
@@ -92,7 +96,7 @@ BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_pla
   for (const auto selection : {LineSelection::all, LineSelection::matches_only}) {
     PrinterOptions options;
     options.selection = selection;
-    const std::string expected = sequential(path, options) + sequential(path, options);
+    const std::string expected = sequential({path, path}, options);
     for (const std::size_t chunk :
          {std::size_t{1} << 14, std::size_t{1} << 18, std::size_t{1} << 22}) {
       const auto parts = plan_parts({path, path}, chunk);
@@ -123,7 +127,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
       events.push_back(error.where.file + " after " + std::to_string(got.size()) + " bytes");
     });
   }
-  const std::string one = sequential(path, options);
+  const std::string one = sequential({path}, options);
   BOOST_TEST(got == one + one);
   BOOST_TEST_REQUIRE(events.size() == 1u);
   BOOST_TEST(events[0] == "/no/such/file.log after " + std::to_string(one.size()) + " bytes");
@@ -164,4 +168,34 @@ BOOST_AUTO_TEST_CASE(parts_tile_the_file_and_start_at_line_starts_whatever_the_l
     BOOST_TEST(expected_begin == text.size());
   }
   std::remove(name);
+}
+
+// The logs end without a final newline: a part cut from the end of one input is followed by the
+// next input's first part on a line of its own, as on one thread, whichever thread scanned what
+// (before, the two lines were written as one).
+BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
+  const std::string first = write_log(12, 3000);
+  const std::string second = write_log(13, 3000);
+  for (const auto selection : {LineSelection::all, LineSelection::matches_only}) {
+    PrinterOptions options;
+    options.selection = selection;
+    const std::string expected = sequential({first, second, first}, options);
+    if (selection == LineSelection::all) {
+      // 3000 lines and one without a newline per input: only the very last stays without.
+      BOOST_TEST(std::count(expected.begin(), expected.end(), '\n') == 3 * 3001 - 1);
+    }
+    for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 20}) {
+      const auto parts = plan_parts({first, second, first}, chunk);
+      for (const std::size_t threads : {1u, 2u, 3u}) {
+        std::string got;
+        {
+          OutputBuffer out(got);
+          parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
+        }
+        BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
+      }
+    }
+  }
+  std::remove(first.c_str());
+  std::remove(second.c_str());
 }

@@ -110,3 +110,38 @@ BOOST_AUTO_TEST_CASE(stop_bytes_are_found_at_every_offset) {
     }
   }
 }
+
+// Same length, every byte of a valid sequence kept, every other byte substituted.
+BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_byte_for_byte) {
+  std::string out;
+  copy_replacing_invalid_utf8(
+      "a\xFF\xC3\xA9\xE5\x91\xBC\xE5\x91 z\x80\xF0\x9F\x98\x80\xED\xA0\x80\x01", '?', out);
+  BOOST_TEST(out == "a?\xC3\xA9\xE5\x91\xBC?? z?\xF0\x9F\x98\x80???\x01");
+  std::mt19937 rng(3);
+  for (int round = 0; round < 200; ++round) {
+    std::string text(rng() % 100, ' ');
+    for (auto& c : text) c = static_cast<char>(rng());
+    copy_replacing_invalid_utf8(text, '\x1A', out);
+    BOOST_TEST(out.size() == text.size());
+    BOOST_TEST(valid_utf8(out));
+  }
+}
+
+// Cutting where utf8_cut_before says and handling the pieces gives what handling the whole gives.
+BOOST_AUTO_TEST_CASE(pieces_cut_between_sequences_are_made_visible_as_the_whole) {
+  std::mt19937 rng(8);
+  const std::vector<std::string> atoms{"a",    "\xE5\x91\xBC", "\xF0\x9F\x98\x80", "\xC2\x9B",
+                                       "\xFF", "\x80",         "\xE5\x91",         "\x1B"};
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    while (text.size() < 40) text += atoms[rng() % atoms.size()];
+    const std::size_t at = 1 + rng() % (text.size() - 1);
+    const std::size_t cut = utf8_cut_before(text, at);
+    BOOST_TEST(cut <= at);
+    BOOST_TEST(cut + 3 >= at);
+    std::string pieces;
+    append_visible(pieces, text.substr(0, cut));
+    append_visible(pieces, text.substr(cut));
+    BOOST_TEST(pieces == visible(text));
+  }
+}
