@@ -9,12 +9,13 @@
 //
 // Oracles: with no vendor the text output is the input byte for byte; with vendors each output
 // line is its input line with an annotation before the ending; --matches-only writes a
-// subsequence of those lines; every NDJSON line is valid JSON and there is one per matched line of
+// subsequence of those lines, and a line per matched line even across two inputs; every NDJSON line is valid JSON and there is one per matched line of
 // the report; the report JSON parses, reads back and renders the same; streaming, parts on two
 // threads and in-memory give the same output and report; a report merged with itself doubles.
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,14 +65,18 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+/// The text output of scanning `text`, and then `next` as another input (when given), with one
+/// printer.
 std::string scan_in_memory(const Matcher& matcher, const PrinterOptions& options,
-                           std::string_view name, std::string_view text) {
+                           std::string_view name, std::string_view text,
+                           std::optional<std::string_view> next = std::nullopt) {
   std::string out;
   {
     OutputBuffer buffer(out);
     LinePrinter printer(options, buffer);
     Scanner scanner(matcher, printer);
     scanner.scan_text(name, text);
+    if (next) scanner.scan_text("b", *next);
     buffer.flush();
   }
   return out;
@@ -202,6 +207,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   check(scan_parallel(matcher, ndjson, file.path(), chunk) == objects,
         "NDJSON output on two threads differs from one");
+
+  // The same text as two inputs, cut anywhere (the first may end without a newline), through one
+  // printer as the CLI scans several files: with no vendor their bytes follow each other; with
+  // --matches-only each matched line of either input is a line of its own.
+  const std::size_t cut = text.size() * (1 + (data[1] >> 6)) / 5;
+  const std::string_view first = text.substr(0, cut);
+  const std::string_view second = text.substr(cut);
+  check(scan_in_memory(all.none, plain, "a", first, second) == text,
+        "with no vendor two inputs' output differs from their bytes");
+  const std::size_t matched = split_lines(scan_in_memory(matcher, ndjson, "a", first)).size() +
+                              split_lines(scan_in_memory(matcher, ndjson, "b", second)).size();
+  const std::string both = scan_in_memory(matcher, matches_only, "a", first, second);
+  check(split_lines(both).size() == matched,
+        "--matches-only over two inputs writes another number of lines than they match", both);
 
   // Report.
   const unsigned bucket_choice = options & 7u;
