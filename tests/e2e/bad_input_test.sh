@@ -5,7 +5,7 @@
 # --big-line-mib sets the size of the one-line file (default 1024); --no-rss skips the memory
 # bounds (sanitizer builds use more memory by design).
 set -uo pipefail
-errscope=${1:?usage: $0 path/to/errscope [--big-line-mib N] [--no-rss]}
+errscope=$(realpath "${1:?usage: $0 path/to/errscope [--big-line-mib N] [--no-rss]}")
 shift
 big_line_mib=1024
 check_rss=yes
