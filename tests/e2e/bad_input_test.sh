@@ -104,22 +104,32 @@ done
 # --- truncated and trailing-garbage compressed files ------------------------------------------
 gzip -c good.log > good.gz
 zstd -q -c good.log > good.zst
+# Several blocks of compressed data, so that a cut leaves whole blocks before it.
+for i in $(seq 1 20000); do echo "2026-11-01 09:00:00 request $i ok $RANDOM$RANDOM BackMsg_16"; done > many.log
 for kind in gz zst; do
-  head -c $(( $(stat -c %s good.$kind) - 12 )) good.$kind > truncated.$kind
+  if [ $kind = gz ]; then gzip -c many.log > many.gz; else zstd -q -c many.log > many.zst; fi
+  head -c $(( $(stat -c %s many.$kind) * 2 / 3 )) many.$kind > truncated.$kind
   run trunc "truncated.$kind"
   check "truncated .$kind: every line before the cut kept, one message, exit 2" \
     test "$(status_of trunc)" = 2 -a "$(grep -c BackMsg_16 trunc.out)" -ge 1 -a "$(grep -c error trunc.err)" = 1
   strip_annotations < trunc.out > trunc.stripped
-  cmp -s <(head -c "$(stat -c %s trunc.stripped)" good.log) trunc.stripped ||
+  cmp -s <(head -c "$(stat -c %s trunc.stripped)" many.log) trunc.stripped ||
     fail "truncated .$kind: the lines that came out are not the file's"
   for tail in GARBAGE zeros; do
     if [ $tail = zeros ]; then { cat good.$kind; head -c 4096 /dev/zero; } > tail.$kind
     else { cat good.$kind; printf GARBAGE; } > tail.$kind; fi
     run tail_scan "tail.$kind"
     run tail_report report --format json "tail.$kind"
-    check "trailing $tail after .$kind: all 20 lines out and counted, the garbage reported" \
-      test "$(wc -l < tail_scan.out)" = 20 -a "$(jq .matches tail_report.out)" = 20 -a \
-           "$(grep -c 'trailing garbage' tail_scan.err)" = 1
+    if [ $kind = gz ] && [ $tail = zeros ]; then
+      # As gzip: zero padding after the last member is ignored without a word.
+      check "zero padding after .gz: all 20 lines out and counted, exit 0 (as gzip)" \
+        test "$(wc -l < tail_scan.out)" = 20 -a "$(jq .matches tail_report.out)" = 20 -a \
+             "$(status_of tail_scan)" = 0 -a ! -s tail_scan.err
+    else
+      check "trailing $tail after .$kind: all 20 lines out and counted, the garbage reported, exit 2" \
+        test "$(wc -l < tail_scan.out)" = 20 -a "$(jq .matches tail_report.out)" = 20 -a \
+             "$(status_of tail_scan)" = 2 -a "$(grep -c 'trailing garbage' tail_scan.err)" = 1
+    fi
   done
 done
 
@@ -225,10 +235,10 @@ for report in empty corrupt schema inconsistent overflow reversed; do
   run baseline_bad report --baseline "$report.json" app.log
   check "--baseline with a bad report ($report): refused, exit 2" test "$(status_of baseline_bad)" = 2
 done
-jq '.lines = 18446744073709551615 | .matched_lines = 20' app.json > max.json
+sed 's/"lines":20,/"lines":18446744073709551615,/' app.json > max.json  # jq would round it
 run merge_max merge --format json max.json app.json
 check "merging counts that would pass 2^64: saturated, never wrapped" \
-  test "$(jq -r .lines merge_max.out)" = 18446744073709551615
+  grep -q '^{"schema":"errscope.report/1","lines":18446744073709551615,"matched_lines":40,' merge_max.out
 
 # --- huge and pathological regexes in a user pattern file --------------------------------------
 pattern() {  # pattern REGEX: a user pattern file with that regex
@@ -259,7 +269,8 @@ check "far-apart timestamps with --bucket 1m: bounded, exit 0" \
 
 # --- terminal escapes from the log: visible, never live ----------------------------------------
 printf 'osc8 \033]8;;http://evil.example\033\\click\033]8;;\033\\ errcode=40014\nosc0 \033]0;pwned\007 BackMsg_16\ncls \033[2J\033[H BackMsg_17[\033[2J]\nbell \007\n' > esc.log
-script -qec "\"$errscope\" --color always esc.log; \"$errscope\" report esc.log; \"$errscope\" '$work/x\033]0;t\007.log'" /dev/null > tty.out 2>&1
+odd_name=$'x\033]0;t\007.log'
+SHELL=/bin/bash script -qec "$(printf '%q ' "$errscope" --color always esc.log); $(printf '%q ' "$errscope" report esc.log); $(printf '%q ' "$errscope" "$work/$odd_name")" /dev/null > tty.out 2>&1
 check "OSC 8, OSC 0, CSI clear-screen and BEL at a terminal: shown as \\x1b/\\x07, none live" \
   bash -c '! grep -qa -e $'"'"'\033]'"'"' -e $'"'"'\033\[2J'"'"' -e $'"'"'\007'"'"' tty.out &&
            grep -qa "osc0 \\\\x1b\]0;pwned\\\\x07" tty.out && grep -qa "x\\\\x1b\]0;t\\\\x07.log" tty.out'
