@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
 #include "loader/pattern_loader.hpp"
 #include "render/diagnostic_render.hpp"
+#include "source/content_kind.hpp"
+#include "util/interrupt.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope::cli {
@@ -31,6 +34,56 @@ void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
       ->delimiter(',')
       ->allow_extra_args(false)
       ->type_name("ID[,ID...]");
+}
+
+void add_text_flag(CLI::App& command, bool& text) {
+  command.add_flag("-a,--text", text,
+                   "Read binary files as text (by default they are skipped with a warning)");
+}
+
+std::vector<std::string> readable_inputs(const std::vector<std::string>& inputs,
+                                         BinaryFiles binary) {
+  if (binary == BinaryFiles::text) return inputs;
+  std::vector<std::string> readable;
+  readable.reserve(inputs.size());
+  for (const std::string& path : inputs) {
+    if (sniff_file(path) == ContentKind::binary) {
+      report_warning(Diagnostic{
+          SourcePosition{path, 0, 0, ""},
+          "binary file skipped (its first 64 KiB hold a binary signature or many control bytes)",
+          "-a/--text reads it as text"});
+      continue;
+    }
+    readable.push_back(path);
+  }
+  return readable;
+}
+
+namespace {
+
+extern "C" void on_stop_signal(int signal) {
+  request_stop(signal);
+}
+
+}  // namespace
+
+void stop_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  // No SA_RESTART: a read waiting on a pipe returns at once. SA_RESETHAND: a second signal kills.
+  action.sa_flags = SA_RESETHAND;
+  for (const int signal : {SIGINT, SIGTERM}) {
+    struct sigaction previous {};
+    // A signal the parent set to be ignored (a background job of a script) stays ignored.
+    if (::sigaction(signal, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+    ::sigaction(signal, &action, nullptr);
+  }
+}
+
+int status_after_stop(int status) {
+  const int signal = stop_requested();
+  return signal != 0 ? 128 + signal : status;
 }
 
 void add_format_option(CLI::App& command, Format& format) {

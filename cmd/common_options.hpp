@@ -51,6 +51,25 @@ bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::stri
 std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
                                                  const std::vector<std::string>& vendor_ids);
 
+/// What to do with a named input whose first bytes say it is binary (see sniff_content).
+enum class BinaryFiles { skip, text };
+
+/// Adds `-a, --text` (read binary files as text) to a subcommand.
+void add_text_flag(CLI::App& command, bool& text);
+
+/// The inputs to read: `inputs` less the binary files among them (with one warning each), unless
+/// `binary` says to read them as text. Standard input and pipes are always read.
+std::vector<std::string> readable_inputs(const std::vector<std::string>& inputs,
+                                         BinaryFiles binary);
+
+/// Makes SIGINT and SIGTERM end the scan instead of the process: reads end as at the end of their
+/// input, and what was read is written (a report marked interrupted). A second signal kills.
+void stop_on_signals();
+
+/// The exit status of a run a signal stopped (128 + the signal, as the shell shows for a process
+/// the signal ended), else `status`.
+int status_after_stop(int status);
+
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);
 

@@ -14,6 +14,7 @@
 #include "report/report_json.hpp"
 #include "source/file_source.hpp"
 #include "util/file_reader.hpp"
+#include "util/interrupt.hpp"
 
 namespace errscope::cli {
 
@@ -160,6 +161,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       ->type_name("N");
   command->add_flag("--csv-timeline", options.csv_timeline,
                     "With --format csv: the timelines in long form (a row per code and bucket)");
+  add_text_flag(*command, options.text);
   command->fallthrough();
   return command;
 }
@@ -206,8 +208,10 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   if (!matcher) return k_exit_error;
 
   const auto bucket = parse_bucket(options.bucket);
+  stop_on_signals();
   const std::vector<std::string> inputs =
-      options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+      readable_inputs(options.files.empty() ? std::vector<std::string>{"-"} : options.files,
+                      options.text ? BinaryFiles::text : BinaryFiles::skip);
   const std::size_t threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   constexpr std::size_t k_chunk_bytes = 16 << 20;
@@ -215,6 +219,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   Report aggregate = parallel_report(*matcher, plan_parts(inputs, k_chunk_bytes), window,
                                      bucket ? BucketMode::fixed : BucketMode::automatic,
                                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  if (stop_requested() != 0) aggregate.set_interrupted();
   for (const auto& error : errors) report(error);
   int status = errors.empty() ? k_exit_ok : k_exit_error;
   if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
@@ -255,7 +260,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
       render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
   if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
-  return status;
+  return status_after_stop(status);
 }
 
 CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {

@@ -27,6 +27,7 @@ struct ReportOptions {
   std::optional<std::uint64_t> max_errors;
   std::optional<double> max_error_rate;
   bool csv_timeline = false;
+  bool text = false;  ///< -a/--text: read binary files as text
   std::size_t threads = 0;  ///< -j: 0 means one per core
 };
 

@@ -12,6 +12,7 @@
 #include "scan/scanner.hpp"
 #include "sink/line_printer.hpp"
 #include "sink/output_buffer.hpp"
+#include "util/interrupt.hpp"
 
 namespace errscope::cli {
 
@@ -24,6 +25,7 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
   command->add_flag("--matches-only", options.matches_only,
                     "Print only the lines that carry codes");
   add_format_option(*command, options.format);
+  add_text_flag(*command, options.text);
   command
       ->add_option(
           "-j,--threads", options.threads,
@@ -55,8 +57,10 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     }
     return status;
   };
+  stop_on_signals();
   const std::vector<std::string> inputs =
-      options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+      readable_inputs(options.files.empty() ? std::vector<std::string>{"-"} : options.files,
+                      options.text ? BinaryFiles::text : BinaryFiles::skip);
   const std::size_t threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
@@ -73,7 +77,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
                     report(error);
                     status = k_exit_error;
                   });
-    return finish(status);
+    return status_after_stop(finish(status));
   }
   LinePrinter sink(printer, out);
   Scanner scanner(*matcher, sink);
@@ -91,9 +95,9 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
       report(scanned.error());
       status = k_exit_error;
     }
-    if (out.state() != OutputState::open) break;
+    if (out.state() != OutputState::open || stop_requested() != 0) break;
   }
-  return finish(status);
+  return status_after_stop(finish(status));
 }
 
 }  // namespace errscope::cli

@@ -13,6 +13,7 @@ struct ScanOptions {
   std::vector<std::string> files;  ///< empty: standard input
   std::vector<std::string> vendors;
   bool matches_only = false;
+  bool text = false;  ///< -a/--text: read binary files as text
   Format format = Format::text;
   std::size_t threads = 0;  ///< -j: 0 means one per core
 };

@@ -47,6 +47,12 @@ std::string out_of_range_sentence(const Report& report) {
   return out + "; counted, left out of the timeline";
 }
 
+std::string interrupted_sentence(const Report& report) {
+  if (!report.interrupted()) return "";
+  return "interrupted: the counts cover only the input read before the scan was stopped "
+         "(SIGINT or SIGTERM)";
+}
+
 std::vector<std::uint64_t> squeeze_timeline(
     const std::vector<std::pair<WallMillis, std::uint64_t>>& points, std::size_t cells) {
   cells = std::min(cells, points.size());

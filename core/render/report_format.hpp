@@ -22,6 +22,9 @@ std::string format_percent(std::uint64_t part, std::uint64_t whole);
 /// ("3 lines with codes had times outside 2000-01-01T00:00 … 2026-12-01T12:04; counted, left
 /// out of the timeline"), or nothing when there were none.
 std::string out_of_range_sentence(const Report& report);
+/// The sentence that says a report was interrupted ("interrupted: the counts cover only …"), or
+/// nothing when it is complete.
+std::string interrupted_sentence(const Report& report);
 
 /// A timeline squeezed into at most `cells` cells, each the (saturating) sum of its buckets (for
 /// sparklines).

@@ -310,6 +310,9 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
   } else {
     out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
   }
+  if (const std::string sentence = interrupted_sentence(report); !sentence.empty()) {
+    put(out, "<section class=\"alerts\"><b>", escape_html(sentence), ".</b></section>\n");
+  }
   if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
     put(out, "<div class=\"muted\">", escape_html(sentence), ".</div>\n");
   }

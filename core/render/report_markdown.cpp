@@ -69,6 +69,9 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
   } else {
     out += "Time: no timestamps on the lines with codes\n";
   }
+  if (const std::string sentence = interrupted_sentence(report); !sentence.empty()) {
+    out += "\n**" + sentence + "**\n";
+  }
   if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
     out += "\n" + sentence + "\n";
   }

@@ -119,8 +119,8 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
   } else {
     out += "time: no timestamps on the lines with codes\n";
   }
-  if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
-    out += wrap(sentence, k_width);
+  for (const std::string& sentence : {interrupted_sentence(report), out_of_range_sentence(report)}) {
+    if (!sentence.empty()) out += wrap(sentence, k_width);
   }
   if (report.vendors().empty()) {
     out += "\nno vendor codes found\n";

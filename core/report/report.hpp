@@ -115,6 +115,10 @@ class Report {
   std::optional<WallMillis> last() const noexcept { return m_last; }
   /// Lines with codes whose time was outside the time range (counted, but not on the timelines).
   std::uint64_t out_of_range() const noexcept { return m_out_of_range; }
+  /// Whether the scan stopped early (SIGINT, SIGTERM): the counts cover only what was read.
+  bool interrupted() const noexcept { return m_interrupted; }
+  /// Marks the report as made of an interrupted scan; a merged report keeps the mark.
+  void set_interrupted() noexcept { m_interrupted = true; }
   /// The times placed on the timelines (see set_time_range).
   const TimeRange& time_range() const noexcept { return m_time_range; }
   BucketMode bucket_mode() const noexcept { return m_mode; }
@@ -162,6 +166,7 @@ class Report {
   std::optional<WallMillis> m_first;
   std::optional<WallMillis> m_last;
   std::uint64_t m_out_of_range = 0;
+  bool m_interrupted = false;
   TimeRange m_time_range;
   std::map<std::string, VendorStats> m_vendors;
   std::map<std::string, CodeStats, std::less<>> m_codes;  ///< by key_of(vendor, code)

@@ -56,6 +56,10 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   json.begin_object();
   json.key("schema");
   json.string(k_report_schema);
+  if (report.interrupted()) {  // only then, so complete reports stay as they were
+    json.key("interrupted");
+    json.boolean(true);
+  }
   json.key("lines");
   write_count(json, report.lines());
   json.key("matched_lines");
@@ -620,6 +624,12 @@ Result<Report> ReportReader::read(std::string_view json) {
   m_report.emplace(m_mode, m_bucket_ms);
   m_report->set_totals(m_lines, m_matched_lines, m_matches, m_errors, m_first, m_last);
   m_report->set_out_of_range(m_out_of_range);
+  bool interrupted = false;
+  if (auto mark = object["interrupted"]; mark.error() != simdjson::NO_SUCH_FIELD) {
+    if (mark.get_bool().get(interrupted) != simdjson::SUCCESS)
+      return error("/interrupted", "expected true or false");
+  }
+  if (interrupted) m_report->set_interrupted();
 
   dom::array vendors;
   if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)

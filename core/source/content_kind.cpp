@@ -1,12 +1,19 @@
 #include "source/content_kind.hpp"
 
+#include <sys/stat.h>
+
 #include <array>
+#include <memory>
+
+#include "source/file_source.hpp"
 
 namespace errscope {
 
 namespace {
 
 constexpr std::size_t k_padding_run = 16;
+// Fewer stray control bytes than this never make an input binary (a short line with a NUL).
+constexpr std::size_t k_min_binary_bytes = 8;
 
 bool starts_with_binary_signature(std::string_view head) noexcept {
   static constexpr std::array<std::string_view, 9> k_signatures = {
@@ -60,7 +67,25 @@ ContentKind sniff_content(std::string_view head) noexcept {
     if (is_binary_byte(static_cast<unsigned char>(head[i]))) ++binary;
     ++i;
   }
-  return binary * 16 > counted ? ContentKind::binary : ContentKind::text;
+  return binary >= k_min_binary_bytes && binary * 16 > counted ? ContentKind::binary
+                                                                : ContentKind::text;
+}
+
+ContentKind sniff_file(const std::string& path) {
+  struct stat info {};
+  if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    return ContentKind::text;
+  }
+  auto source = FileSource::open(path);
+  if (!source.ok()) return ContentKind::text;
+  const auto head = std::make_unique<char[]>(k_sniff_bytes);
+  std::size_t size = 0;
+  while (size < k_sniff_bytes) {
+    auto got = source->read(head.get() + size, k_sniff_bytes - size);
+    if (!got.ok() || *got == 0) break;
+    size += *got;
+  }
+  return sniff_content(std::string_view(head.get(), size));
 }
 
 }  // namespace errscope

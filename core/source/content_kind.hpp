@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace errscope {
@@ -16,8 +17,13 @@ inline constexpr std::size_t k_sniff_bytes = 64 << 10;
 /// logs really hold: runs of 16 or more NUL bytes (the zero padding a crash or `copytruncate`
 /// leaves) are ignored, and a few stray NUL or control bytes in text lines keep it text. Binary
 /// means a known binary signature (ELF, PE, Mach-O, PNG, JPEG, GIF, ZIP, xz, bzip2) or more than
-/// 1/16 of the remaining bytes being NUL or C0 controls other than tab, line feed, vertical tab,
-/// form feed, carriage return and escape.
+/// 1/16 of the remaining bytes (and at least 8) being NUL or C0 controls other than tab, line
+/// feed, vertical tab, form feed, carriage return and escape.
 ContentKind sniff_content(std::string_view head) noexcept;
+
+/// Sniffs the start of a named input, decompressed when it is gzip or zstd. Only regular files are
+/// read: standard input ("-"), pipes and devices would lose what is read, so they count as text,
+/// and so does a file that cannot be opened (the scan reports that).
+ContentKind sniff_file(const std::string& path);
 
 }  // namespace errscope

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "source/decoder.hpp"
+#include "util/interrupt.hpp"
 
 namespace errscope {
 
@@ -39,6 +40,7 @@ struct FileSource::State {
   bool ranged = false;  ///< reading [offset, range_end) with pread
   std::uint64_t offset = 0;
   std::uint64_t range_end = 0;
+  bool stopped = false;  ///< the input was ended by a stop request, not by its end
 
   ~State() {
     if (owned && fd >= 0) ::close(fd);
@@ -50,6 +52,11 @@ struct FileSource::State {
       if (capacity == 0) return std::size_t{0};
     }
     while (true) {
+      // Asked to stop (SIGINT, SIGTERM): the input ends here; a read the signal cut short too.
+      if (stop_requested() != 0) {
+        stopped = true;
+        return std::size_t{0};
+      }
       const ssize_t got = ranged ? ::pread(fd, buffer, capacity, static_cast<off_t>(offset))
                                  : ::read(fd, buffer, capacity);
       if (got > 0 && ranged) offset += static_cast<std::uint64_t>(got);
@@ -120,6 +127,7 @@ struct FileSource::State {
       in_begin += consumed;
       if (produced > 0) return produced;
       if (raw_eof && (in_begin == in_end || consumed == 0)) {
+        if (stopped) return std::size_t{0};
         if (!decoder->complete() || in_begin != in_end) return truncated();
         return std::size_t{0};
       }

@@ -16,6 +16,8 @@ BOOST_AUTO_TEST_CASE(log_text_is_text_whatever_it_holds) {
   const std::string noisy = "\x1b[31mERROR\x1b[0m a\0b errcode=40014 \x07 \xff\xfe\n"s +
                             std::string(200, 'x') + "\n";
   BOOST_TEST((sniff_content(noisy) == ContentKind::text));
+  // A short line with two NUL bytes: a tenth of the file, but too few to call it binary.
+  BOOST_TEST((sniff_content("a\0b errcode=40014\nplain\0line\n"s) == ContentKind::text));
   // Text that merely starts like a signature.
   BOOST_TEST((sniff_content("MZ-42 order shipped\nBZh done\n") == ContentKind::text));
 }
