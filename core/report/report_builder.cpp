@@ -62,7 +62,9 @@ std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) co
         newline == nullptr
             ? 0
             : static_cast<std::size_t>(static_cast<const char*>(newline) - lines.data()) + 1;
-    if (const auto time = own_time(lines.substr(start, line_end - start))) return time;
+    std::size_t text_end = line_end;  // without a CR of a CRLF, as split_first_line gives it
+    if (text_end > start && line_end < end && lines[text_end - 1] == '\r') --text_end;
+    if (const auto time = own_time(lines.substr(start, text_end - start))) return time;
     end = start;
   }
   return std::nullopt;

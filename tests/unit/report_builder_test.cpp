@@ -133,6 +133,26 @@ BOOST_AUTO_TEST_CASE(the_last_timestamp_is_found_blocks_back) {
   BOOST_TEST(shown(code_40014(shifted_report).last_seen) == "2026-11-01T09:45:00");
 }
 
+BOOST_AUTO_TEST_CASE(crlf_lines_are_searched_backwards_as_they_are_read_forwards) {
+  // The search back sees each line as split_first_line gives it (without the CR of a CRLF), so
+  // with and without a window the same timestamps are found.
+  std::string text;
+  for (const char c : after_trace(300) + "2026-11-01T09:40:00.250+01:00\n" + trace(3) +
+                          untimed_code()) {
+    if (c == '\n') text += '\r';
+    text += c;
+  }
+  ReportWindow all;
+  all.since = at("2000-01-01T00:00:00");
+  for (const auto& window : {ReportWindow{}, all}) {
+    const Report report = report_of_text(text, window);
+    const CodeStats& code = code_40014(report);
+    BOOST_TEST(code.count == 3u);
+    BOOST_TEST(shown(code.last_seen) == "2026-11-01T09:40:00.250");
+    BOOST_TEST(timeline_total(code) == 3u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_window_counts_the_line_after_a_long_trace_at_the_last_timestamp) {
   ReportWindow after;
   after.since = at("2026-11-01T09:10:00");
