@@ -114,6 +114,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   std::size_t settled = 0;            // parts before it have their heads added
   std::optional<WallMillis> carried;  // the last timestamp of the parts before `settled`
   Report heads(mode, bucket_ms);      // the heads, at their inherited times
+  heads.set_time_range(window.times);
   const auto finish = [&](std::size_t index, PartEnd end) {
     const std::lock_guard lock(settling);
     ends[index] = std::move(end);
@@ -143,6 +144,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
       std::unique_ptr<Report> head;
       if (!starts_input(part)) {
         head = std::make_unique<Report>(mode, bucket_ms);
+        head->set_time_range(window.times);
         builder.head_next(*head);
       }
       if (auto scanned = scanner.scan(*source); !scanned.ok())

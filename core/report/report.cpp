@@ -206,6 +206,12 @@ void Report::set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::u
 }
 
 void Report::add_at(Report head, std::optional<WallMillis> time) {
+  const TimeRange& range = m_time_range.bounded() ? m_time_range : head.m_time_range;
+  if (time && !range.contains(*time)) {
+    // The head's lines take a time outside the range: counted, off the timelines (as add_line).
+    add_count(head.m_out_of_range, head.m_matched_lines - head.m_out_of_range);
+    time.reset();
+  }
   if (time) {
     bool untimed_matches = false;
     for (auto& [key, stats] : head.m_codes) {

@@ -46,5 +46,24 @@ done
 cat "$work/big.log" | "$errscope" report --format json > "$work/rbigstdin"
 if cmp -s "$work/rbig" "$work/rbigstdin"; then pass "report: a file in parts equals it on standard input"; else fail "report: a file in parts differs from it on standard input"; fi
 
+# A part whose first lines inherit an out-of-range time (a clock at 9999) from the part before:
+# counted out of range, as on standard input.
+awk 'BEGIN {
+  n = 0
+  while (n < 16 * 1048576 - 102400) { line = sprintf("2026-11-01 09:%02d:%02d INFO request %09d ok", int(n / 1e6) % 60, int(n / 1e4) % 60, n); print line; n += length(line) + 1 }
+  print "9999-01-01 00:00:00 a clock gone wrong"
+  pad = sprintf("%1000s", ""); gsub(/ /, "x", pad)
+  for (i = 0; i < 150; i++) print "\tat " pad
+  print "continuation errcode=40014"
+  print "2026-11-01 10:00:00 errcode=40014"
+}' > "$work/far.log"
+"$errscope" report -j 2 --format json "$work/far.log" > "$work/rfar" 2>&1
+"$errscope" report --format json < "$work/far.log" > "$work/rfarstdin" 2>&1
+if cmp -s "$work/rfar" "$work/rfarstdin" && grep -q '"out_of_range":1' "$work/rfar"; then
+  pass "report: an out-of-range time inherited across parts counts as on standard input"
+else
+  fail "report: an out-of-range time inherited across parts: $(head -c 300 "$work/rfar")"
+fi
+
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]
