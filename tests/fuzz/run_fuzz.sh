@@ -68,8 +68,12 @@ run_one() {
     > "$log" 2>&1
   local status=$?
   local execs cov ft
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-  [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  # Fork mode's parent counts every job's executions on its "#N: cov:" lines; otherwise the
+  # final stats have them.
+  execs=$(grep -oE '^#[0-9]+: cov:' "$log" | tail -1 | grep -oE '[0-9]+')
+  [[ -z $execs ]] && execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 |
+                               grep -o '[0-9]*$')
+  [[ -z $execs ]] && execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   local found=()
