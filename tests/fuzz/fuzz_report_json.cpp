@@ -90,6 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   Report report = std::move(read).value();
   if (fuzz::known_timeline_explosion(report)) return 0;  // issue 12 items 1 and 2
+  // Issue 12 item 3: counts past 2^63 wrap when merged and are written negative (see the note).
+  if (fuzz::skip_known() && near_overflow(report)) return 0;
 
   Report twice = report;
   twice += report;
