@@ -21,7 +21,7 @@ keep_going=0
 all_targets=(scan patterns time report_json decode)
 targets=()
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --seconds) seconds=${2:?}; shift 2 ;;
@@ -36,8 +36,13 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all_targets[@]}")
 [[ $seconds =~ ^[0-9]+$ && $parallel =~ ^[1-9][0-9]*$ ]] || usage
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "run_fuzz.sh: no build directory $build" >&2; exit 2; }
+[[ -d $build ]] || { echo "run_fuzz.sh: no build directory $build" >&2; exit 2; }
+build=$(cd "$build" && pwd)
 for target in "${targets[@]}"; do
+  if [[ " ${all_targets[*]} " != *" $target "* ]]; then
+    echo "run_fuzz.sh: unknown target $target (targets: ${all_targets[*]})" >&2
+    exit 2
+  fi
   if [[ ! -x $build/tests/fuzz/fuzz_$target ]]; then
     echo "run_fuzz.sh: $build/tests/fuzz/fuzz_$target is not built (configure with -DERRSCOPE_FUZZ=ON," \
          "then cmake --build $build --target fuzz_$target)" >&2
