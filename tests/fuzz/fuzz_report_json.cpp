@@ -90,13 +90,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   Report report = std::move(read).value();
   if (fuzz::known_timeline_explosion(report)) return 0;  // issue 12 items 1 and 2
+  // Issue 12 item 3: counts past 2^63 wrap when merged and are written negative (see the note).
+  if (fuzz::skip_known() && near_overflow(report)) return 0;
 
   Report twice = report;
   twice += report;
   report.finalize();
   twice.finalize();
-  check_doubled(report, twice);
 
+  // What `merge` of this one report does first: render it; then read the rendering back.
   simdjson::dom::parser parser;
   ReportExtras extras;
   const std::string json = render_all(report, extras, parser);
@@ -105,6 +107,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         again.ok() ? json : again.error().reason + "\n" + json);
   again->finalize();
   check(render_report_json(*again, extras) == json, "a report read back renders differently", json);
+
+  check_doubled(report, twice);
 
   const BaselineDiff diff = compare_with_baseline(report, report, "fuzz.json");
   check(diff.new_codes.empty() && diff.gone_codes.empty() && diff.changed_codes.empty(),

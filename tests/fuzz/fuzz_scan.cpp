@@ -219,8 +219,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t matched = split_lines(scan_in_memory(matcher, ndjson, "a", first)).size() +
                               split_lines(scan_in_memory(matcher, ndjson, "b", second)).size();
   const std::string both = scan_in_memory(matcher, matches_only, "a", first, second);
-  check(split_lines(both).size() == matched,
-        "--matches-only over two inputs writes another number of lines than they match", both);
+  if (!fuzz::skip_known() || first.empty() || first.back() == '\n') {  // issue 12 item 5
+    check(split_lines(both).size() == matched,
+          "--matches-only over two inputs writes another number of lines than they match", both);
+  }
 
   // Report.
   const unsigned bucket_choice = options & 7u;

@@ -21,7 +21,7 @@ keep_going=0
 all_targets=(scan patterns time report_json decode)
 targets=()
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --seconds) seconds=${2:?}; shift 2 ;;
@@ -36,8 +36,13 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all_targets[@]}")
 [[ $seconds =~ ^[0-9]+$ && $parallel =~ ^[1-9][0-9]*$ ]] || usage
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "run_fuzz.sh: no build directory $build" >&2; exit 2; }
+[[ -d $build ]] || { echo "run_fuzz.sh: no build directory $build" >&2; exit 2; }
+build=$(cd "$build" && pwd)
 for target in "${targets[@]}"; do
+  if [[ " ${all_targets[*]} " != *" $target "* ]]; then
+    echo "run_fuzz.sh: unknown target $target (targets: ${all_targets[*]})" >&2
+    exit 2
+  fi
   if [[ ! -x $build/tests/fuzz/fuzz_$target ]]; then
     echo "run_fuzz.sh: $build/tests/fuzz/fuzz_$target is not built (configure with -DERRSCOPE_FUZZ=ON," \
          "then cmake --build $build --target fuzz_$target)" >&2
@@ -68,8 +73,12 @@ run_one() {
     > "$log" 2>&1
   local status=$?
   local execs cov ft
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-  [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  # Fork mode's parent counts every job's executions on its "#N: cov:" lines; otherwise the
+  # final stats have them.
+  execs=$(grep -oE '^#[0-9]+: cov:' "$log" | tail -1 | grep -oE '[0-9]+')
+  [[ -z $execs ]] && execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 |
+                               grep -o '[0-9]*$')
+  [[ -z $execs ]] && execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   local found=()
