@@ -143,7 +143,7 @@ class PartScanner {
       size += *got;
     }
     input.touched = std::max(input.touched, size);
-    m_printer.forget_open_line();  // left by this thread's previous part, elsewhere in the output
+    m_printer.set_line_open(false);  // left by this thread's previous part, elsewhere
     result.lines = m_scanner.scan_text(source->name(), std::string_view(input.data.get(), size));
     result.line_open = m_printer.line_open();
     m_out.flush();
@@ -164,6 +164,15 @@ class PartScanner {
   LinePrinter m_printer;
   Scanner m_scanner;
 };
+
+// A range longer than this holds a line almost as long: it is not made in memory (its output,
+// NDJSON of a line to escape throughout, can be several times the line) but scanned straight to
+// the output once every part before it has been written.
+constexpr std::uint64_t k_streamed_part = std::uint64_t{64} << 20;
+
+bool streamed(const InputPart& part) noexcept {
+  return !part.whole && part.end - part.begin > k_streamed_part;
+}
 
 }  // namespace
 
@@ -208,6 +217,29 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
     }
     previous_failed = part.error.has_value();
   };
+  // Scans a streamed part straight to `out`, as write_part writes a part made in memory.
+  const auto stream_part = [&](std::size_t index) {
+    const bool same_input = index > 0 && parts[index - 1].input == parts[index].input;
+    if (!same_input) lines_before = 0;
+    LinePrinter printer(options, out);
+    printer.set_line_open(line_open);
+    Scanner scanner(matcher, printer);
+    std::optional<Diagnostic> error;
+    auto source = open_part(parts[index]);
+    if (!source.ok()) {
+      error = std::move(source).error();
+    } else {
+      if (auto scanned = scanner.scan(*source, lines_before + 1); !scanned.ok())
+        error = std::move(scanned).error();
+      lines_before = scanner.next_line() - 1;
+    }
+    line_open = printer.line_open();
+    if (error && !(previous_failed && same_input)) {
+      out.flush();
+      on_error(*error);
+    }
+    previous_failed = error.has_value();
+  };
   const auto work = [&]() {
     PartScanner scanner(matcher, options);
     std::unique_lock lock(mutex);
@@ -225,7 +257,22 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
         written = index + 1;
         stop = closed;
         changed.notify_all();
-      } else if (next < parts.size() && next < written + window) {
+      } else if (next < parts.size() && next == written && !writing &&
+                 (streamed(parts[next]) || parts[next].whole)) {
+        // Nothing before it waits: the part is scanned straight to the output. For a whole
+        // input (compressed, small or not a regular file, read through a line reader) this also
+        // spares the copy of its lines into memory, which a huge line would make 2-3x its size.
+        const std::size_t index = next++;
+        writing = true;
+        lock.unlock();
+        stream_part(index);
+        const bool closed = out.state() != OutputState::open;
+        lock.lock();
+        writing = false;
+        written = index + 1;
+        stop = closed;
+        changed.notify_all();
+      } else if (next < parts.size() && next < written + window && !streamed(parts[next])) {
         const std::size_t index = next++;
         lock.unlock();
         PartOutput result;

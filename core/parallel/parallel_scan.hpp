@@ -15,9 +15,11 @@ namespace errscope {
 /// is made in memory and written to `out` in input order, so the output is the same as a single
 /// thread's; at most threads + 4 parts are held at once. A byte range is read whole and its plain
 /// lines are written from the read buffer (writev), never copied; NDJSON line numbers count from
-/// the part's start and are made absolute as the part is written. `on_error` hears each input's
-/// read error, in order, after the output before it (from one thread at a time, not always the
-/// caller's). Not for pipes: their lines must leave as they come.
+/// the part's start and are made absolute as the part is written. A part that nothing before it
+/// waits for and that is a whole input (compressed, small), or a range over 64 MiB (a huge line),
+/// is scanned straight to `out` instead, so a huge line costs its size once. `on_error` hears each
+/// input's read error, in order, after the output before it (from one thread at a time, not always
+/// the caller's). Not for pipes: their lines must leave as they come.
 void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                    const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                    const std::function<void(const Diagnostic&)>& on_error);

@@ -26,6 +26,9 @@ class Scanner {
   /// the sink's views point into `text` itself, so they live as long as the caller keeps it.
   /// Returns the number of lines scanned.
   std::size_t scan_text(std::string_view name, std::string_view text, std::size_t first_line = 1);
+  /// The number the next line of the current input would have (after a scan: the first line's
+  /// number plus the lines scanned).
+  std::size_t next_line() const noexcept { return m_next_line; }
 
  private:
   void scan_block(std::string_view file, const LineBlock& block);

@@ -58,9 +58,9 @@ class LinePrinter final : public ScanSink {
   /// Whether the output so far ends inside a line: the last line written was an input's last,
   /// without a line ending. The next line written starts on a line of its own.
   bool line_open() const noexcept { return m_line_open; }
-  /// Forgets an open line: what comes next goes to another part of the output, whose writer
-  /// puts the line ending between inputs (OutputPart, with -j).
-  void forget_open_line() noexcept { m_line_open = false; }
+  /// Sets whether the output ends inside a line, for a printer that takes over an output (or
+  /// starts a part of it, with -j, whose writer puts the line ending between inputs: false).
+  void set_line_open(bool open) noexcept { m_line_open = open; }
 
  private:
   void print_text(const LineView& line, std::span<const Match> matches);

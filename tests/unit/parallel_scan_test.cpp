@@ -199,3 +199,40 @@ BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
   std::remove(first.c_str());
   std::remove(second.c_str());
 }
+
+// A part holding a line of more than 64 MiB is scanned straight to the output when its turn
+// comes, not made in memory: the output is still the single-threaded one, line numbers, line
+// endings between inputs and all.
+BOOST_AUTO_TEST_CASE(a_part_with_a_huge_line_is_streamed_in_its_place) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i)
+    text += "2026-11-01 09:00:02 ERROR cti resp=|Retuen|2|BackMsg_16\n";
+  text += std::string(65 << 20, '"') + " errcode=40014\n";
+  for (int i = 0; i < 2000; ++i) text += "plain line " + std::to_string(i) + " errcode=-1\n";
+  text += "last line without a newline BackMsg_16";
+  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
+  const int fd = ::mkstemp(name);
+  BOOST_TEST_REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(fd);
+  const std::string small = write_log(14, 500);
+  for (const auto format : {OutputFormat::json, OutputFormat::text}) {
+    PrinterOptions options;
+    options.format = format;
+    const std::string expected = sequential({name, small, name}, options);
+    const auto parts = plan_parts({name, small, name}, std::size_t{1} << 20);
+    BOOST_TEST_REQUIRE(std::any_of(parts.begin(), parts.end(), [](const InputPart& part) {
+      return part.end - part.begin > (std::uint64_t{64} << 20);
+    }));
+    for (const std::size_t threads : {2u}) {
+      std::string got;
+      {
+        OutputBuffer out(got);
+        parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
+      }
+      BOOST_TEST((got == expected),
+                 "format " << static_cast<int>(format) << " threads " << threads);
+    }
+  }
+  std::remove(name);
+  std::remove(small.c_str());
+}
