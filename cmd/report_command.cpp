@@ -81,7 +81,8 @@ std::string minutes(WallMillis time) {
 bool finalize_or_report(Report& aggregate, const std::string& asked, const std::string& whole) {
   const BucketChoice choice = aggregate.finalize();
   if (!aggregate.first() || !aggregate.last()) return true;
-  const std::string span = minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
+  const std::string span =
+      minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
   if (!choice.fits) {
     report(Diagnostic{
         {},
@@ -93,12 +94,12 @@ bool finalize_or_report(Report& aggregate, const std::string& asked, const std::
     return false;
   }
   if (aggregate.bucket_mode() == BucketMode::fixed && choice.widened()) {
-    report_warning(Diagnostic{
-        {},
-        asked + " " + bucket_name(choice.requested_ms) + " over " + span + " would need " +
-            format_count(choice.requested_buckets) + " buckets; using " +
-            bucket_name(choice.used_ms) + " (at most " + format_count(k_max_buckets) + ")",
-        ""});
+    report_warning(Diagnostic{{},
+                              asked + " " + bucket_name(choice.requested_ms) + " over " + span +
+                                  " would need " + format_count(choice.requested_buckets) +
+                                  " buckets; using " + bucket_name(choice.used_ms) + " (at most " +
+                                  format_count(k_max_buckets) + ")",
+                              ""});
   }
   return true;
 }

@@ -3,8 +3,8 @@
 #include <string_view>
 
 #include "render/report_format.hpp"
-#include "report/count.hpp"
 #include "render/report_render.hpp"
+#include "report/count.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -212,14 +212,13 @@ void append_stacked_timeline(std::string& out, const Report& report,
     const double h = height * static_cast<double>(cell.count) / static_cast<double>(max);
     y -= h;
     put(out, "<rect x=\"", num(left + slot * static_cast<double>(cell.bucket) + gap / 2), "\" y=\"",
-        num(y), "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h),
-        "\" fill=\"", k_vendor_palette[cell.vendor % std::size(k_vendor_palette)], "\"><title>",
+        num(y), "\" width=\"", num(std::max(slot - gap, 0.5)), "\" height=\"", num(h), "\" fill=\"",
+        k_vendor_palette[cell.vendor % std::size(k_vendor_palette)], "\"><title>",
         escape_html(vendors[cell.vendor]), " ", format_wall_time(start), ": ",
         format_count(cell.count), "</title></rect>\n");
   }
   const bool multi_day =
-      base / 86'400'000 !=
-      (base + static_cast<WallMillis>(buckets - 1) * bucket_ms) / 86'400'000;
+      base / 86'400'000 != (base + static_cast<WallMillis>(buckets - 1) * bucket_ms) / 86'400'000;
   // Time labels every `step` buckets, at most six of them.
   const std::size_t step = std::max<std::size_t>(1, (buckets + 4) / 6);
   for (std::size_t b = 0; b < buckets; b += step) {

@@ -161,7 +161,8 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-constexpr std::string_view k_fix_schema = "give a report written by `errscope report --format json`";
+constexpr std::string_view k_fix_schema =
+    "give a report written by `errscope report --format json`";
 constexpr std::string_view k_fix_inconsistent =
     "the report was changed or damaged after errscope wrote it; write it again with `errscope "
     "report --format json` from the logs, or leave it out";
@@ -197,8 +198,8 @@ std::optional<std::pair<std::size_t, std::string_view>> find_huge_integer(std::s
     }
     if (c != '-' && (c < '0' || c > '9')) continue;
     std::size_t end = i + 1;
-    while (end < text.size() && std::string_view("0123456789.eE+-").find(text[end]) !=
-                                    std::string_view::npos) {
+    while (end < text.size() &&
+           std::string_view("0123456789.eE+-").find(text[end]) != std::string_view::npos) {
       ++end;
     }
     const std::string_view token = text.substr(i, end - i);
@@ -206,8 +207,8 @@ std::optional<std::pair<std::size_t, std::string_view>> find_huge_integer(std::s
     const bool whole = digits.find_first_of(".eE+-") == std::string_view::npos;
     const bool negative = token[0] == '-';
     const std::string_view limit = negative ? k_min_magnitude : k_max;
-    if (whole && (digits.size() > limit.size() ||
-                  (digits.size() == limit.size() && digits > limit))) {
+    if (whole &&
+        (digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit))) {
       return std::pair{i, token};
     }
     i = end - 1;
@@ -288,8 +289,7 @@ Result<std::uint64_t> ReportReader::optional_count(dom::object object, std::stri
   return value;
 }
 
-Result<std::optional<WallMillis>> ReportReader::time_of(dom::object object,
-                                                        std::string_view key,
+Result<std::optional<WallMillis>> ReportReader::time_of(dom::object object, std::string_view key,
                                                         const std::string& path) const {
   dom::element element;
   if (object[key].get(element) != simdjson::SUCCESS)
@@ -371,14 +371,13 @@ Status ReportReader::check_totals() const {
                                               " is more than lines " + std::to_string(m_lines));
   }
   if (m_matches < m_matched_lines) {
-    return inconsistent("/matches", "matches " + std::to_string(m_matches) +
-                                        " is less than matched_lines " +
-                                        std::to_string(m_matched_lines) +
-                                        " (a line with codes has at least one)");
+    return inconsistent(
+        "/matches", "matches " + std::to_string(m_matches) + " is less than matched_lines " +
+                        std::to_string(m_matched_lines) + " (a line with codes has at least one)");
   }
   if (m_errors > m_matches) {
-    return inconsistent("/errors", "errors " + std::to_string(m_errors) +
-                                       " is more than matches " + std::to_string(m_matches));
+    return inconsistent("/errors", "errors " + std::to_string(m_errors) + " is more than matches " +
+                                       std::to_string(m_matches));
   }
   if (m_out_of_range > m_matched_lines) {
     return inconsistent("/time/out_of_range",
@@ -416,18 +415,18 @@ Status ReportReader::read_vendors(dom::array vendors) {
                                                 std::to_string(value) + " is more than " +
                                                 total_key + " " + std::to_string(total));
     };
-    for (auto problem : {part("matched_lines", stats.matched_lines, "the report's matched_lines",
-                              m_matched_lines),
-                         part("matches", stats.matches, "the report's matches", m_matches),
-                         part("errors", stats.errors, "the report's errors", m_errors),
-                         part("errors", stats.errors, "its matches", stats.matches),
-                         part("matched_lines", stats.matched_lines, "its matches", stats.matches)}) {
+    for (auto problem :
+         {part("matched_lines", stats.matched_lines, "the report's matched_lines", m_matched_lines),
+          part("matches", stats.matches, "the report's matches", m_matches),
+          part("errors", stats.errors, "the report's errors", m_errors),
+          part("errors", stats.errors, "its matches", stats.matches),
+          part("matched_lines", stats.matched_lines, "its matches", stats.matches)}) {
       if (problem) return std::move(*problem);
     }
     const auto [it, added] = m_vendors.try_emplace(name, stats, path);
     if (!added) {
-      return inconsistent(path, "vendor " + name + " is listed twice (also at " +
-                                    it->second.second + ")");
+      return inconsistent(
+          path, "vendor " + name + " is listed twice (also at " + it->second.second + ")");
     }
     m_report->set_vendor(name, stats);
   }
@@ -436,7 +435,8 @@ Status ReportReader::read_vendors(dom::array vendors) {
 
 Status ReportReader::read_code(dom::element item, const std::string& path) {
   dom::object code;
-  if (item.get_object().get(code) != simdjson::SUCCESS) return error(path, "expected a code object");
+  if (item.get_object().get(code) != simdjson::SUCCESS)
+    return error(path, "expected a code object");
   CodeStats stats;
   std::string_view vendor_id, code_text, outcome, message;
   bool known = false;
@@ -467,23 +467,20 @@ Status ReportReader::read_code(dom::element item, const std::string& path) {
   if (!code_count.ok()) return code_count.error();
   stats.count = *code_count;
   if (stats.count > m_matches) {
-    return inconsistent(path + "/count", "code " + name + "'s count " +
-                                             std::to_string(stats.count) +
-                                             " is more than the report's matches " +
-                                             std::to_string(m_matches));
+    return inconsistent(path + "/count",
+                        "code " + name + "'s count " + std::to_string(stats.count) +
+                            " is more than the report's matches " + std::to_string(m_matches));
   }
   if (stats.count > vendor->second.first.matches) {
     return inconsistent(path + "/count", "code " + name + "'s count " +
-                                             std::to_string(stats.count) +
-                                             " is more than vendor " + stats.vendor +
-                                             "'s matches " +
+                                             std::to_string(stats.count) + " is more than vendor " +
+                                             stats.vendor + "'s matches " +
                                              std::to_string(vendor->second.first.matches));
   }
   add_count(m_code_counts, stats.count);
   if (m_code_counts > m_matches) {
     return inconsistent(path + "/count", "the codes' counts add up to more than matches " +
-                                             std::to_string(m_matches) + " (at code " + name +
-                                             ")");
+                                             std::to_string(m_matches) + " (at code " + name + ")");
   }
 
   auto first_seen = time_of(code, "first_seen", path);
@@ -498,10 +495,9 @@ Status ReportReader::read_code(dom::element item, const std::string& path) {
   }
   if (stats.first_seen) {
     if (*stats.first_seen > *stats.last_seen) {
-      return inconsistent(path + "/first_seen", "first_seen " +
-                                                    format_wall_time(*stats.first_seen) +
-                                                    " is after last_seen " +
-                                                    format_wall_time(*stats.last_seen));
+      return inconsistent(path + "/first_seen",
+                          "first_seen " + format_wall_time(*stats.first_seen) +
+                              " is after last_seen " + format_wall_time(*stats.last_seen));
     }
     for (const auto& [key, value] :
          {std::pair{"first_seen", *stats.first_seen}, std::pair{"last_seen", *stats.last_seen}}) {
@@ -535,8 +531,7 @@ Status ReportReader::read_timeline(dom::array timeline, const std::string& path,
       return error(at, "expected a [time, count] pair");
     }
     if (pair.at(1).get_uint64().get(n) != simdjson::SUCCESS) {
-      return error(at + "/1",
-                   "expected a count (a whole number from 0 to 18446744073709551615)");
+      return error(at + "/1", "expected a count (a whole number from 0 to 18446744073709551615)");
     }
     const auto parsed = parse_iso_time(start_text);
     if (!parsed) return error(at + "/0", "not a time: \"" + std::string(start_text) + "\"");
@@ -555,22 +550,23 @@ Status ReportReader::read_timeline(dom::array timeline, const std::string& path,
     // The buckets span from the one holding time.first to the one holding time.last.
     if (!m_first || start < bucket_start(*m_first, m_bucket_ms) ||
         start > bucket_start(*m_last, m_bucket_ms)) {
-      return inconsistent(at + "/0", "bucket " + shown + " is " +
-                                         (m_first ? "outside the buckets of the report's time span " +
-                                                        format_wall_time(*m_first) + " \xE2\x86\x92 " +
-                                                        format_wall_time(*m_last)
-                                                  : "outside the report's time span, which is empty"));
+      return inconsistent(at + "/0",
+                          "bucket " + shown + " is " +
+                              (m_first ? "outside the buckets of the report's time span " +
+                                             format_wall_time(*m_first) + " \xE2\x86\x92 " +
+                                             format_wall_time(*m_last)
+                                       : "outside the report's time span, which is empty"));
     }
     if (n == 0) continue;
     if (!stats.first_seen || start < bucket_start(*stats.first_seen, m_bucket_ms) ||
         start > bucket_start(*stats.last_seen, m_bucket_ms)) {
-      return inconsistent(at + "/1",
-                          "bucket " + shown + " counts " + std::to_string(n) +
-                              (stats.first_seen ? " but is outside the code's first_seen " +
-                                                      format_wall_time(*stats.first_seen) +
-                                                      " \xE2\x86\x92 last_seen " +
-                                                      format_wall_time(*stats.last_seen)
-                                                : " but the code has no first_seen"));
+      return inconsistent(
+          at + "/1", "bucket " + shown + " counts " + std::to_string(n) +
+                         (stats.first_seen
+                              ? " but is outside the code's first_seen " +
+                                    format_wall_time(*stats.first_seen) +
+                                    " \xE2\x86\x92 last_seen " + format_wall_time(*stats.last_seen)
+                              : " but the code has no first_seen"));
     }
     add_count(sum, n);
     stats.timeline.add(start, n);
@@ -613,9 +609,9 @@ Result<Report> ReportReader::read(std::string_view json) {
   if (object["time"].get_object().get(time) != simdjson::SUCCESS)
     return error("/time", "missing the time object");
   if (auto read = read_time(time); !read.ok()) return read.error();
-  for (const auto& [key, value] : {std::pair{"lines", &m_lines},
-                                   std::pair{"matched_lines", &m_matched_lines},
-                                   std::pair{"matches", &m_matches}, std::pair{"errors", &m_errors}}) {
+  for (const auto& [key, value] :
+       {std::pair{"lines", &m_lines}, std::pair{"matched_lines", &m_matched_lines},
+        std::pair{"matches", &m_matches}, std::pair{"errors", &m_errors}}) {
     auto read = count(object, key, "");
     if (!read.ok()) return read.error();
     *value = *read;

@@ -1,6 +1,7 @@
 #include "report/timeline.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "report/count.hpp"
 
@@ -40,9 +41,10 @@ WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept {
   // (time - origin) mod size without computing time - origin, which could overflow.
   WallMillis rest = time % bucket_ms - k_bucket_origin % bucket_ms;
   while (rest < 0) rest += bucket_ms;
-  // Unsigned, so a time within a bucket of the lowest WallMillis wraps instead of overflowing.
-  return static_cast<WallMillis>(static_cast<std::uint64_t>(time) -
-                                 static_cast<std::uint64_t>(rest));
+  // Within a bucket of the lowest WallMillis the start is not representable: the lowest it is.
+  if (time < std::numeric_limits<WallMillis>::min() + rest)
+    return std::numeric_limits<WallMillis>::min();
+  return time - rest;
 }
 
 std::uint64_t bucket_count(WallMillis first, WallMillis last, std::int64_t bucket_ms) noexcept {
@@ -64,9 +66,9 @@ void Timeline::add(WallMillis time, std::uint64_t count) {
   if (!m_buckets.empty()) {
     Bucket& last = m_buckets.back();
     // Unsigned: the distance of far-apart times does not overflow.
-    if (time >= last.first && static_cast<std::uint64_t>(time) -
-                                      static_cast<std::uint64_t>(last.first) <
-                                  static_cast<std::uint64_t>(m_bucket_ms)) {
+    if (time >= last.first &&
+        static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(last.first) <
+            static_cast<std::uint64_t>(m_bucket_ms)) {
       add_count(last.second, count);
       return;
     }
@@ -92,8 +94,8 @@ void Timeline::keep_within_cap() {
   // More than the cap at this size means the span needs more than the cap at this size, so the
   // report's final size is coarser anyway: moving now loses nothing.
   while (m_sorted == m_buckets.size() && m_sorted > k_max_buckets) {
-    const auto* next = std::upper_bound(std::begin(k_bucket_sizes), std::end(k_bucket_sizes),
-                                        m_bucket_ms);
+    const auto* next =
+        std::upper_bound(std::begin(k_bucket_sizes), std::end(k_bucket_sizes), m_bucket_ms);
     if (next == std::end(k_bucket_sizes)) return;
     m_bucket_ms = *next;
     for (Bucket& bucket : m_buckets) bucket.first = bucket_start(bucket.first, m_bucket_ms);
@@ -150,8 +152,9 @@ std::vector<Timeline::Bucket> Timeline::dense(WallMillis first, WallMillis last)
   out.reserve(static_cast<std::size_t>(size));
   const std::vector<Bucket> buckets = counts();
   const WallMillis base = bucket_start(first, m_bucket_ms);
-  auto it = std::lower_bound(buckets.begin(), buckets.end(), base,
-                             [](const Bucket& bucket, WallMillis start) { return bucket.first < start; });
+  auto it =
+      std::lower_bound(buckets.begin(), buckets.end(), base,
+                       [](const Bucket& bucket, WallMillis start) { return bucket.first < start; });
   for (std::uint64_t i = 0; i < size; ++i) {
     const WallMillis start = base + static_cast<WallMillis>(i) * m_bucket_ms;
     std::uint64_t count = 0;

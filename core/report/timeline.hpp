@@ -14,8 +14,8 @@ namespace errscope {
 /// The bucket sizes a report offers, in milliseconds: 1m, 5m, 15m, 1h, 1d, 7d. Each divides the
 /// next and all are aligned to k_bucket_origin, so a timeline can always be re-bucketed exactly to
 /// a coarser size.
-inline constexpr std::int64_t k_bucket_sizes[] = {60'000,     300'000,    900'000,
-                                                  3'600'000,  86'400'000, 604'800'000};
+inline constexpr std::int64_t k_bucket_sizes[] = {60'000,    300'000,    900'000,
+                                                  3'600'000, 86'400'000, 604'800'000};
 /// Where buckets are counted from: 1970-01-05T00:00, a Monday, so 7d buckets are weeks starting on
 /// Monday; the sizes up to 1d, which divide a day, start at midnight as before.
 inline constexpr WallMillis k_bucket_origin = 4 * 86'400'000LL;
@@ -34,7 +34,8 @@ std::string bucket_names();
 /// The bucket `auto` picks for a span: the finest that gives at most k_auto_buckets buckets, or
 /// 7d for longer spans (which may still need more than k_max_buckets; see fitting_bucket).
 std::int64_t auto_bucket(WallMillis first, WallMillis last) noexcept;
-/// The start of the bucket holding `time` (`bucket_ms` one of k_bucket_sizes).
+/// The start of the bucket holding `time` (`bucket_ms` one of k_bucket_sizes); the lowest
+/// WallMillis for times in the bucket that starts below it.
 WallMillis bucket_start(WallMillis time, std::int64_t bucket_ms) noexcept;
 /// How many buckets there are from the one holding `first` to the one holding `last`, both
 /// included; 0 when `last` is before `first`. Exact whatever the span (no overflow).

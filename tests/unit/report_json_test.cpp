@@ -63,19 +63,21 @@ const Refusal k_refusals[] = {
     {"matches below matched", "\"matches\":6", "\"matches\":4", "/matches",
      "less than matched_lines"},
     {"errors above matches", "\"errors\":5", "\"errors\":7", "/errors", "more than matches"},
-    {"out of range above matched", "\"out_of_range\":1", "\"out_of_range\":6",
-     "/time/out_of_range", "more than matched_lines"},
+    {"out of range above matched", "\"out_of_range\":1", "\"out_of_range\":6", "/time/out_of_range",
+     "more than matched_lines"},
     {"vendor matches above total", "\"vendor\":\"yunke\",\"matched_lines\":2,\"matches\":2",
      "\"vendor\":\"yunke\",\"matched_lines\":2,\"matches\":7", "/vendors/1/matches",
      "more than the report's matches"},
-    {"vendor errors above its matches", "\"vendor\":\"yunke\",\"matched_lines\":2,\"matches\":2,\"errors\":2",
+    {"vendor errors above its matches",
+     "\"vendor\":\"yunke\",\"matched_lines\":2,\"matches\":2,\"errors\":2",
      "\"vendor\":\"yunke\",\"matched_lines\":1,\"matches\":1,\"errors\":2", "/vendors/1/errors",
      "more than its matches"},
     {"duplicate vendor", "\"vendor\":\"yunke\"", "\"vendor\":\"dingtalk\"", "/vendors/1",
      "listed twice"},
     {"code count above matches", "\"count\":3", "\"count\":7", "/codes/0/count",
      "more than the report's matches"},
-    {"code count above its vendor", "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"count\":2",
+    {"code count above its vendor",
+     "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"count\":2",
      "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"count\":3",
      "/codes/1/count", "more than vendor yunke's matches"},
     {"duplicate code", "\"vendor\":\"yunke\",\"code\":\"777\"",
@@ -91,14 +93,15 @@ const Refusal k_refusals[] = {
      "/codes/0/timeline/1/0", "does not start a 1m bucket"},
     {"duplicate bucket", "[\"2026-11-01T09:01:00\",0]", "[\"2026-11-01T09:00:00\",0]",
      "/codes/0/timeline/1/0", "not after the bucket before it"},
-    {"bucket outside span", "[\"2026-11-01T09:30:00\",0]]", "[\"2026-11-01T09:30:00\",0],[\"2026-11-01T09:31:00\",0]]",
-     "/codes/0/timeline/31/0", "outside the buckets of the report's time span"},
+    {"bucket outside span", "[\"2026-11-01T09:30:00\",0]]",
+     "[\"2026-11-01T09:30:00\",0],[\"2026-11-01T09:31:00\",0]]", "/codes/0/timeline/31/0",
+     "outside the buckets of the report's time span"},
     {"timeline above count", "[\"2026-11-01T09:00:00\",1]", "[\"2026-11-01T09:00:00\",3]",
      "/codes/0/timeline", "more than the code's count"},
     {"count outside first/last seen", "[\"2026-11-01T09:20:00\",0]", "[\"2026-11-01T09:20:00\",1]",
      "/codes/0/timeline/20/1", "outside the code's first_seen"},
-    {"timed code with an empty timeline", "[\"2026-11-01T09:30:00\",1]", "[\"2026-11-01T09:30:00\",0]",
-     "/codes/2/timeline", "timeline counts nothing"},
+    {"timed code with an empty timeline", "[\"2026-11-01T09:30:00\",1]",
+     "[\"2026-11-01T09:30:00\",0]", "/codes/2/timeline", "timeline counts nothing"},
     {"bad pair", "[\"2026-11-01T09:01:00\",0]", "[\"2026-11-01T09:01:00\",0,1]",
      "/codes/0/timeline/1", "[time, count] pair"},
     {"unknown bucket", "\"bucket\":\"1m\"", "\"bucket\":\"2m\"", "/time/bucket", "unknown bucket"},
@@ -145,7 +148,8 @@ BOOST_AUTO_TEST_CASE(inconsistent_reports_are_refused_with_path_and_fix) {
 
 BOOST_AUTO_TEST_CASE(numbers_too_large_for_a_count_are_refused_with_their_position) {
   const std::string json = valid_report();
-  for (const char* huge : {"18446744073709551616", "99999999999999999999999", "-9223372036854775809"}) {
+  for (const char* huge :
+       {"18446744073709551616", "99999999999999999999999", "-9223372036854775809"}) {
     std::string edited = json;
     const std::size_t found = edited.find("\"lines\":15");
     edited.replace(found, 10, std::string("\"lines\":") + huge);
@@ -183,8 +187,9 @@ BOOST_AUTO_TEST_CASE(whatever_a_damaged_report_holds_an_accepted_one_renders_and
   // size, and is written back as a report the reader accepts again.
   const std::string json = valid_report();
   std::mt19937 rng(12);
-  const std::string replacements[] = {"0", "9", "18446744073709551615", "1970", "9999", "-",
-                                      "\"2026-11-01T09:15:00\"", "null", "7"};
+  const std::string replacements[] = {"0",    "9", "18446744073709551615",    "1970",
+                                      "9999", "-", "\"2026-11-01T09:15:00\"", "null",
+                                      "7"};
   std::size_t accepted = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string edited = json;
@@ -213,13 +218,15 @@ BOOST_AUTO_TEST_CASE(whatever_a_damaged_report_holds_an_accepted_one_renders_and
     ReportExtras extras;
     for (const std::string& out :
          {render_report_html(twice, extras), render_report_text(twice, extras, ColorMode::plain),
-          render_report_markdown(twice, extras), render_report_csv(twice, extras, CsvShape::timeline)}) {
+          render_report_markdown(twice, extras),
+          render_report_csv(twice, extras, CsvShape::timeline)}) {
       BOOST_TEST(out.size() < std::size_t{8} << 20);
     }
     const std::string written = render_report_json(twice, extras);
     const auto again = parse_report_json("written.json", written);
-    BOOST_TEST(again.ok(), (again.ok() ? "" : again.error().reason + " at " +
-                                              again.error().where.json_path + " in " + written));
+    BOOST_TEST(again.ok(), (again.ok() ? ""
+                                       : again.error().reason + " at " +
+                                             again.error().where.json_path + " in " + written));
   }
   BOOST_TEST_MESSAGE(accepted << " of 20000 edited reports accepted");
   BOOST_TEST(accepted > 50u);

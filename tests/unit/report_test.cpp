@@ -421,12 +421,12 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
   const Match match = dingtalk_40014();
   const std::span<const Match> one(&match, 1);
   report.add_line(one, at("2026-11-01T09:00:00"));
-  report.add_line(one, at("9999-01-01T00:00:00"));          // far future
-  report.add_line(one, at("1970-01-01T00:00:05"));          // a clock never set
-  report.add_line(one, at("1999-12-31T23:59:59.999"));      // just before the range
-  report.add_line(one, at("2026-12-01T12:00:00.001"));      // just over a day after now
-  report.add_line(one, at("2026-12-01T12:00:00"));          // a day after now: still in
-  report.add_line(one, at("2000-01-01T00:00:00"));          // the first time in
+  report.add_line(one, at("9999-01-01T00:00:00"));      // far future
+  report.add_line(one, at("1970-01-01T00:00:05"));      // a clock never set
+  report.add_line(one, at("1999-12-31T23:59:59.999"));  // just before the range
+  report.add_line(one, at("2026-12-01T12:00:00.001"));  // just over a day after now
+  report.add_line(one, at("2026-12-01T12:00:00"));      // a day after now: still in
+  report.add_line(one, at("2000-01-01T00:00:00"));      // the first time in
   report.add_line(one, std::nullopt);
   report.add_plain_lines(2);
   BOOST_TEST(report.lines() == 10u);
@@ -469,9 +469,10 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
   BOOST_TEST(render_report_markdown(report, ReportExtras{}).find(sentence) != std::string::npos);
   BOOST_TEST(render_report_html(report, ReportExtras{}).find(sentence) != std::string::npos);
   const std::string merged_text = render_report_text(twice, ReportExtras{}, ColorMode::plain);
-  BOOST_TEST(merged_text.find("8 lines with codes had times before 2000-01-01 or more than a day "
-                              "after their\nreport was made; counted, left out of the timeline\n") !=
-             std::string::npos);
+  BOOST_TEST(
+      merged_text.find("8 lines with codes had times before 2000-01-01 or more than a day "
+                       "after their\nreport was made; counted, left out of the timeline\n") !=
+      std::string::npos);
   // The text report keeps within 80 columns, the sentence broken at a space.
   for (const Report* shown : {&report, &twice}) {
     const std::string text = render_report_text(*shown, ReportExtras{}, ColorMode::plain);
@@ -494,7 +495,7 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
 BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span) {
   // A device without a clock (1970) and a typo (9999) around real lines, one inheriting a time.
   const std::vector<std::string> lines{
-      "1970-01-01 00:00:05 boot errcode=40014", "2026-11-01 09:00:00 errcode=40014",
+      "1970-01-01 00:00:05 boot errcode=40014",   "2026-11-01 09:00:00 errcode=40014",
       "\tat Client.call caused by errcode=40014", "9999-01-01 00:00:00 errcode=40014",
       "\tat Client.call caused by errcode=40014", "2026-11-01 09:30:00 errcode=40014"};
   const std::string path = write_temp(lines, 0, lines.size());
@@ -601,7 +602,7 @@ BOOST_AUTO_TEST_CASE(merged_counts_saturate_instead_of_wrapping) {
   const std::string json = json_of(merged);
   BOOST_TEST(json.find("\"lines\":18446744073709551615,") != std::string::npos);
   BOOST_TEST(json.find('-') == json.find("-11-01"));  // no negative number anywhere
-  BOOST_TEST(json_of(parsed(json)) == json);           // and it is still a valid report
+  BOOST_TEST(json_of(parsed(json)) == json);          // and it is still a valid report
 }
 
 BOOST_AUTO_TEST_CASE(finalize_widens_a_fixed_bucket_that_would_exceed_the_cap) {
@@ -617,8 +618,9 @@ BOOST_AUTO_TEST_CASE(finalize_widens_a_fixed_bucket_that_would_exceed_the_cap) {
   BOOST_TEST(bucket_name(choice.used_ms) == "15m");
   BOOST_TEST(bucket_name(report.bucket_ms()) == "15m");
   BOOST_TEST((report.bucket_mode() == BucketMode::fixed));
-  BOOST_TEST(report.find("dingtalk", "40014")->timeline.dense(*report.first(), *report.last()).size() ==
-             5'665u);
+  BOOST_TEST(
+      report.find("dingtalk", "40014")->timeline.dense(*report.first(), *report.last()).size() ==
+      5'665u);
   const std::string json = json_of(report);
   BOOST_TEST(json.find("\"bucket\":\"15m\",\"bucket_mode\":\"fixed\"") != std::string::npos);
   // Finalizing again changes nothing.
@@ -642,10 +644,9 @@ BOOST_AUTO_TEST_CASE(finalize_widens_a_fixed_bucket_that_would_exceed_the_cap) {
 BOOST_AUTO_TEST_CASE(renderers_survive_spans_no_checked_report_has) {
   // Built directly, past the reader's checks: a span that runs backwards, one of 8,000 years at
   // 1m, and counts at the largest there is. Every rendering stays small and ends.
-  for (const auto& [first, last] :
-       {std::pair{"2026-11-01T10:00:00", "2026-11-01T09:41:19"},
-        std::pair{"0001-01-01T00:00:00", "9999-12-31T00:00:00"},
-        std::pair{"2026-11-01T09:00:00", "2026-11-01T09:00:00"}}) {
+  for (const auto& [first, last] : {std::pair{"2026-11-01T10:00:00", "2026-11-01T09:41:19"},
+                                    std::pair{"0001-01-01T00:00:00", "9999-12-31T00:00:00"},
+                                    std::pair{"2026-11-01T09:00:00", "2026-11-01T09:00:00"}}) {
     Report report(BucketMode::fixed, k_bucket_sizes[0]);
     report.set_totals(k_max_count, k_max_count, k_max_count, k_max_count, at(first), at(last));
     CodeStats stats;
@@ -664,7 +665,8 @@ BOOST_AUTO_TEST_CASE(renderers_survive_spans_no_checked_report_has) {
     ReportExtras extras;
     for (const std::string& out :
          {render_report_html(report, extras), render_report_text(report, extras, ColorMode::plain),
-          render_report_markdown(report, extras), render_report_csv(report, extras, CsvShape::codes),
+          render_report_markdown(report, extras),
+          render_report_csv(report, extras, CsvShape::codes),
           render_report_csv(report, extras, CsvShape::timeline), json_of(report)}) {
       BOOST_TEST(out.size() < std::size_t{4} << 20, first);
     }

@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_CASE(week_buckets_start_on_monday_and_hold_whole_days) {
   Timeline days(k_day);
   std::map<WallMillis, std::uint64_t> weeks;
   for (int i = 0; i < 5000; ++i) {
-    const WallMillis time = at("2024-01-01T00:00:00") + static_cast<WallMillis>(rng() % 900) * k_day +
+    const WallMillis time = at("2024-01-01T00:00:00") +
+                            static_cast<WallMillis>(rng() % 900) * k_day +
                             static_cast<WallMillis>(rng() % k_day);
     days.add(time);
     ++weeks[bucket_start(time, k_week)];
@@ -81,8 +82,8 @@ BOOST_AUTO_TEST_CASE(fitting_and_auto_buckets_stay_within_the_cap) {
   BOOST_TEST(bucket_name(fitting_bucket(jan, mar, k_minute).value_or(0)) == "15m");
   BOOST_TEST(bucket_name(fitting_bucket(jan, mar, k_day).value_or(0)) == "1d");
   // 56 years of days are 20,454 buckets: weeks.
-  BOOST_TEST(bucket_name(fitting_bucket(at("1970-01-01"), at("2026-01-01"), k_minute).value_or(0)) ==
-             "7d");
+  BOOST_TEST(bucket_name(
+                 fitting_bucket(at("1970-01-01"), at("2026-01-01"), k_minute).value_or(0)) == "7d");
   BOOST_TEST(!fitting_bucket(at("0001-01-01"), at("9999-12-31"), k_minute).has_value());
   // auto: the finest size with at most 120 buckets, else weeks.
   BOOST_TEST(bucket_name(auto_bucket(jan, jan + 100 * k_day)) == "1d");
