@@ -13,15 +13,6 @@ __extension__ typedef unsigned __int128 Wide;
 
 }  // namespace
 
-std::string format_count(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 std::string format_percent(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "0%";

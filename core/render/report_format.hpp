@@ -7,13 +7,12 @@
 
 #include "report/report.hpp"
 #include "time/timestamp.hpp"
+#include "util/count_text.hpp"
 
 namespace errscope {
 
 /// Number and chart helpers shared by the report renderers.
 
-/// A count with thousands separators: 12,345.
-std::string format_count(std::uint64_t value);
 
 /// `part` as a percentage of `whole` with one decimal (`78.6%`; `0%` when whole is 0).
 std::string format_percent(std::uint64_t part, std::uint64_t whole);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "report/count.hpp"
+#include "util/count_text.hpp"
 #include "util/json_writer.hpp"
 #include "util/text_position.hpp"
 
@@ -166,17 +167,6 @@ constexpr std::string_view k_fix_schema =
 constexpr std::string_view k_fix_inconsistent =
     "the report was changed or damaged after errscope wrote it; write it again with `errscope "
     "report --format json` from the logs, or leave it out";
-
-// A number with thousands separators, for messages (10,000).
-std::string grouped(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 // A time with minute precision, for messages (2026-11-01T09:41).
 std::string minutes(WallMillis time) {
@@ -352,9 +342,9 @@ Status ReportReader::read_time(dom::object span) {
         bucket_count(*m_first, *m_last, k_bucket_sizes[std::size(k_bucket_sizes) - 1]);
     return error("/time/last",
                  "the time span " + minutes(*m_first) + " \xE2\x86\x92 " + minutes(*m_last) +
-                     " needs " + grouped(weeks) + " buckets even at 7d, more than " +
-                     grouped(k_max_buckets),
-                 "a report spans at most " + grouped(k_max_buckets) +
+                     " needs " + format_count(weeks) + " buckets even at 7d, more than " +
+                     format_count(k_max_buckets),
+                 "a report spans at most " + format_count(k_max_buckets) +
                      " weeks, so its times are wrong; write it again with `errscope report "
                      "--format json`, which leaves times before 2000 or in the future out of the "
                      "span");

@@ -16,16 +16,9 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1"; exit 2 ;;
   esac
 done
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/e2e_lib.sh"
 chmod 755 "$work"
 cd "$work" || exit 2
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# check NAME CONDITION...: runs the condition (a command) and passes or fails the row.
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 strip_annotations() { sed 's/ ⟨[^⟩]*⟩//g'; }
 valid_ndjson() { [ -s "$1" ] && jq -e . "$1" > /dev/null 2>&1; }
 # run NAME ARGS...: runs errscope with stdout, stderr and the status in NAME.out/.err/.status.
@@ -288,5 +281,4 @@ check "markup in codes, parameters and file names: escaped in HTML" \
   bash -c 'test "$(cat html.status)" = 0 && ! grep -qa -e "<script>alert" -e "<img src" -e "<svg onload" -e "<b>\"q" html.out &&
            grep -qa "&lt;script&gt;alert(1)&lt;/script&gt;" html.out'
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -8,12 +8,7 @@ errscope=${1:?usage: $0 path/to/errscope}
 for tool in gzip zstd; do
   if ! command -v "$tool" > /dev/null; then echo "skip: no $tool"; exit 0; fi
 done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 # Lines without codes, so errscope's output is the decoded bytes themselves.
 for i in $(seq 1 60000); do echo "2026-11-01 09:00:$((i % 60)) INFO request $i served in $((i % 97)) ms"; done > "$work/plain.log"
@@ -91,5 +86,4 @@ else
   fail "flipped.gz: status $status, $got bytes: $(head -c 200 "$work/err")"
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -7,12 +7,8 @@
 set -uo pipefail
 errscope=$(realpath "${1:?usage: $0 path/to/errscope [--sanitized]}")
 sanitized=${2:-}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/e2e_lib.sh"
 cd "$work" || exit 2
-failures=0
-passes=0
-check() { local name=$1; shift; if "$@"; then echo "ok: $name"; passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi; }
 # Memory-hungry failures must fail the check, not the machine: 4 GiB of address space at most.
 limited() { if [ -n "$sanitized" ]; then timeout 120 "$@"; else (ulimit -v 4194304; timeout 60 "$@"); fi; }
 size_of() { stat -c %s "$1"; }
@@ -97,5 +93,4 @@ printf 'BackMsg_17[\xffring]\n' > param.log
 check "10. an invalid UTF-8 parameter keeps its text with U+FFFD" \
   grep -q '"param":"\\ufffdring"\|"param":"�ring"' <("$errscope" --format json param.log)
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -5,12 +5,7 @@
 #   inherited_time_test.sh path/to/errscope
 set -uo pipefail
 errscope=${1:?usage: $0 path/to/errscope}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 # A code line before any timestamp; 09:00 with a code; 16.2 MiB of untimed lines with a code line
 # just past the first part boundary (16 MiB) and every 3 MiB; 09:30; 4 MiB more with code lines; a
@@ -53,5 +48,4 @@ else
   fail "continuation lines' times: $(head -c 900 "$work/parts.json")"
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

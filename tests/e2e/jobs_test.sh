@@ -7,12 +7,7 @@ set -uo pipefail
 errscope=${1:?usage: $0 path/to/errscope path/to/errscope_corpus_gen [MiB]}
 corpus_gen=${2:?usage: $0 path/to/errscope path/to/errscope_corpus_gen [MiB]}
 mib=${3:-40}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 "$corpus_gen" "$work/big.log" --mib "$mib" --code-percent 5 --seed 7 > /dev/null || { echo "corpus_gen failed"; exit 1; }
 "$corpus_gen" "$work/small.log" --mib 3 --code-percent 20 --seed 8 > /dev/null || exit 1
@@ -65,5 +60,4 @@ else
   fail "report: an out-of-range time inherited across parts: $(head -c 300 "$work/rfar")"
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -9,12 +9,7 @@ if [ ! -x /usr/bin/time ]; then
   echo "skip: /usr/bin/time (GNU time) is not installed"
   exit 0
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 size=$((96 << 20))
 limit_kb=$((size * 3 / 2 / 1024))
@@ -67,5 +62,4 @@ if grep -q '"code":"40014","known":true' "$work/out"; then pass "report counts t
 check "report -j 2" "" "$errscope" report -j 2 "$work/long.log"
 check "report from standard input" "" sh -c "exec \"\$0\" report < \"\$1\"" "$errscope" "$work/long.log"
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

@@ -4,12 +4,7 @@
 #   stream_test.sh path/to/errscope
 set -uo pipefail
 errscope=${1:?usage: $0 path/to/errscope}
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 # 1. A line written into a pipe that stays open is annotated and on stdout at once: errscope
 #    flushes when its input would wait, without any flag.
@@ -79,5 +74,4 @@ else
   fail "directory input: status $status, stderr $(cat "$work/dir.err")"
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

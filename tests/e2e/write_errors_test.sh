@@ -4,12 +4,7 @@
 #   write_errors_test.sh path/to/errscope
 set -uo pipefail
 errscope=${1:?usage: $0 path/to/errscope}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-pass() { echo "ok: $*"; passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/e2e_lib.sh"
 
 for i in $(seq 1 3000); do
   echo "2026-11-01 09:00:0$((i % 10)) line $i resp=|Retuen|2|Retuen|BackMsg_16 errcode=40014"
@@ -88,5 +83,4 @@ done
 status=$?
 if [ "$status" = 0 ] && [ ! -s "$work/err" ]; then pass ">&- with nothing to write"; else fail ">&- with nothing to write: $status $(cat "$work/err")"; fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" = 0 ]
+finish

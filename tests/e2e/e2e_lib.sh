@@ -1,0 +1,13 @@
+# Sourced by the end-to-end scripts: a work folder removed at exit (with any job left running),
+# and the ok/FAIL tally every script ends with.
+#   source "$(dirname "$0")/e2e_lib.sh"; ...; pass "what held"; fail "what did not"; finish
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+passes=0
+pass() { echo "ok: $*"; passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# check NAME COMMAND...: passes the row when the command succeeds, else fails it.
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# finish: the closing count (CTest and CI read it) and the script's status.
+finish() { echo "$passes passed, $failures failed"; [ "$failures" = 0 ]; }
