@@ -60,6 +60,9 @@ Decoded reference_gzip(std::string_view in) {
     if (result == Z_STREAM_END) {
       out.whole = out.bytes.size();
       if (stream.avail_in == 0) break;
+      // Zero bytes after a whole member are padding, as gzip takes them (no error).
+      const std::string_view rest(reinterpret_cast<const char*>(stream.next_in), stream.avail_in);
+      if (rest.find_first_not_of('\0') == std::string_view::npos) break;
       inflateReset(&stream);
       continue;
     }
