@@ -63,33 +63,6 @@ inline bool valid_json(simdjson::dom::parser& parser, std::string_view json) {
   return parser.parse(padded).get(root) == simdjson::SUCCESS;
 }
 
-/// ERRSCOPE_FUZZ_SKIP_KNOWN=1 skips inputs that hit bugs already filed in issue 12 (timelines
-/// exploding over far-apart or inverted times, counts wrapping, bytes lost before damage in a
-/// compressed stream, --matches-only joining lines of two inputs), so a long run looks past them.
-/// Off by default: once those bugs are fixed, the targets check them like everything else.
-inline bool skip_known() {
-  static const bool skip = [] {
-    const char* value = std::getenv("ERRSCOPE_FUZZ_SKIP_KNOWN");
-    return value != nullptr && value[0] == '1';
-  }();
-  return skip;
-}
-
-/// Buckets a dense rendering of the report would hold (a known explosion, issue 12 item 1/2).
-inline bool known_timeline_explosion(const Report& report) {
-  if (!skip_known()) return false;
-  if (!report.first() || !report.last()) return false;
-  if (*report.first() > *report.last()) return true;
-  std::int64_t bucket = report.bucket_ms();
-  if (report.bucket_mode() == BucketMode::automatic && bucket < k_bucket_sizes[4]) {
-    bucket = k_bucket_sizes[4];  // auto_bucket stops at 1d
-  }
-  const long double buckets =
-      (static_cast<long double>(*report.last()) - static_cast<long double>(*report.first())) /
-      static_cast<long double>(bucket);
-  return buckets > 20000.0L;
-}
-
 /// An anonymous in-memory file holding `bytes`, with a path that opens it (for the APIs that take
 /// paths: FileSource::open, plan_parts). Closed by the destructor.
 class MemoryFile {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run_fuzz.sh [--seconds N] [--build DIR] [--parallel K] [--keep-going] [--skip-known] [TARGET...]
+# run_fuzz.sh [--seconds N] [--build DIR] [--parallel K] [--keep-going] [TARGET...]
 #
 # Runs each fuzz target (default: all) for N seconds (default 60) on its corpus in
 # DIR/corpus/<target>/ (seeded by make_corpus.sh when missing) with tests/fuzz/errscope.dict, and
@@ -9,7 +9,6 @@
 #
 #   --parallel K   run K targets at a time (default 1)
 #   --keep-going   libFuzzer's fork mode: keep fuzzing past a crash to collect several
-#   --skip-known   ERRSCOPE_FUZZ_SKIP_KNOWN=1: look past the bugs already filed (see README.md)
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,14 +20,13 @@ keep_going=0
 all_targets=(scan patterns time report_json decode)
 targets=()
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --seconds) seconds=${2:?}; shift 2 ;;
     --build) build=${2:?}; shift 2 ;;
     --parallel) parallel=${2:?}; shift 2 ;;
     --keep-going) keep_going=1; shift ;;
-    --skip-known) export ERRSCOPE_FUZZ_SKIP_KNOWN=1; shift ;;
     -h|--help) usage ;;
     -*) echo "run_fuzz.sh: unknown option $1" >&2; usage ;;
     *) targets+=("$1"); shift ;;
