@@ -23,19 +23,6 @@ using errscope::fuzz::check;
 
 constexpr std::uint64_t k_half = std::numeric_limits<std::uint64_t>::max() / 2;
 
-std::string render_all(const Report& report, const ReportExtras& extras,
-                       simdjson::dom::parser& parser) {
-  std::string json = render_report_json(report, extras);
-  check(fuzz::valid_json(parser, json), "the report JSON does not parse", json);
-  (void)render_report_text(report, extras, ColorMode::plain);
-  (void)render_report_text(report, extras, ColorMode::color);
-  (void)render_report_markdown(report, extras);
-  (void)render_report_csv(report, extras, CsvShape::codes);
-  (void)render_report_csv(report, extras, CsvShape::timeline);
-  (void)render_report_html(report, extras);
-  return json;
-}
-
 /// Whether a total or count of `report` could wrap when doubled.
 bool near_overflow(const Report& report) {
   if (report.lines() > k_half || report.matched_lines() > k_half || report.matches() > k_half ||
@@ -97,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // What `merge` of this one report does first: render it; then read the rendering back.
   simdjson::dom::parser parser;
   ReportExtras extras;
-  const std::string json = render_all(report, extras, parser);
+  const std::string json = fuzz::render_all(report, extras, parser);
   auto again = parse_report_json("rendered.json", json);
   check(again.ok(), "a rendered report does not read back",
         again.ok() ? json : again.error().reason + "\n" + json);
@@ -112,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   extras.baseline = &diff;
   extras.top = 3;
   extras.alerts.push_back("an alert");
-  (void)render_all(report, extras, parser);
-  (void)render_all(twice, ReportExtras{}, parser);
+  (void)fuzz::render_all(report, extras, parser);
+  (void)fuzz::render_all(twice, ReportExtras{}, parser);
   return 0;
 }

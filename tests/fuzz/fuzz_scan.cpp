@@ -147,19 +147,6 @@ void check_subsequence(std::string_view part, std::string_view whole) {
   }
 }
 
-std::string render_all(const Report& report, simdjson::dom::parser& parser) {
-  const ReportExtras extras;
-  std::string json = render_report_json(report, extras);
-  check(fuzz::valid_json(parser, json), "the report JSON does not parse", json);
-  (void)render_report_text(report, extras, ColorMode::plain);
-  (void)render_report_text(report, extras, ColorMode::color);
-  (void)render_report_markdown(report, extras);
-  (void)render_report_csv(report, extras, CsvShape::codes);
-  (void)render_report_csv(report, extras, CsvShape::timeline);
-  (void)render_report_html(report, extras);
-  return json;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -270,7 +257,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   streamed.finalize();
   parted.finalize();
   doubled.finalize();
-  const std::string json = render_all(report, parser);
+  const std::string json = fuzz::render_all(report, ReportExtras{}, parser);
   check(render_report_json(streamed, {}) == json, "the streamed report differs from in-memory");
   check(render_report_json(parted, {}) == json, "the report on two threads differs from one");
 
@@ -289,6 +276,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               twice->first_seen == stats->first_seen && twice->last_seen == stats->last_seen,
           "a code of a report merged with itself does not double", stats->code);
   }
-  (void)render_all(doubled, parser);
+  (void)fuzz::render_all(doubled, ReportExtras{}, parser);
   return 0;
 }

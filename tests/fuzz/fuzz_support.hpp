@@ -14,7 +14,9 @@
 
 #include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
+#include "render/report_render.hpp"
 #include "report/report.hpp"
+#include "report/report_json.hpp"
 #include "report/timeline.hpp"
 
 namespace errscope::fuzz {
@@ -61,6 +63,21 @@ inline bool valid_json(simdjson::dom::parser& parser, std::string_view json) {
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
   return parser.parse(padded).get(root) == simdjson::SUCCESS;
+}
+
+/// Renders `report` in every format (JSON, text plain and coloured, Markdown, both CSV shapes,
+/// HTML); checks the JSON parses and returns it.
+inline std::string render_all(const Report& report, const ReportExtras& extras,
+                              simdjson::dom::parser& parser) {
+  std::string json = render_report_json(report, extras);
+  check(valid_json(parser, json), "the report JSON does not parse", json);
+  (void)render_report_text(report, extras, ColorMode::plain);
+  (void)render_report_text(report, extras, ColorMode::color);
+  (void)render_report_markdown(report, extras);
+  (void)render_report_csv(report, extras, CsvShape::codes);
+  (void)render_report_csv(report, extras, CsvShape::timeline);
+  (void)render_report_html(report, extras);
+  return json;
 }
 
 /// An anonymous in-memory file holding `bytes`, with a path that opens it (for the APIs that take

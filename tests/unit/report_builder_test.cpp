@@ -18,18 +18,10 @@
 #include "test_support.hpp"
 
 using namespace errscope;
+using errscope::test::at;
+using errscope::test::shown;
 
 namespace {
-
-WallMillis at(std::string_view text) {
-  const auto value = parse_iso_time(text);
-  if (!value) throw std::runtime_error("bad time in test: " + std::string(text));
-  return value->wall;
-}
-
-std::string shown(const std::optional<WallMillis>& time) {
-  return time ? format_wall_time(*time) : "none";
-}
 
 // A line that holds dingtalk's code 40014 and no timestamp.
 std::string untimed_code(const std::string& tag = "x") {

@@ -1,12 +1,16 @@
 #pragma once
 // Shared by the unit tests: the built-in catalog, loaded once.
 
+#include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
+#include "time/timestamp.hpp"
 
 namespace errscope::test {
 
@@ -29,6 +33,18 @@ inline const Matcher& builtin_matcher() {
     return std::move(built).value();
   }();
   return matcher;
+}
+
+/// The wall time of an ISO-8601 text; throws on a text that is not one.
+inline WallMillis at(std::string_view text) {
+  const auto value = parse_iso_time(text);
+  if (!value) throw std::runtime_error("bad time in test: " + std::string(text));
+  return value->wall;
+}
+
+/// A time as failure messages show it, "none" for none.
+inline std::string shown(const std::optional<WallMillis>& time) {
+  return time ? format_wall_time(*time) : "none";
 }
 
 }  // namespace errscope::test
