@@ -242,36 +242,34 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   };
   const auto work = [&]() {
     PartScanner scanner(matcher, options);
+    // Writes part `index` (its turn has come) outside the lock; then it is written, and a closed
+    // or failed output stops every thread.
+    const auto write_in_turn = [&](std::unique_lock<std::mutex>& held, std::size_t index,
+                                   const auto& write) {
+      writing = true;
+      held.unlock();
+      write();
+      const bool closed = out.state() != OutputState::open;
+      held.lock();
+      writing = false;
+      written = index + 1;
+      stop = closed;
+      changed.notify_all();
+    };
     std::unique_lock lock(mutex);
     while (!stop && written < parts.size()) {
       if (!writing && outputs[written].ready) {
         const std::size_t index = written;
         PartOutput part = std::move(outputs[index]);
         outputs[index] = PartOutput{};
-        writing = true;
-        lock.unlock();
-        write_part(index, std::move(part));
-        const bool closed = out.state() != OutputState::open;
-        lock.lock();
-        writing = false;
-        written = index + 1;
-        stop = closed;
-        changed.notify_all();
+        write_in_turn(lock, index, [&] { write_part(index, std::move(part)); });
       } else if (next < parts.size() && next == written && !writing &&
                  (streamed(parts[next]) || parts[next].whole)) {
         // Nothing before it waits: the part is scanned straight to the output. For a whole
         // input (compressed, small or not a regular file, read through a line reader) this also
         // spares the copy of its lines into memory, which a huge line would make 2-3x its size.
         const std::size_t index = next++;
-        writing = true;
-        lock.unlock();
-        stream_part(index);
-        const bool closed = out.state() != OutputState::open;
-        lock.lock();
-        writing = false;
-        written = index + 1;
-        stop = closed;
-        changed.notify_all();
+        write_in_turn(lock, index, [&] { stream_part(index); });
       } else if (next < parts.size() && next < written + window && !streamed(parts[next])) {
         const std::size_t index = next++;
         lock.unlock();
