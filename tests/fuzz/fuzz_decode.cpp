@@ -165,6 +165,19 @@ Decoded read_source(const std::string& path, std::size_t room) {
   return out;
 }
 
+/// Whether `in` holds the magic number of a legacy zstd frame (formats v0.1 to v0.7, before
+/// zstd 1.0). libzstd decodes one of those only when it gets its header whole: fed in small pieces
+/// it reports an error. errscope detects only the zstd 1.x magic, so the zstd oracles do not
+/// apply (reproducer: tests/fuzz/seeds/decode/zstd_legacy_magic_pieces.zst, found by this target).
+bool holds_legacy_zstd_magic(std::string_view in) {
+  for (std::size_t at = in.find("\xB5\x2F\xFD", 1); at != std::string_view::npos;
+       at = in.find("\xB5\x2F\xFD", at + 1)) {
+    const auto version = static_cast<unsigned char>(in[at - 1]);
+    if (version == 0x1E || (version >= 0x22 && version <= 0x27)) return true;
+  }
+  return false;
+}
+
 /// Whether how much of a damaged member or frame decodes is fixed (zlib decodes symbol by symbol
 /// into its window) or depends on the buffers (libzstd decodes a block at once).
 enum class PartialDamage { fixed, varies };
@@ -213,8 +226,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // complete: errscope reads with 1 MiB buffers, so zstd is driven with at least a block's room
   // (reproducer: tests/fuzz/seeds/decode/zstd_rle_small_room.zst, found by this target).
   const std::size_t zstd_room = std::max<std::size_t>(room, ZSTD_BLOCKSIZE_MAX);
-  compare(drive(*make_zstd_decoder(), in, piece, zstd_room), zstd, "zstd Decoder",
-          PartialDamage::varies);
+  const bool zstd_applies = !holds_legacy_zstd_magic(in);
+  if (zstd_applies) {
+    compare(drive(*make_zstd_decoder(), in, piece, zstd_room), zstd, "zstd Decoder",
+            PartialDamage::varies);
+  }
 
   fuzz::MemoryFile file(in);
   const Decoded read =
@@ -224,7 +240,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       compare(read, gzip, "FileSource (gzip)", PartialDamage::fixed);
       break;
     case Compression::zstd:
-      compare(read, zstd, "FileSource (zstd)", PartialDamage::varies);
+      if (zstd_applies) compare(read, zstd, "FileSource (zstd)", PartialDamage::varies);
       break;
     case Compression::none:
       check(!read.damaged && read.bytes == in, "FileSource changes uncompressed bytes");
