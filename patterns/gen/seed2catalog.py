@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the code tables of the built-in vendor pattern files from the seeds.
 
-Parses the four seed documents in testdata/seeds/ (copies of shared/seeds/)
+Parses the four seed documents in testdata/fixtures/seeds/ (copies of shared/seeds/)
 and (re)writes the "codes" array of patterns/backmsg.json, yunke.json,
 ucpaas.json and dingtalk.json.  Every other top-level key of an existing
 pattern file (regexes, samples, ...) is kept as it is; "codes" is written last.
@@ -27,7 +27,7 @@ import sys
 from html.parser import HTMLParser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SEEDS = os.path.join(ROOT, "testdata", "seeds")
+SEEDS = os.path.join(ROOT, "testdata", "fixtures", "seeds")
 PATTERNS = os.path.join(ROOT, "patterns")
 
 # Key order of one entry of "codes"; reason/alt_messages/param/note only when present.

@@ -41,8 +41,8 @@ for log in "${logs[@]}"; do
 done
 
 # Pattern files: the built-ins, the user and the refused ones of the golden tests.
-for file in "$src"/patterns/*.json $(find "$testdata" -name '*.json' ! -path '*merge*' \
-                                       ! -path '*baseline*' | sort); do
+for file in "$src"/patterns/*.json $(find "$testdata" -name '*.json' ! -path '*/merge_*' \
+                                       ! -path '*baseline*' ! -path '*/fixtures/reports/*' | sort); do
   name=$(echo "${file#$src/}" | tr '/' '_')
   cp -f "$file" "$out/patterns/$name"
 done

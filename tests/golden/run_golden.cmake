@@ -13,7 +13,9 @@ endif()
 # One folder per case: tests run in parallel (string(RANDOM) seeds from the clock, so two cases
 # started in the same second would share a random name).
 get_filename_component(case_name ${CASE_DIR} NAME)
-set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${case_name})
+get_filename_component(command_dir ${CASE_DIR} DIRECTORY)
+get_filename_component(command_name ${command_dir} NAME)
+set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${command_name}/${case_name})
 file(MAKE_DIRECTORY ${work_dir})
 
 execute_process(

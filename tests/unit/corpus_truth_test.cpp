@@ -1,6 +1,7 @@
-// Checks the matcher against testdata/corpus/realistic.log, a corpus of log lines as real services
-// write them (Java, PHP, Python, Ruby, Go, nginx, escaped JSON, XML, stack traces, traps), and
-// realistic.truth, the expected codes of each line written by hand from SPEC.md's rules.
+// Checks the matcher against testdata/fixtures/corpus/realistic.log, a corpus of log lines as real
+// services write them (Java, PHP, Python, Ruby, Go, nginx, escaped JSON, XML, stack traces,
+// traps), and realistic.truth, the expected codes of each line written by hand from SPEC.md's
+// rules.
 //
 // realistic.truth has one line per corpus line: `-` for no match, or the matches in order of
 // appearance as space-separated `vendor:code`, with `?` appended for a code not in its vendor's
@@ -25,8 +26,8 @@ using namespace errscope;
 
 namespace {
 
-const std::string k_corpus = std::string(ERRSCOPE_TESTDATA_DIR) + "/corpus/realistic.log";
-const std::string k_truth = std::string(ERRSCOPE_TESTDATA_DIR) + "/corpus/realistic.truth";
+const std::string k_corpus = std::string(ERRSCOPE_TESTDATA_DIR) + "/fixtures/corpus/realistic.log";
+const std::string k_truth = std::string(ERRSCOPE_TESTDATA_DIR) + "/fixtures/corpus/realistic.truth";
 
 constexpr std::size_t k_min_lines = 120;
 constexpr std::size_t k_min_lines_per_vendor = 15;

@@ -1,6 +1,6 @@
-// Seed completeness: reads the four vendor seed documents in testdata/seeds/ with its own small
-// parsers (independent of the transcription tooling) and checks that the built-in catalog holds
-// every code of every seed, with the seed's text, no code the seed does not have, and the
+// Seed completeness: reads the four vendor seed documents in testdata/fixtures/seeds/ with its own
+// small parsers (independent of the transcription tooling) and checks that the built-in catalog
+// holds every code of every seed, with the seed's text, no code the seed does not have, and the
 // outcomes the texts imply.
 #define BOOST_TEST_MODULE seed_completeness
 #include <boost/test/unit_test.hpp>
@@ -142,9 +142,9 @@ std::string show_list(const std::vector<std::string>& texts) {
 
 // ---- seed files ---------------------------------------------------------------------------
 
-/// The one file of testdata/seeds/ whose name starts with `prefix` ("000_" ...).
+/// The one file of testdata/fixtures/seeds/ whose name starts with `prefix` ("000_" ...).
 fs::path seed_path(std::string_view prefix) {
-  const fs::path dir = fs::path(ERRSCOPE_TESTDATA_DIR) / "seeds";
+  const fs::path dir = fs::path(ERRSCOPE_TESTDATA_DIR) / "fixtures" / "seeds";
   std::vector<fs::path> found;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.is_regular_file() && entry.path().filename().string().starts_with(prefix)) {
