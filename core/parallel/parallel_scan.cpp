@@ -50,7 +50,7 @@ class MemoryPool {
   }
   void give(OutputPart output) {
     std::lock_guard lock(m_mutex);
-    if (!m_output_sizes.keeps(output.made_capacity(), output.made_size())) return;
+    if (!m_output_sizes.keeps(output.own_capacity(), output.own_size())) return;
     output.clear();
     m_outputs.push_back(std::move(output));
   }

@@ -48,19 +48,27 @@ std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
   return name;
 }
 
+// What `write` writes to an OutputBuffer, collected into a part and flattened.
+template <typename Write>
+std::string collected(Write&& write) {
+  OutputPart part;
+  {
+    OutputBuffer out(part, KeptBytes::copy);
+    write(out);
+  }
+  return to_string(part);
+}
+
 // What one thread writes for `paths`, scanned in order with one printer.
 std::string sequential(const std::vector<std::string>& paths, const PrinterOptions& options) {
-  std::string text;
-  {
-    OutputBuffer out(text);
+  return collected([&](OutputBuffer& out) {
     LinePrinter printer(options, out);
     Scanner scanner(matcher(), printer);
     for (const std::string& path : paths) {
       auto source = FileSource::open(path);
       if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
     }
-  }
-  return text;
+  });
 }
 
 }  // namespace
@@ -75,14 +83,12 @@ BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
       const auto parts = plan_parts({path, path}, chunk);
       BOOST_TEST(parts.size() > 8u);
       for (const std::size_t threads : {1u, 2u, 4u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           std::vector<Diagnostic> errors;
           parallel_scan(matcher(), parts, options, out, threads,
                         [&errors](const Diagnostic& error) { errors.push_back(error); });
           BOOST_TEST(errors.empty());
-        }
+        });
         BOOST_TEST((got == expected), "format " << static_cast<int>(format) << " chunk " << chunk
                                                 << " threads " << threads);
       }
@@ -101,11 +107,9 @@ BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_pla
          {std::size_t{1} << 14, std::size_t{1} << 18, std::size_t{1} << 22}) {
       const auto parts = plan_parts({path, path}, chunk);
       for (const std::size_t threads : {1u, 2u, 3u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-        }
+        });
         BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
       }
     }
@@ -119,14 +123,16 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
       {path, 0, true, 0, 0}, {"/no/such/file.log", 1, true, 0, 0}, {path, 2, true, 0, 0}};
   PrinterOptions options;
   options.selection = LineSelection::matches_only;
-  std::string got;
+  OutputPart part;
   std::vector<std::string> events;
   {
-    OutputBuffer out(got);
+    OutputBuffer out(part, KeptBytes::copy);
     parallel_scan(matcher(), parts, options, out, 2, [&](const Diagnostic& error) {
-      events.push_back(error.where.file + " after " + std::to_string(got.size()) + " bytes");
+      events.push_back(error.where.file + " after " + std::to_string(to_string(part).size()) +
+                       " bytes");
     });
   }
+  const std::string got = to_string(part);
   const std::string one = sequential({path}, options);
   BOOST_TEST(got == one + one);
   BOOST_TEST_REQUIRE(events.size() == 1u);
@@ -187,11 +193,9 @@ BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
     for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 20}) {
       const auto parts = plan_parts({first, second, first}, chunk);
       for (const std::size_t threads : {1u, 2u, 3u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-        }
+        });
         BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
       }
     }
@@ -229,11 +233,9 @@ BOOST_AUTO_TEST_CASE(a_part_with_a_huge_line_is_streamed_in_its_place) {
       return part.end - part.begin > (std::uint64_t{64} << 20);
     }));
     for (const std::size_t threads : {2u}) {
-      std::string got;
-      {
-        OutputBuffer out(got);
+      const std::string got = collected([&](OutputBuffer& out) {
         parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-      }
+      });
       BOOST_TEST((got == expected),
                  "format " << static_cast<int>(format) << " threads " << threads);
     }
