@@ -140,42 +140,6 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
   std::remove(path.c_str());
 }
 
-BOOST_AUTO_TEST_CASE(parts_tile_the_file_and_start_at_line_starts_whatever_the_line_lengths) {
-  // Lines around the sizes the boundary search reads (512 bytes, then 4 KiB at a time) and far
-  // longer, so that a nominal boundary falls inside each kind: every part but the first starts
-  // right after a newline, each ends where the next begins, and the last ends at the file's end.
-  std::mt19937 rng(5);
-  const std::vector<std::size_t> lengths{0, 1, 200, 511, 512, 513, 4095, 4096, 4097, 9000, 70000};
-  std::string text;
-  while (text.size() < (1u << 20)) {
-    text.append(lengths[rng() % lengths.size()], 'x');
-    text.push_back('\n');
-  }
-  text.append(5000, 'y');  // a last line without a newline
-  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  BOOST_TEST_REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  ::close(fd);
-  for (const std::size_t chunk : {std::size_t{1000}, std::size_t{4096}, std::size_t{65536}}) {
-    const auto parts = plan_parts({name}, chunk);
-    BOOST_TEST_REQUIRE(parts.size() > 10u);
-    std::uint64_t expected_begin = 0;
-    for (const InputPart& part : parts) {
-      BOOST_TEST(part.begin == expected_begin);
-      BOOST_TEST(part.end > part.begin);
-      if (part.begin > 0) BOOST_TEST(text[part.begin - 1] == '\n');
-      // No line start between the nominal boundary and the part's end was skipped.
-      if (part.end < text.size()) {
-        const std::size_t nominal = part.begin + chunk;
-        BOOST_TEST(text.find('\n', nominal) + 1 == part.end, "chunk " << chunk);
-      }
-      expected_begin = part.end;
-    }
-    BOOST_TEST(expected_begin == text.size());
-  }
-  std::remove(name);
-}
-
 // The logs end without a final newline: a part cut from the end of one input is followed by the
 // next input's first part on a line of its own, as on one thread, whichever thread scanned what
 // (before, the two lines were written as one).
