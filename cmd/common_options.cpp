@@ -11,6 +11,7 @@
 #include "loader/pattern_loader.hpp"
 #include "render/diagnostic_render.hpp"
 #include "source/content_kind.hpp"
+#include "util/fd_io.hpp"
 #include "util/interrupt.hpp"
 #include "util/utf8.hpp"
 
@@ -143,12 +144,8 @@ ColorMode stdout_color(const GlobalOptions& options) {
 namespace {
 
 void write_stderr(std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return;
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
+  // A message that cannot be written has nowhere else to go.
+  static_cast<void>(write_all(STDERR_FILENO, text));
 }
 
 }  // namespace
@@ -187,17 +184,9 @@ void note_stdout_error(int error) {
 
 bool write_stdout(std::string_view text) {
   if (g_stdout_closed || g_stdout_error != 0) return false;
-  while (!text.empty()) {
-    const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      // A write of some bytes that writes none has no errno; the device took nothing.
-      note_stdout_error(written < 0 ? errno : EIO);
-      return false;
-    }
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
+  const WriteStatus status = write_all(STDOUT_FILENO, text);
+  if (!status.ok()) note_stdout_error(status.error);
+  return status.ok();
 }
 
 void hold_closed_std_descriptors() {

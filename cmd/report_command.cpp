@@ -215,9 +215,8 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
                       options.text ? BinaryFiles::text : BinaryFiles::skip);
   const std::size_t threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  constexpr std::size_t k_chunk_bytes = 16 << 20;
   std::vector<Diagnostic> errors;
-  Report aggregate = parallel_report(*matcher, plan_parts(inputs, k_chunk_bytes), window,
+  Report aggregate = parallel_report(*matcher, plan_parts(inputs, k_report_part_bytes), window,
                                      bucket ? BucketMode::fixed : BucketMode::automatic,
                                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
   if (stop_requested() != 0) aggregate.set_interrupted();

@@ -71,8 +71,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
   });
   if (threads > 1 && all_files && !terminal) {
     int status = k_exit_ok;
-    constexpr std::size_t k_chunk_bytes = 1 << 20;
-    parallel_scan(*matcher, plan_parts(inputs, k_chunk_bytes), printer, out, threads,
+    parallel_scan(*matcher, plan_parts(inputs, k_scan_part_bytes), printer, out, threads,
                   [&status](const Diagnostic& error) {
                     report(error);
                     status = k_exit_error;

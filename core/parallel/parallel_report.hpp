@@ -2,30 +2,15 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "matcher/matcher.hpp"
+#include "parallel/plan.hpp"
 #include "report/report.hpp"
 #include "report/report_builder.hpp"
 #include "util/result.hpp"
 
 namespace errscope {
-
-/// A piece of work: a whole input, or a byte range of an uncompressed regular file that starts
-/// and ends at line boundaries.
-struct InputPart {
-  std::string path;
-  std::size_t input = 0;  ///< which input (the same path may be given twice)
-  bool whole = true;
-  std::uint64_t begin = 0;
-  std::uint64_t end = 0;
-};
-
-/// Splits the inputs into parts: an uncompressed regular file larger than `chunk_bytes` is cut at
-/// line starts into ranges of about that size; standard input, compressed files and small files
-/// stay whole. Order follows the inputs.
-std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t chunk_bytes);
 
 /// Aggregates every part on `threads` threads, each into a Report of its own (no shared state in
 /// the hot path), then adds them up: the result equals a single-threaded report of the whole

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "lines/line_reader.hpp"
+#include "parallel/input_errors.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
 
@@ -23,9 +24,8 @@ struct InputBuffer {
   std::size_t touched = 0;  // the most bytes it has held: the part of it that takes memory
 
   // Makes room for `size` bytes (contents undefined). Twice as much: a part that a long line
-  // makes longer than the parts before still fits (each new buffer's pages are faulted in anew,
-  // 8,000 faults per GiB of the benchmark's corpus with room for 1/8 more), while pages never
-  // written to take no memory.
+  // makes longer than the parts before still fits, as each new buffer's pages are faulted in anew,
+  // while pages never written to take no memory (see doc/performance.md).
   void reserve(std::size_t size) {
     if (capacity >= size) return;
     capacity = 2 * size;
@@ -50,7 +50,7 @@ class MemoryPool {
   }
   void give(OutputPart output) {
     std::lock_guard lock(m_mutex);
-    if (!m_output_sizes.keeps(output.made_capacity(), output.made_size())) return;
+    if (!m_output_sizes.keeps(output.own_capacity(), output.own_size())) return;
     output.clear();
     m_outputs.push_back(std::move(output));
   }
@@ -91,11 +91,6 @@ struct PartOutput {
   std::optional<Diagnostic> error;
   bool ready = false;
 };
-
-Result<FileSource> open_part(const InputPart& part) {
-  return part.whole ? FileSource::open(part.path)
-                    : FileSource::open_range(part.path, part.begin, part.end);
-}
 
 // One thread's scanner of parts. A byte range is read whole and scanned in place, its plain
 // lines referred to rather than copied, by a scanner kept from part to part (its buffers are
@@ -194,13 +189,12 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   std::size_t written = 0;  // parts written to `out` so far
   bool writing = false;     // a thread is writing part `written`
   bool stop = false;        // the output was closed
-  bool previous_failed = false;
+  InputErrors input_errors(parts, SameInput::input);
   std::size_t lines_before = 0;  // lines of the parts written before, in the same input
   bool line_open = false;        // the output written so far ends inside a line
   MemoryPool memory_pool;
   const auto write_part = [&](std::size_t index, PartOutput part) {
-    const bool same_input = index > 0 && parts[index - 1].input == parts[index].input;
-    if (!same_input) lines_before = 0;
+    if (parts[index].starts_input()) lines_before = 0;
     if (!part.output.empty()) {
       // Only an input's last part can end inside a line: the next input's starts on a new one.
       if (line_open) out.write(std::string_view("\n"));
@@ -210,17 +204,14 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
     lines_before += part.lines;
     memory_pool.give(std::move(part.output));
     memory_pool.give(std::move(part.input), parts[index].end - parts[index].begin);
-    // One message per input, even when several of its parts failed.
-    if (part.error && !(previous_failed && same_input)) {
+    if (input_errors.report(index, part.error.has_value())) {
       out.flush();
       on_error(*part.error);
     }
-    previous_failed = part.error.has_value();
   };
   // Scans a streamed part straight to `out`, as write_part writes a part made in memory.
   const auto stream_part = [&](std::size_t index) {
-    const bool same_input = index > 0 && parts[index - 1].input == parts[index].input;
-    if (!same_input) lines_before = 0;
+    if (parts[index].starts_input()) lines_before = 0;
     LinePrinter printer(options, out);
     printer.set_line_open(line_open);
     Scanner scanner(matcher, printer);
@@ -234,11 +225,10 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
       lines_before = scanner.next_line() - 1;
     }
     line_open = printer.line_open();
-    if (error && !(previous_failed && same_input)) {
+    if (input_errors.report(index, error.has_value())) {
       out.flush();
       on_error(*error);
     }
-    previous_failed = error.has_value();
   };
   const auto work = [&]() {
     PartScanner scanner(matcher, options);

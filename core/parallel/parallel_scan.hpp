@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "matcher/matcher.hpp"
-#include "parallel/parallel_report.hpp"
+#include "parallel/plan.hpp"
 #include "sink/line_printer.hpp"
 #include "sink/output_buffer.hpp"
 

@@ -196,4 +196,22 @@ const std::string& FileSource::name() const noexcept {
   return m_state->name;
 }
 
+Result<std::size_t> FileSource::read_at(std::uint64_t offset, char* buffer,
+                                        std::size_t capacity) const {
+  while (true) {
+    const ssize_t got = ::pread(m_state->fd, buffer, capacity, static_cast<off_t>(offset));
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno == EINTR) continue;
+    return io_error(m_state->name, "read error", errno);
+  }
+}
+
+std::optional<std::uint64_t> regular_file_size(const std::string& path) {
+  struct stat info {};
+  if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(info.st_size);
+}
+
 }  // namespace errscope

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "util/result.hpp"
@@ -34,6 +35,9 @@ class FileSource {
   Readiness readiness() const noexcept;
   /// The name used in messages and output: the path, or "-" for standard input.
   const std::string& name() const noexcept;
+  /// Reads up to `capacity` bytes of the file as stored (never decompressed) at `offset` with
+  /// pread, leaving where read() goes on alone; 0 means the file ends there.
+  Result<std::size_t> read_at(std::uint64_t offset, char* buffer, std::size_t capacity) const;
 
  private:
   struct State;
@@ -41,5 +45,8 @@ class FileSource {
 
   std::unique_ptr<State> m_state;
 };
+
+/// The size of `path` when it names a regular file (not "-"), else nothing.
+std::optional<std::uint64_t> regular_file_size(const std::string& path);
 
 }  // namespace errscope

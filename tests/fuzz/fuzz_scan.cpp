@@ -70,23 +70,23 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 std::string scan_in_memory(const Matcher& matcher, const PrinterOptions& options,
                            std::string_view name, std::string_view text,
                            std::optional<std::string_view> next = std::nullopt) {
-  std::string out;
+  OutputPart out;
   {
-    OutputBuffer buffer(out);
+    OutputBuffer buffer(out, KeptBytes::copy);
     LinePrinter printer(options, buffer);
     Scanner scanner(matcher, printer);
     scanner.scan_text(name, text);
     if (next) scanner.scan_text("b", *next);
     buffer.flush();
   }
-  return out;
+  return to_string(out);
 }
 
 std::string scan_streamed(const Matcher& matcher, const PrinterOptions& options,
                           const std::string& path) {
-  std::string out;
+  OutputPart out;
   {
-    OutputBuffer buffer(out);
+    OutputBuffer buffer(out, KeptBytes::copy);
     LinePrinter printer(options, buffer);
     Scanner scanner(matcher, printer);
     auto source = FileSource::open(path);
@@ -94,21 +94,21 @@ std::string scan_streamed(const Matcher& matcher, const PrinterOptions& options,
     check(scanner.scan(*source).ok(), "an uncompressed memfd fails to scan");
     buffer.flush();
   }
-  return out;
+  return to_string(out);
 }
 
 std::string scan_parallel(const Matcher& matcher, const PrinterOptions& options,
                           const std::string& path, std::size_t chunk) {
-  std::string out;
+  OutputPart out;
   {
-    OutputBuffer buffer(out);
+    OutputBuffer buffer(out, KeptBytes::copy);
     bool failed = false;
     parallel_scan(matcher, plan_parts({path}, chunk), options, buffer, 2,
                   [&failed](const Diagnostic&) { failed = true; });
     buffer.flush();
     check(!failed, "parallel_scan reports an error on a memfd");
   }
-  return out;
+  return to_string(out);
 }
 
 /// Line `i` of the text output of a scan with vendors: the input line, an annotation (possibly

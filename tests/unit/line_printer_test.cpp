@@ -32,9 +32,9 @@ std::string write_temp(const std::string& text) {
 
 // What the scan of `inputs` (file contents, in order) writes with `options`, on one thread.
 std::string scan_inputs(const std::vector<std::string>& inputs, const PrinterOptions& options) {
-  std::string text;
+  OutputPart text;
   {
-    OutputBuffer out(text);
+    OutputBuffer out(text, KeptBytes::copy);
     LinePrinter printer(options, out);
     Scanner scanner(test::builtin_matcher(), printer);
     for (const std::string& input : inputs) {
@@ -44,7 +44,7 @@ std::string scan_inputs(const std::vector<std::string>& inputs, const PrinterOpt
       std::remove(path.c_str());
     }
   }
-  return text;
+  return to_string(text);
 }
 
 // Text of `size` bytes mixing ASCII, multi-byte UTF-8, invalid bytes, quotes, backslashes and
@@ -112,23 +112,20 @@ BOOST_AUTO_TEST_CASE(a_long_line_in_pieces_equals_the_line_whole) {
     BOOST_TEST(got.substr(at + expected_text.size()).starts_with(",\"matches\":[{"));
 
     // Into an output part that refers to the line's bytes where they need no escaping, and into
-    // a string: the same bytes.
+    // one that copies them: the same bytes.
     const std::string input = line + "\n";  // the part refers to it until it is written
     OutputPart part;
-    std::string whole;
-    for (const bool into_part : {true, false}) {
-      OutputBuffer out = into_part ? OutputBuffer(part, KeptBytes::refer) : OutputBuffer(whole);
+    OutputPart copied;
+    for (const bool refer : {true, false}) {
+      OutputBuffer out(refer ? part : copied, refer ? KeptBytes::refer : KeptBytes::copy);
       LinePrinter printer(options, out);
       Scanner scanner(test::builtin_matcher(), printer);
       scanner.scan_text("f", input);
     }
     BOOST_TEST(part.refers() == (seed == 0));
-    std::string written;
-    {
-      OutputBuffer out(written);
-      out.write(part);
-    }
-    BOOST_TEST((written == whole));
+    BOOST_TEST(!copied.refers());
+    const std::string whole = to_string(copied);
+    BOOST_TEST((to_string(part) == whole));
     BOOST_TEST(whole.find(expected_text) != std::string::npos);
 
     // Made visible (a terminal) in pieces, as whole.

@@ -243,3 +243,19 @@ BOOST_AUTO_TEST_CASE(random_logs_cut_anywhere_equal_the_whole) {
         "round " << round << " window " << name << " chunk " << chunk << " threads " << threads);
   }
 }
+
+// One message per input, in input order; a file named twice in a row that cannot be read is told
+// once (what `errscope report x x` has always printed).
+BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_input_order) {
+  const std::vector<std::string> paths{"/no/such/a.log", "/no/such/a.log", "/no/such/b.log",
+                                       "/no/such/a.log"};
+  for (const std::size_t threads : {1u, 3u}) {
+    std::vector<Diagnostic> errors;
+    parallel_report(test::builtin_matcher(), plan_parts(paths, 1 << 12), ReportWindow{},
+                    BucketMode::automatic, k_bucket_sizes[0], threads, errors);
+    BOOST_TEST_REQUIRE(errors.size() == 3u);
+    BOOST_TEST(errors[0].where.file == "/no/such/a.log");
+    BOOST_TEST(errors[1].where.file == "/no/such/b.log");
+    BOOST_TEST(errors[2].where.file == "/no/such/a.log");
+  }
+}

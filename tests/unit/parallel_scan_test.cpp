@@ -48,19 +48,27 @@ std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
   return name;
 }
 
+// What `write` writes to an OutputBuffer, collected into a part and flattened.
+template <typename Write>
+std::string collected(Write&& write) {
+  OutputPart part;
+  {
+    OutputBuffer out(part, KeptBytes::copy);
+    write(out);
+  }
+  return to_string(part);
+}
+
 // What one thread writes for `paths`, scanned in order with one printer.
 std::string sequential(const std::vector<std::string>& paths, const PrinterOptions& options) {
-  std::string text;
-  {
-    OutputBuffer out(text);
+  return collected([&](OutputBuffer& out) {
     LinePrinter printer(options, out);
     Scanner scanner(matcher(), printer);
     for (const std::string& path : paths) {
       auto source = FileSource::open(path);
       if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
     }
-  }
-  return text;
+  });
 }
 
 }  // namespace
@@ -75,14 +83,12 @@ BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
       const auto parts = plan_parts({path, path}, chunk);
       BOOST_TEST(parts.size() > 8u);
       for (const std::size_t threads : {1u, 2u, 4u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           std::vector<Diagnostic> errors;
           parallel_scan(matcher(), parts, options, out, threads,
                         [&errors](const Diagnostic& error) { errors.push_back(error); });
           BOOST_TEST(errors.empty());
-        }
+        });
         BOOST_TEST((got == expected), "format " << static_cast<int>(format) << " chunk " << chunk
                                                 << " threads " << threads);
       }
@@ -101,11 +107,9 @@ BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_pla
          {std::size_t{1} << 14, std::size_t{1} << 18, std::size_t{1} << 22}) {
       const auto parts = plan_parts({path, path}, chunk);
       for (const std::size_t threads : {1u, 2u, 3u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-        }
+        });
         BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
       }
     }
@@ -119,55 +123,21 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
       {path, 0, true, 0, 0}, {"/no/such/file.log", 1, true, 0, 0}, {path, 2, true, 0, 0}};
   PrinterOptions options;
   options.selection = LineSelection::matches_only;
-  std::string got;
+  OutputPart part;
   std::vector<std::string> events;
   {
-    OutputBuffer out(got);
+    OutputBuffer out(part, KeptBytes::copy);
     parallel_scan(matcher(), parts, options, out, 2, [&](const Diagnostic& error) {
-      events.push_back(error.where.file + " after " + std::to_string(got.size()) + " bytes");
+      events.push_back(error.where.file + " after " + std::to_string(to_string(part).size()) +
+                       " bytes");
     });
   }
+  const std::string got = to_string(part);
   const std::string one = sequential({path}, options);
   BOOST_TEST(got == one + one);
   BOOST_TEST_REQUIRE(events.size() == 1u);
   BOOST_TEST(events[0] == "/no/such/file.log after " + std::to_string(one.size()) + " bytes");
   std::remove(path.c_str());
-}
-
-BOOST_AUTO_TEST_CASE(parts_tile_the_file_and_start_at_line_starts_whatever_the_line_lengths) {
-  // Lines around the sizes the boundary search reads (512 bytes, then 4 KiB at a time) and far
-  // longer, so that a nominal boundary falls inside each kind: every part but the first starts
-  // right after a newline, each ends where the next begins, and the last ends at the file's end.
-  std::mt19937 rng(5);
-  const std::vector<std::size_t> lengths{0, 1, 200, 511, 512, 513, 4095, 4096, 4097, 9000, 70000};
-  std::string text;
-  while (text.size() < (1u << 20)) {
-    text.append(lengths[rng() % lengths.size()], 'x');
-    text.push_back('\n');
-  }
-  text.append(5000, 'y');  // a last line without a newline
-  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  BOOST_TEST_REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  ::close(fd);
-  for (const std::size_t chunk : {std::size_t{1000}, std::size_t{4096}, std::size_t{65536}}) {
-    const auto parts = plan_parts({name}, chunk);
-    BOOST_TEST_REQUIRE(parts.size() > 10u);
-    std::uint64_t expected_begin = 0;
-    for (const InputPart& part : parts) {
-      BOOST_TEST(part.begin == expected_begin);
-      BOOST_TEST(part.end > part.begin);
-      if (part.begin > 0) BOOST_TEST(text[part.begin - 1] == '\n');
-      // No line start between the nominal boundary and the part's end was skipped.
-      if (part.end < text.size()) {
-        const std::size_t nominal = part.begin + chunk;
-        BOOST_TEST(text.find('\n', nominal) + 1 == part.end, "chunk " << chunk);
-      }
-      expected_begin = part.end;
-    }
-    BOOST_TEST(expected_begin == text.size());
-  }
-  std::remove(name);
 }
 
 // The logs end without a final newline: a part cut from the end of one input is followed by the
@@ -187,11 +157,9 @@ BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
     for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 20}) {
       const auto parts = plan_parts({first, second, first}, chunk);
       for (const std::size_t threads : {1u, 2u, 3u}) {
-        std::string got;
-        {
-          OutputBuffer out(got);
+        const std::string got = collected([&](OutputBuffer& out) {
           parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-        }
+        });
         BOOST_TEST((got == expected), "chunk " << chunk << " threads " << threads);
       }
     }
@@ -229,11 +197,9 @@ BOOST_AUTO_TEST_CASE(a_part_with_a_huge_line_is_streamed_in_its_place) {
       return part.end - part.begin > (std::uint64_t{64} << 20);
     }));
     for (const std::size_t threads : {2u}) {
-      std::string got;
-      {
-        OutputBuffer out(got);
+      const std::string got = collected([&](OutputBuffer& out) {
         parallel_scan(matcher(), parts, options, out, threads, [](const Diagnostic&) {});
-      }
+      });
       BOOST_TEST((got == expected),
                  "format " << static_cast<int>(format) << " threads " << threads);
     }

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "source/file_source.hpp"
+#include "util/result.hpp"
+
+namespace errscope {
+
+/// The part size of `scan -j`: small, so the thread writing the output finds the next part
+/// scanned, while threads + 4 parts' outputs are held in memory (see doc/performance.md).
+inline constexpr std::size_t k_scan_part_bytes = std::size_t{1} << 20;
+/// The part size of `report -j`: a report part leaves a small Report, not output held until its
+/// turn, so its parts are larger (see doc/performance.md).
+inline constexpr std::size_t k_report_part_bytes = std::size_t{16} << 20;
+
+/// A piece of work: a whole input, or a byte range of an uncompressed regular file that starts
+/// and ends at line boundaries.
+struct InputPart {
+  std::string path;
+  std::size_t input = 0;  ///< which input (the same path may be given twice)
+  bool whole = true;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+
+  /// Whether the part is the start of its input (no line of the input comes before it).
+  bool starts_input() const noexcept { return whole || begin == 0; }
+};
+
+/// Splits the inputs into parts: an uncompressed regular file larger than `part_bytes` is cut at
+/// line starts into ranges of about that size; standard input, compressed files and small files
+/// stay whole. Order follows the inputs.
+std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t part_bytes);
+
+/// Opens the part: its whole input, or its byte range.
+Result<FileSource> open_part(const InputPart& part);
+
+}  // namespace errscope
