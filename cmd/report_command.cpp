@@ -7,12 +7,17 @@
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
-#include "render/report_format.hpp"
-#include "render/report_render.hpp"
+#include "render/report_csv.hpp"
+#include "render/report_html.hpp"
+#include "render/report_json.hpp"
+#include "render/report_markdown.hpp"
+#include "render/report_text.hpp"
+#include "report/alerts.hpp"
 #include "report/baseline.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "source/file_source.hpp"
+#include "util/count_text.hpp"
 #include "util/file_reader.hpp"
 #include "util/interrupt.hpp"
 
@@ -232,31 +237,11 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
     diff = compare_with_baseline(aggregate, *baseline, options.baseline);
     extras.baseline = &*diff;
   }
-  if (options.fail_on_new && diff && !diff->new_codes.empty()) {
-    std::string codes;
-    for (std::size_t i = 0; i < diff->new_codes.size() && i < 5; ++i) {
-      codes += (i == 0 ? "" : ", ") + diff->new_codes[i].vendor + " " + diff->new_codes[i].code;
-    }
-    if (diff->new_codes.size() > 5) codes += ", …";
-    extras.alerts.push_back(std::to_string(diff->new_codes.size()) + " new code" +
-                            (diff->new_codes.size() == 1 ? "" : "s") + " since " +
-                            options.baseline + ": " + codes + " (--fail-on-new)");
-  }
-  if (options.max_errors && aggregate.errors() > *options.max_errors) {
-    extras.alerts.push_back(std::to_string(aggregate.errors()) +
-                            " errors, more than --max-errors " +
-                            std::to_string(*options.max_errors));
-  }
-  if (options.max_error_rate && aggregate.matches() > 0) {
-    const double rate =
-        static_cast<double>(aggregate.errors()) / static_cast<double>(aggregate.matches());
-    if (rate > *options.max_error_rate) {
-      extras.alerts.push_back(
-          "error rate " + format_ratio(rate) + " (" + std::to_string(aggregate.errors()) +
-          " errors / " + std::to_string(aggregate.matches()) +
-          " codes), more than --max-error-rate " + format_ratio(*options.max_error_rate));
-    }
-  }
+  AlertThresholds thresholds;
+  thresholds.fail_on_new = options.fail_on_new;
+  thresholds.max_errors = options.max_errors;
+  thresholds.max_error_rate = options.max_error_rate;
+  extras.alerts = check_alerts(aggregate, extras.baseline, options.baseline, thresholds);
   write_stdout(
       render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
