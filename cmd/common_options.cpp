@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include "loader/pattern_loader.hpp"
 #include "render/diagnostic_render.hpp"
@@ -49,7 +51,7 @@ std::vector<std::string> readable_inputs(const std::vector<std::string>& inputs,
   readable.reserve(inputs.size());
   for (const std::string& path : inputs) {
     if (sniff_file(path) == ContentKind::binary) {
-      report_warning(Diagnostic{
+      print_warning(Diagnostic{
           SourcePosition{path, 0, 0, ""},
           "binary file skipped (its first 64 KiB hold a binary signature or many control bytes)",
           "-a/--text reads it as text"});
@@ -100,9 +102,9 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
   catalog_options.paths = options.pattern_paths;
   std::vector<Diagnostic> warnings;
   auto catalog = build_catalog(catalog_options, warnings);
-  for (const auto& warning : warnings) report_warning(warning);
+  for (const auto& warning : warnings) print_warning(warning);
   if (!catalog.ok()) {
-    report(catalog.error());
+    print_error(catalog.error());
     return std::nullopt;
   }
   return std::move(catalog).value();
@@ -125,10 +127,29 @@ std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
                                                  const std::vector<std::string>& vendor_ids) {
   auto matcher = Matcher::compile(catalog, vendor_ids);
   if (!matcher.ok()) {
-    report(matcher.error());
+    print_error(matcher.error());
     return std::nullopt;
   }
   return std::move(matcher).value();
+}
+
+std::optional<Catalog> prepare_catalog(const GlobalOptions& options,
+                                       const std::vector<std::string>& vendors) {
+  auto catalog = load_catalog_or_report(options);
+  if (!catalog || !vendors_exist_or_report(*catalog, vendors, "--vendor")) return std::nullopt;
+  return catalog;
+}
+
+void add_threads_option(CLI::App& command, std::size_t& threads, const std::string& description) {
+  command.add_option("-j,--threads", threads, description)->type_name("N");
+}
+
+std::size_t thread_count(std::size_t asked) {
+  return asked > 0 ? asked : std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::vector<std::string> input_paths(const std::vector<std::string>& files) {
+  return files.empty() ? std::vector<std::string>{"-"} : files;
 }
 
 ColorMode stdout_color(const GlobalOptions& options) {
@@ -150,11 +171,11 @@ void write_stderr(std::string_view text) {
 
 }  // namespace
 
-void report(const Diagnostic& diagnostic) {
+void print_error(const Diagnostic& diagnostic) {
   write_stderr("errscope: " + format_diagnostic(diagnostic, Severity::error));
 }
 
-void report_warning(const Diagnostic& diagnostic) {
+void print_warning(const Diagnostic& diagnostic) {
   write_stderr("errscope: " + format_diagnostic(diagnostic, Severity::warning));
 }
 

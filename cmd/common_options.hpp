@@ -46,10 +46,24 @@ std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
 bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::string>& ids,
                              std::string_view what);
 
+/// The catalog of a command that takes --vendor: load_catalog_or_report, then every id in
+/// `vendors` checked (vendors_exist_or_report). On failure, nullopt after the one error message.
+std::optional<Catalog> prepare_catalog(const GlobalOptions& options,
+                                       const std::vector<std::string>& vendors);
+
 /// Compiles the vendors' regexes (only `vendor_ids` when given). On failure, prints the one error
 /// message and returns nullopt (the caller exits with k_exit_error).
 std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
                                                  const std::vector<std::string>& vendor_ids);
+
+/// Adds `-j, --threads N` to a subcommand (0, the default, is one per core: see thread_count).
+void add_threads_option(CLI::App& command, std::size_t& threads, const std::string& description);
+
+/// The worker threads for `-j asked`: `asked`, or one per core when it is 0.
+std::size_t thread_count(std::size_t asked);
+
+/// The inputs a command reads: `files`, or standard input ("-") when there are none.
+std::vector<std::string> input_paths(const std::vector<std::string>& files);
 
 /// What to do with a named input whose first bytes say it is binary (see sniff_content).
 enum class BinaryFiles { skip, text };
@@ -73,9 +87,10 @@ int status_after_stop(int status);
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);
 
-/// Prints a diagnostic on stderr as `errscope: ...`.
-void report(const Diagnostic& diagnostic);
-void report_warning(const Diagnostic& diagnostic);
+/// Prints a diagnostic on stderr as an error: `errscope: [place: ]error: reason`, then its fix.
+void print_error(const Diagnostic& diagnostic);
+/// The same as a warning: `errscope: [place: ]warning: reason`, then its fix.
+void print_warning(const Diagnostic& diagnostic);
 
 /// Prints a one-line `errscope: message` on stderr.
 void report_message(std::string_view message);

@@ -19,9 +19,8 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
 }
 
 int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
-  const auto catalog = load_catalog_or_report(global);
+  const auto catalog = prepare_catalog(global, options.vendors);
   if (!catalog) return k_exit_error;
-  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
   std::vector<ExplainResult> results;
   results.reserve(options.codes.size());
   int status = k_exit_ok;

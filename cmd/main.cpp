@@ -20,37 +20,77 @@
 
 namespace {
 
+// What the command line can hold, as the CLI11 app declares it, so that a new option or command
+// needs no entry here.
+struct CommandLineWords {
+  std::set<std::string> commands;       ///< the top-level subcommands
+  std::set<std::string> valued;         ///< options that take a value, of any command
+  std::set<std::string> global_valued;  ///< those of the top-level app
+  std::set<std::string> global_flags;   ///< the top-level app's options without a value
+  std::set<std::string> top_only;       ///< --help and --version
+};
+
+// Adds the names of `option` (`--top`, `-j`) to `names`.
+void add_names(const CLI::Option& option, std::set<std::string>& names) {
+  for (const std::string& name : option.get_lnames()) names.insert("--" + name);
+  for (const std::string& name : option.get_snames()) names.insert("-" + name);
+}
+
+// Adds the value-taking options of `app` and of its subcommands, at every depth, to `valued`.
+// (A flag takes no value: CLI11 gives it a type size of 1 but expects 0 of them.)
+void add_valued(const CLI::App& app, std::set<std::string>& valued) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->nonpositional() && option->get_items_expected_min() > 0) add_names(*option, valued);
+  }
+  for (const CLI::App* command : app.get_subcommands({})) add_valued(*command, valued);
+}
+
+CommandLineWords command_line_words(const CLI::App& app) {
+  CommandLineWords words;
+  for (const CLI::App* command : app.get_subcommands({}))
+    words.commands.insert(command->get_name());
+  add_valued(app, words.valued);
+  for (const CLI::Option* option : app.get_options()) {
+    if (!option->nonpositional()) continue;
+    if (option == app.get_help_ptr() || option == app.get_version_ptr()) {
+      add_names(*option, words.top_only);
+    } else {
+      add_names(*option,
+                option->get_items_expected_min() > 0 ? words.global_valued : words.global_flags);
+    }
+  }
+  return words;
+}
+
 // `scan` is the default command: when the first word that is not an option (or an option's
 // value) names no subcommand, "scan" is put in front of it, as `errscope app.log` means
 // `errscope scan app.log`.
-std::vector<std::string> with_default_command(int argc, char** argv) {
-  static const std::set<std::string> k_commands{"scan", "explain", "patterns", "report", "merge"};
-  static const std::set<std::string> k_valued{
-      "--patterns",   "--color",          "--vendor", "--format", "--top",
-      "--since",      "--until",          "--bucket", "--tz",     "--baseline",
-      "--max-errors", "--max-error-rate", "-j",       "--threads"};
-  static const std::set<std::string> k_top_only{"-h", "--help", "--version"};
+std::vector<std::string> with_default_command(const CLI::App& app, int argc, char** argv) {
+  const CommandLineWords words = command_line_words(app);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::size_t insert_at = args.size();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (k_top_only.count(arg) != 0) return args;
+    if (words.top_only.count(arg) != 0) return args;
     if (arg == "--" || arg == "-" || arg.empty() || arg[0] != '-') {
-      if (k_commands.count(arg) != 0) return args;
+      if (words.commands.count(arg) != 0) return args;
       insert_at = i;
       break;
     }
-    if (k_valued.count(arg) != 0) ++i;  // skip the option's value
+    if (words.valued.count(arg) != 0) ++i;  // skip the option's value
   }
   // Only global options before the first word: scan's options may follow, so put scan first
   // among the non-global part.
+  const auto global_with_value = [&words](const std::string& arg) {
+    const std::size_t equals = arg.find('=');
+    return equals != std::string::npos && words.global_valued.count(arg.substr(0, equals)) != 0;
+  };
   std::size_t position = 0;
   while (position < insert_at) {
     const std::string& arg = args[position];
-    if (arg == "--patterns" || arg == "--color") {
+    if (words.global_valued.count(arg) != 0) {
       position += 2;
-    } else if (arg == "--no-builtin" || arg.starts_with("--patterns=") ||
-               arg.starts_with("--color=")) {
+    } else if (words.global_flags.count(arg) != 0 || global_with_value(arg)) {
       position += 1;
     } else {
       break;
@@ -92,7 +132,7 @@ int run(int argc, char** argv) {
   CLI::App* merge = setup_merge(app, merge_options);
 
   try {
-    std::vector<std::string> args = with_default_command(argc, argv);
+    std::vector<std::string> args = with_default_command(app, argc, argv);
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last-first
     app.parse(args);
   } catch (const CLI::ParseError& error) {

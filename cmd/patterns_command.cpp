@@ -42,8 +42,8 @@ int run_check(const PatternsOptions& options) {
   report.warnings = warnings;
   if (vendors.ok() && !vendors->empty()) report.vendor = &vendors->front();
   if (!vendors.ok()) report.error = &vendors.error();
-  for (const auto& warning : warnings) report_warning(warning);
-  if (!vendors.ok()) errscope::cli::report(vendors.error());
+  for (const auto& warning : warnings) print_warning(warning);
+  if (!vendors.ok()) print_error(vendors.error());
   if (options.format == Format::json) {
     write_stdout(render_check_json(report));
   } else if (vendors.ok()) {

@@ -3,16 +3,20 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
-#include <thread>
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
-#include "render/report_format.hpp"
-#include "render/report_render.hpp"
+#include "render/report_csv.hpp"
+#include "render/report_html.hpp"
+#include "render/report_json.hpp"
+#include "render/report_markdown.hpp"
+#include "render/report_text.hpp"
+#include "report/alerts.hpp"
 #include "report/baseline.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "source/file_source.hpp"
+#include "util/count_text.hpp"
 #include "util/file_reader.hpp"
 #include "util/interrupt.hpp"
 
@@ -84,7 +88,7 @@ bool finalize_or_report(Report& aggregate, const std::string& asked, const std::
   const std::string span =
       minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
   if (!choice.fits) {
-    report(Diagnostic{
+    print_error(Diagnostic{
         {},
         whole + " span " + span + ", which needs " +
             format_count(bucket_count(*aggregate.first(), *aggregate.last(), choice.used_ms)) +
@@ -94,12 +98,12 @@ bool finalize_or_report(Report& aggregate, const std::string& asked, const std::
     return false;
   }
   if (aggregate.bucket_mode() == BucketMode::fixed && choice.widened()) {
-    report_warning(Diagnostic{{},
-                              asked + " " + bucket_name(choice.requested_ms) + " over " + span +
-                                  " would need " + format_count(choice.requested_buckets) +
-                                  " buckets; using " + bucket_name(choice.used_ms) + " (at most " +
-                                  format_count(k_max_buckets) + ")",
-                              ""});
+    print_warning(Diagnostic{{},
+                             asked + " " + bucket_name(choice.requested_ms) + " over " + span +
+                                 " would need " + format_count(choice.requested_buckets) +
+                                 " buckets; using " + bucket_name(choice.used_ms) + " (at most " +
+                                 format_count(k_max_buckets) + ")",
+                             ""});
   }
   return true;
 }
@@ -110,6 +114,72 @@ Result<Report> load_report(const std::string& path) {
                               "give the path of a file written by `errscope report --format json`");
   if (!text.ok()) return std::move(text).error();
   return parse_report_json(path, *text);
+}
+
+// The lines to count (--since, --until) and the zone to show times in (--tz); nullopt, after the
+// error message, when one of them cannot be read.
+std::optional<ReportWindow> parse_window(const ReportOptions& options) {
+  ReportWindow window;
+  if (!options.tz.empty()) {
+    window.tz_offset_minutes = parse_utc_offset(options.tz);
+    if (!window.tz_offset_minutes) {
+      report_message("--tz " + options.tz + ": give a UTC offset such as UTC, +08:00 or -05:00");
+      return std::nullopt;
+    }
+  }
+  const WallMillis now = now_wall(window.tz_offset_minutes);
+  window.times = sane_time_range(now);
+  for (const auto& [text, bound] :
+       {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
+    if (text->empty()) continue;
+    *bound = parse_time_bound(*text, now);
+    if (!*bound) {
+      report_message((bound == &window.since ? "--since " : "--until ") + *text +
+                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now "
+                     "(30m, 24h, 7d)");
+      return std::nullopt;
+    }
+  }
+  return window;
+}
+
+// The --baseline report; none without --baseline.
+Result<std::optional<Report>> load_baseline(const std::string& path) {
+  if (path.empty()) return std::optional<Report>{};
+  auto loaded = load_report(path);
+  if (!loaded.ok()) return std::move(loaded).error();
+  return std::optional<Report>(std::move(loaded).value());
+}
+
+// The report of every input, read on `-j` threads; what could not be read goes to `errors`.
+Report report_inputs(const Matcher& matcher, const ReportOptions& options,
+                     const ReportWindow& window, std::vector<Diagnostic>& errors) {
+  const auto bucket = parse_bucket(options.bucket);
+  stop_on_signals();
+  const std::vector<std::string> inputs = readable_inputs(
+      input_paths(options.files), options.text ? BinaryFiles::text : BinaryFiles::skip);
+  const std::size_t threads = thread_count(options.threads);
+  Report aggregate = parallel_report(matcher, plan_parts(inputs, k_report_part_bytes), window,
+                                     bucket ? BucketMode::fixed : BucketMode::automatic,
+                                     bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  if (stop_requested() != 0) aggregate.set_interrupted();
+  return aggregate;
+}
+
+// The comparison with the --baseline report, when there is one.
+std::optional<BaselineDiff> diff_with_baseline(const Report& report,
+                                               const std::optional<Report>& baseline,
+                                               const std::string& path) {
+  if (!baseline) return std::nullopt;
+  return compare_with_baseline(report, *baseline, path);
+}
+
+AlertThresholds alert_thresholds(const ReportOptions& options) {
+  AlertThresholds thresholds;
+  thresholds.fail_on_new = options.fail_on_new;
+  thresholds.max_errors = options.max_errors;
+  thresholds.max_error_rate = options.max_error_rate;
+  return thresholds;
 }
 
 }  // namespace
@@ -155,11 +225,9 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
                    "Exit 1 when errors / codes seen exceeds R (0 to 1)")
       ->check(CLI::Range(0.0, 1.0))
       ->type_name("R");
-  command
-      ->add_option(
-          "-j,--threads", options.threads,
-          "Worker threads (default: one per core); large files are split at line boundaries")
-      ->type_name("N");
+  add_threads_option(
+      *command, options.threads,
+      "Worker threads (default: one per core); large files are split at line boundaries");
   command->add_flag("--csv-timeline", options.csv_timeline,
                     "With --format csv: the timelines in long form (a row per code and bucket)");
   add_text_flag(*command, options.text);
@@ -168,94 +236,34 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
 }
 
 int run_report(const GlobalOptions& global, const ReportOptions& options) {
-  const auto catalog = load_catalog_or_report(global);
+  const auto catalog = prepare_catalog(global, options.vendors);
   if (!catalog) return k_exit_error;
-  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
   if (options.fail_on_new && options.baseline.empty()) {
     report_message("--fail-on-new needs --baseline REPORT.json to know what is new");
     return k_exit_error;
   }
-  ReportWindow window;
-  if (!options.tz.empty()) {
-    window.tz_offset_minutes = parse_utc_offset(options.tz);
-    if (!window.tz_offset_minutes) {
-      report_message("--tz " + options.tz + ": give a UTC offset such as UTC, +08:00 or -05:00");
-      return k_exit_error;
-    }
-  }
-  const WallMillis now = now_wall(window.tz_offset_minutes);
-  window.times = sane_time_range(now);
-  for (const auto& [text, bound] :
-       {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
-    if (text->empty()) continue;
-    *bound = parse_time_bound(*text, now);
-    if (!*bound) {
-      report_message((bound == &window.since ? "--since " : "--until ") + *text +
-                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now "
-                     "(30m, 24h, 7d)");
-      return k_exit_error;
-    }
-  }
-  std::optional<Report> baseline;
-  if (!options.baseline.empty()) {
-    auto loaded = load_report(options.baseline);
-    if (!loaded.ok()) {
-      report(loaded.error());
-      return k_exit_error;
-    }
-    baseline = std::move(loaded).value();
+  const auto window = parse_window(options);
+  if (!window) return k_exit_error;
+  const auto baseline = load_baseline(options.baseline);
+  if (!baseline.ok()) {
+    print_error(baseline.error());
+    return k_exit_error;
   }
   const auto matcher = compile_matcher_or_report(*catalog, options.vendors);
   if (!matcher) return k_exit_error;
 
-  const auto bucket = parse_bucket(options.bucket);
-  stop_on_signals();
-  const std::vector<std::string> inputs =
-      readable_inputs(options.files.empty() ? std::vector<std::string>{"-"} : options.files,
-                      options.text ? BinaryFiles::text : BinaryFiles::skip);
-  const std::size_t threads =
-      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Diagnostic> errors;
-  Report aggregate = parallel_report(*matcher, plan_parts(inputs, k_report_part_bytes), window,
-                                     bucket ? BucketMode::fixed : BucketMode::automatic,
-                                     bucket.value_or(k_bucket_sizes[0]), threads, errors);
-  if (stop_requested() != 0) aggregate.set_interrupted();
-  for (const auto& error : errors) report(error);
+  Report aggregate = report_inputs(*matcher, options, *window, errors);
+  for (const auto& error : errors) print_error(error);
   int status = errors.empty() ? k_exit_ok : k_exit_error;
   if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
 
+  const auto diff = diff_with_baseline(aggregate, *baseline, options.baseline);
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
-  std::optional<BaselineDiff> diff;
-  if (baseline) {
-    diff = compare_with_baseline(aggregate, *baseline, options.baseline);
-    extras.baseline = &*diff;
-  }
-  if (options.fail_on_new && diff && !diff->new_codes.empty()) {
-    std::string codes;
-    for (std::size_t i = 0; i < diff->new_codes.size() && i < 5; ++i) {
-      codes += (i == 0 ? "" : ", ") + diff->new_codes[i].vendor + " " + diff->new_codes[i].code;
-    }
-    if (diff->new_codes.size() > 5) codes += ", …";
-    extras.alerts.push_back(std::to_string(diff->new_codes.size()) + " new code" +
-                            (diff->new_codes.size() == 1 ? "" : "s") + " since " +
-                            options.baseline + ": " + codes + " (--fail-on-new)");
-  }
-  if (options.max_errors && aggregate.errors() > *options.max_errors) {
-    extras.alerts.push_back(std::to_string(aggregate.errors()) +
-                            " errors, more than --max-errors " +
-                            std::to_string(*options.max_errors));
-  }
-  if (options.max_error_rate && aggregate.matches() > 0) {
-    const double rate =
-        static_cast<double>(aggregate.errors()) / static_cast<double>(aggregate.matches());
-    if (rate > *options.max_error_rate) {
-      extras.alerts.push_back(
-          "error rate " + format_ratio(rate) + " (" + std::to_string(aggregate.errors()) +
-          " errors / " + std::to_string(aggregate.matches()) +
-          " codes), more than --max-error-rate " + format_ratio(*options.max_error_rate));
-    }
-  }
+  extras.baseline = diff ? &*diff : nullptr;
+  extras.alerts =
+      check_alerts(aggregate, extras.baseline, options.baseline, alert_thresholds(options));
   write_stdout(
       render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
@@ -280,7 +288,7 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
   for (const auto& path : options.reports) {
     auto loaded = load_report(path);
     if (!loaded.ok()) {
-      report(loaded.error());
+      print_error(loaded.error());
       return k_exit_error;
     }
     if (merged) {

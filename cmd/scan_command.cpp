@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <thread>
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_scan.hpp"
@@ -26,19 +25,16 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
                     "Print only the lines that carry codes");
   add_format_option(*command, options.format);
   add_text_flag(*command, options.text);
-  command
-      ->add_option(
-          "-j,--threads", options.threads,
-          "Worker threads for regular files (default: one per core); output keeps input order")
-      ->type_name("N");
+  add_threads_option(
+      *command, options.threads,
+      "Worker threads for regular files (default: one per core); output keeps input order");
   command->fallthrough();
   return command;
 }
 
 int run_scan(const GlobalOptions& global, const ScanOptions& options) {
-  const auto catalog = load_catalog_or_report(global);
+  const auto catalog = prepare_catalog(global, options.vendors);
   if (!catalog) return k_exit_error;
-  if (!vendors_exist_or_report(*catalog, options.vendors, "--vendor")) return k_exit_error;
   const auto matcher = compile_matcher_or_report(*catalog, options.vendors);
   if (!matcher) return k_exit_error;
   PrinterOptions printer;
@@ -58,11 +54,9 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     return status;
   };
   stop_on_signals();
-  const std::vector<std::string> inputs =
-      readable_inputs(options.files.empty() ? std::vector<std::string>{"-"} : options.files,
-                      options.text ? BinaryFiles::text : BinaryFiles::skip);
-  const std::size_t threads =
-      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::vector<std::string> inputs = readable_inputs(
+      input_paths(options.files), options.text ? BinaryFiles::text : BinaryFiles::skip);
+  const std::size_t threads = thread_count(options.threads);
 
   // Regular files only: a pipe's lines must leave as they arrive, not a part at a time.
   const bool all_files = std::all_of(inputs.begin(), inputs.end(), [](const std::string& path) {
@@ -73,7 +67,7 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     int status = k_exit_ok;
     parallel_scan(*matcher, plan_parts(inputs, k_scan_part_bytes), printer, out, threads,
                   [&status](const Diagnostic& error) {
-                    report(error);
+                    print_error(error);
                     status = k_exit_error;
                   });
     return status_after_stop(finish(status));
@@ -85,13 +79,13 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     auto source = FileSource::open(path);
     if (!source.ok()) {
       out.flush();
-      report(source.error());
+      print_error(source.error());
       status = k_exit_error;
       continue;
     }
     if (auto scanned = scanner.scan(*source); !scanned.ok()) {
       out.flush();
-      report(scanned.error());
+      print_error(scanned.error());
       status = k_exit_error;
     }
     if (out.state() != OutputState::open || stop_requested() != 0) break;

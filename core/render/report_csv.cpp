@@ -1,10 +1,12 @@
+#include "render/report_csv.hpp"
+
 #include <algorithm>
 #include <map>
-#include <span>
 #include <string_view>
 #include <utility>
 
-#include "render/report_render.hpp"
+#include "render/report_view.hpp"
+#include "time/timestamp.hpp"
 
 namespace errscope {
 
@@ -45,35 +47,33 @@ void field(std::string& out, std::string_view text, bool last = false) {
   out += last ? '\n' : ',';
 }
 
-std::string time_or_empty(const std::optional<WallMillis>& time) {
-  return time ? format_wall_time(*time) : "";
-}
-
 // What the baseline says of each code: its count then and how it changed.
 using Changes =
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::string_view>>;
 
-Changes index_changes(const BaselineDiff& diff) {
+Changes index_changes(const ReportView& view) {
   Changes changes;
-  for (const auto& change : diff.new_codes) changes[{change.vendor, change.code}] = {0, "new"};
-  for (const auto& change : diff.changed_codes)
-    changes[{change.vendor, change.code}] = {change.baseline_count, "changed"};
+  for (const auto& [kind, change] : view.baseline_rows()) {
+    if (kind != ChangeKind::gone) {
+      changes[{change->vendor, change->code}] = {change->baseline_count, to_string(kind)};
+    }
+  }
   return changes;
 }
 
-std::string render_codes(const ReportExtras& extras, std::span<const CodeStats* const> codes) {
-  const BaselineDiff* diff = extras.baseline;
+std::string render_codes(const ReportView& view) {
+  const BaselineDiff* diff = view.baseline();
   std::string out = "vendor,code,known,outcome,count,first_seen,last_seen,message";
   out += diff != nullptr ? ",baseline_count,change\n" : "\n";
-  const Changes changes = diff != nullptr ? index_changes(*diff) : Changes{};
-  for (const CodeStats* code : codes) {
+  const Changes changes = index_changes(view);
+  for (const CodeStats* code : view.shown()) {
     field(out, code->vendor);
     field(out, code->code);
     field(out, code->known ? "true" : "false");
     field(out, to_string(code->outcome));
     field(out, std::to_string(code->count));
-    field(out, time_or_empty(code->first_seen));
-    field(out, time_or_empty(code->last_seen));
+    field(out, time_text(code->first_seen, ""));
+    field(out, time_text(code->last_seen, ""));
     field(out, code->message, diff == nullptr);
     if (diff != nullptr) {
       const auto found = changes.find({code->vendor, code->code});
@@ -82,23 +82,21 @@ std::string render_codes(const ReportExtras& extras, std::span<const CodeStats* 
     }
   }
   // Codes the baseline had and this report has not: count 0, nothing known of them here.
-  if (diff != nullptr) {
-    for (const auto& gone : diff->gone_codes) {
-      field(out, gone.vendor);
-      field(out, gone.code);
-      out += ",,0,,,,";
-      field(out, std::to_string(gone.baseline_count));
-      field(out, "gone", true);
-    }
+  for (const auto& [kind, gone] : view.baseline_rows()) {
+    if (kind != ChangeKind::gone) continue;
+    field(out, gone->vendor);
+    field(out, gone->code);
+    out += ",,0,,,,";
+    field(out, std::to_string(gone->baseline_count));
+    field(out, "gone", true);
   }
   return out;
 }
 
-std::string render_timeline(const Report& report, std::span<const CodeStats* const> codes) {
+std::string render_timeline(const ReportView& view) {
   std::string out = "vendor,code,bucket_start,count\n";
-  if (!report.first() || !report.last()) return out;
-  for (const CodeStats* code : codes) {
-    for (const auto& [start, count] : code->timeline.dense(*report.first(), *report.last())) {
+  for (const CodeStats* code : view.shown()) {
+    for (const auto& [start, count] : view.dense(*code)) {
       field(out, code->vendor);
       field(out, code->code);
       field(out, format_wall_time(start));
@@ -111,10 +109,8 @@ std::string render_timeline(const Report& report, std::span<const CodeStats* con
 }  // namespace
 
 std::string render_report_csv(const Report& report, const ReportExtras& extras, CsvShape shape) {
-  const auto codes = report.codes_by_count();
-  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
-  const std::span<const CodeStats* const> kept(codes.data(), shown);
-  return shape == CsvShape::timeline ? render_timeline(report, kept) : render_codes(extras, kept);
+  const ReportView view(report, extras);
+  return shape == CsvShape::timeline ? render_timeline(view) : render_codes(view);
 }
 
 }  // namespace errscope

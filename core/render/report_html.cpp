@@ -1,17 +1,18 @@
+#include "render/report_html.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
 
-#include "render/report_format.hpp"
-#include "render/report_render.hpp"
+#include "render/numbers.hpp"
+#include "render/report_view.hpp"
+#include "render/sparkline.hpp"
 #include "report/count.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {
 
 namespace {
-
-using Points = std::vector<std::pair<WallMillis, std::uint64_t>>;
 
 constexpr const char* k_vendor_palette[] = {"#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1", "#edc948",
                                             "#9c755f", "#ff9da7", "#59a14f", "#bab0ac"};
@@ -104,9 +105,7 @@ std::string clip(std::string_view text, std::size_t limit) {
   return std::string(text);
 }
 
-std::string time_or_dash(const std::optional<WallMillis>& time) {
-  return time ? format_wall_time(*time) : "\xE2\x80\x93";
-}
+constexpr std::string_view k_dash = "\xE2\x80\x93";  // –
 
 const char* outcome_color(const CodeStats& code) {
   if (!code.known) return k_unknown_color;
@@ -232,18 +231,17 @@ void append_stacked_timeline(std::string& out, const Report& report,
   out += "</svg>\n";
 }
 
-void append_code_bars(std::string& out, const std::vector<const CodeStats*>& codes,
-                      std::size_t shown) {
+void append_code_bars(std::string& out, const ReportView& view) {
   const double row = 22, label_w = 210, width = 1040, bar_w = width - label_w - 70;
-  const std::uint64_t max = std::max<std::uint64_t>(1, codes.front()->count);
+  const std::uint64_t max = std::max<std::uint64_t>(1, view.codes().front()->count);
   put(out, "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:", k_error_color,
       "\"></i>error</span><span><i class=\"swatch\" style=\"background:", k_success_color,
       "\"></i>success</span><span><i class=\"swatch\" style=\"background:", k_unknown_color,
       "\"></i>unknown code</span></div>\n");
-  put(out, "<svg viewBox=\"0 0 ", num(width), " ", num(row * static_cast<double>(shown) + 4),
-      "\" width=\"100%\" role=\"img\">\n");
-  for (std::size_t i = 0; i < shown; ++i) {
-    const CodeStats& code = *codes[i];
+  put(out, "<svg viewBox=\"0 0 ", num(width), " ",
+      num(row * static_cast<double>(view.shown().size()) + 4), "\" width=\"100%\" role=\"img\">\n");
+  for (std::size_t i = 0; i < view.shown().size(); ++i) {
+    const CodeStats& code = *view.shown()[i];
     const double y = row * static_cast<double>(i) + 2;
     const double w =
         std::max(1.0, bar_w * static_cast<double>(code.count) / static_cast<double>(max));
@@ -259,15 +257,14 @@ void append_code_bars(std::string& out, const std::vector<const CodeStats*>& cod
 }
 
 // A small bar sparkline of one code's timeline (at most 60 cells, each the sum of its buckets).
-void append_sparkline(std::string& out, const Points& points, const char* color) {
+void append_sparkline(std::string& out, const std::vector<Timeline::Bucket>& points,
+                      const char* color) {
   constexpr double width = 120, height = 22;
   put(out, "<svg width=\"", num(width), "\" height=\"", num(height), "\" viewBox=\"0 0 ",
       num(width), " ", num(height), "\"><line x1=\"0\" x2=\"", num(width), "\" y1=\"",
       num(height - 0.5), "\" y2=\"", num(height - 0.5), "\" stroke=\"#d0d5db\"/>");
-  const std::size_t cells = std::min<std::size_t>(60, points.size());
-  std::vector<std::uint64_t> sums(cells, 0);
-  for (std::size_t i = 0; i < points.size(); ++i)
-    sums[i * cells / points.size()] += points[i].second;
+  const std::vector<std::uint64_t> sums = squeeze_timeline(points, 60);
+  const std::size_t cells = sums.size();
   const std::uint64_t max =
       sums.empty() ? 1 : std::max<std::uint64_t>(1, *std::max_element(sums.begin(), sums.end()));
   const double slot = cells == 0 ? width : width / static_cast<double>(cells);
@@ -282,37 +279,37 @@ void append_sparkline(std::string& out, const Points& points, const char* color)
   out += "</svg>";
 }
 
-void append_changes(std::string& out, const char* kind, const std::vector<CodeChange>& changes) {
-  for (const auto& change : changes) {
-    put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span></td><td>",
-        escape_html(change.vendor), "</td><td class=\"mono\">", escape_html(change.code),
-        "</td><td class=\"num\">", format_count(change.count), "</td><td class=\"num\">",
-        format_count(change.baseline_count), "</td><td class=\"num\">");
-    if (std::string_view(kind) == "changed") put(out, "\xC3\x97", format_ratio(change.ratio()));
-    out += "</td></tr>\n";
-  }
+void append_change(std::string& out, const BaselineRow& row) {
+  const CodeChange& change = *row.change;
+  const std::string_view kind = to_string(row.kind);
+  put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span></td><td>",
+      escape_html(change.vendor), "</td><td class=\"mono\">", escape_html(change.code),
+      "</td><td class=\"num\">", format_count(change.count), "</td><td class=\"num\">",
+      format_count(change.baseline_count), "</td><td class=\"num\">");
+  if (row.kind == ChangeKind::changed) put(out, "\xC3\x97", format_ratio(change.ratio()));
+  out += "</td></tr>\n";
 }
 
 }  // namespace
 
 std::string render_report_html(const Report& report, const ReportExtras& extras) {
+  const ReportView view(report, extras);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   put(out,
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>errscope "
       "report</title>\n",
       "<style>", k_style, "</style>\n</head>\n<body>\n<main>\n<h1>errscope report</h1>\n");
-  const bool timed = report.first() && report.last();
-  if (timed) {
+  if (view.timed()) {
     put(out, "<div class=\"muted\">", format_wall_time(*report.first()), " \xE2\x86\x92 ",
         format_wall_time(*report.last()), " &middot; ", bucket_name(report.bucket_ms()),
         " buckets</div>\n");
   } else {
     out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
   }
-  if (const std::string sentence = interrupted_sentence(report); !sentence.empty()) {
+  if (const std::string& sentence = view.interrupted_sentence(); !sentence.empty()) {
     put(out, "<section class=\"alerts\"><b>", escape_html(sentence), ".</b></section>\n");
   }
-  if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
+  if (const std::string& sentence = view.out_of_range_sentence(); !sentence.empty()) {
     put(out, "<div class=\"muted\">", escape_html(sentence), ".</div>\n");
   }
   put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", format_count(report.lines()),
@@ -323,21 +320,19 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
       "</b><span>errors (", format_percent(report.errors(), report.matches()),
       ")</span></div>\n</div>\n");
 
-  if (!extras.alerts.empty()) {
+  if (!view.alerts().empty()) {
     out += "<section class=\"alerts\"><h2>Alerts</h2><ul>\n";
-    for (const auto& alert : extras.alerts) put(out, "<li>", escape_html(alert), "</li>\n");
+    for (const auto& alert : view.alerts()) put(out, "<li>", escape_html(alert), "</li>\n");
     out += "</ul></section>\n";
   }
 
-  const auto codes = report.codes_by_count();
-  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
-  if (codes.empty()) {
+  if (view.codes().empty()) {
     out += "<section><h2>Codes</h2><p class=\"muted\">No vendor codes found.</p></section>\n";
   } else {
     put(out, "<section><h2>Timeline by vendor <span class=\"muted\">(",
         bucket_name(report.bucket_ms()), " buckets)</span></h2>\n");
-    if (timed) {
-      append_stacked_timeline(out, report, codes);
+    if (view.timed()) {
+      append_stacked_timeline(out, report, view.codes());
     } else {
       out += "<p class=\"muted\">No timestamps on the lines with codes.</p>\n";
     }
@@ -354,46 +349,42 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
           "</td></tr>\n");
     }
     put(out, "</table>\n</section>\n<section><h2>Top codes</h2>\n");
-    append_code_bars(out, codes, shown);
+    append_code_bars(out, view);
     put(out,
         "</section>\n<section><h2>Codes</h2>\n<table>\n<tr><th "
         "class=\"num\">Count</th><th>Vendor</th><th>Code</th>",
         "<th>Outcome</th><th>Message</th><th>Timeline (", bucket_name(report.bucket_ms()),
         ")</th><th>First seen</th><th>Last seen</th></tr>\n");
-    for (std::size_t i = 0; i < shown; ++i) {
-      const CodeStats& code = *codes[i];
+    for (const CodeStats* shown : view.shown()) {
+      const CodeStats& code = *shown;
       put(out, "<tr><td class=\"num\">", format_count(code.count), "</td><td>",
           escape_html(code.vendor), "</td><td class=\"mono\">", escape_html(code.code),
           "</td><td><span class=\"badge ", outcome_badge(code), "\">", to_string(code.outcome),
           "</span></td><td>",
           code.known ? escape_html(code.message) : "<i class=\"muted\">unknown code</i>",
           "</td><td>");
-      append_sparkline(out, timed ? code.timeline.dense(*report.first(), *report.last()) : Points{},
-                       outcome_color(code));
-      put(out, "</td><td class=\"time\">", time_or_dash(code.first_seen),
-          "</td><td class=\"time\">", time_or_dash(code.last_seen), "</td></tr>\n");
+      append_sparkline(out, view.dense(code), outcome_color(code));
+      put(out, "</td><td class=\"time\">", time_text(code.first_seen, k_dash),
+          "</td><td class=\"time\">", time_text(code.last_seen, k_dash), "</td></tr>\n");
     }
     out += "</table>\n";
-    if (shown < codes.size()) {
-      put(out, "<p class=\"muted\">", format_count(codes.size() - shown),
+    if (view.hidden() > 0) {
+      put(out, "<p class=\"muted\">", format_count(view.hidden()),
           " more codes not shown (--top).</p>\n");
     }
     out += "</section>\n";
   }
 
-  if (extras.baseline != nullptr) {
-    const BaselineDiff& diff = *extras.baseline;
-    put(out, "<section><h2>Against <span class=\"mono\">", escape_html(diff.file),
-        "</span></h2>\n<p>", std::to_string(diff.new_codes.size()), " new, ",
-        std::to_string(diff.gone_codes.size()), " gone, ",
-        std::to_string(diff.changed_codes.size()), " changed</p>\n");
-    if (!diff.new_codes.empty() || !diff.gone_codes.empty() || !diff.changed_codes.empty()) {
+  if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
+    put(out, "<section><h2>Against <span class=\"mono\">", escape_html(diff->file),
+        "</span></h2>\n<p>", std::to_string(diff->new_codes.size()), " new, ",
+        std::to_string(diff->gone_codes.size()), " gone, ",
+        std::to_string(diff->changed_codes.size()), " changed</p>\n");
+    if (!view.baseline_rows().empty()) {
       out +=
           "<table>\n<tr><th>Change</th><th>Vendor</th><th>Code</th><th class=\"num\">Count</th>"
           "<th class=\"num\">Baseline</th><th class=\"num\">Ratio</th></tr>\n";
-      append_changes(out, "new", diff.new_codes);
-      append_changes(out, "gone", diff.gone_codes);
-      append_changes(out, "changed", diff.changed_codes);
+      for (const BaselineRow& row : view.baseline_rows()) append_change(out, row);
       out += "</table>\n";
     }
     out += "</section>\n";

@@ -1,9 +1,12 @@
+#include "render/report_markdown.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
 
-#include "render/report_format.hpp"
-#include "render/report_render.hpp"
+#include "render/numbers.hpp"
+#include "render/report_view.hpp"
+#include "render/sparkline.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -28,51 +31,48 @@ std::string md(std::string_view text) {
   return out;
 }
 
-std::string time_or_dash(const std::optional<WallMillis>& time) {
-  return time ? format_wall_time(*time) : "\xE2\x80\x93";  // –
-}
+constexpr std::string_view k_dash = "\xE2\x80\x93";  // –
 
 // The timeline squeezed into at most k_spark_cells cells: ▁ for none, ▂…█ scaled to the busiest.
-std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points) {
-  if (points.empty()) return "\xE2\x80\x93";
+std::string sparkline(const std::vector<Timeline::Bucket>& points) {
+  if (points.empty()) return std::string(k_dash);
   return block_sparkline(squeeze_timeline(points, k_spark_cells), SparkFloor::above_lowest);
 }
 
-void append_changes(std::string& out, std::string_view kind,
-                    const std::vector<CodeChange>& changes) {
-  for (const auto& change : changes) {
-    out += "| ";
-    out += kind;
-    out += " | " + md(change.vendor);
-    out += " | " + md(change.code);
-    out += " | " + format_count(change.count);
-    out += " | " + format_count(change.baseline_count);
-    out += " | ";
-    if (kind == "changed") out += "\xC3\x97" + format_ratio(change.ratio());  // ×
-    out += " |\n";
-  }
+void append_change(std::string& out, const BaselineRow& row) {
+  const CodeChange& change = *row.change;
+  out += "| ";
+  out += to_string(row.kind);
+  out += " | " + md(change.vendor);
+  out += " | " + md(change.code);
+  out += " | " + format_count(change.count);
+  out += " | " + format_count(change.baseline_count);
+  out += " | ";
+  if (row.kind == ChangeKind::changed) out += "\xC3\x97" + format_ratio(change.ratio());  // ×
+  out += " |\n";
 }
 
 }  // namespace
 
 std::string render_report_markdown(const Report& report, const ReportExtras& extras) {
+  const ReportView view(report, extras);
   std::string out = "# errscope report\n\n";
   out += "**" + format_count(report.lines()) + "** lines, **";
   out += format_count(report.matched_lines()) + "** with codes, **";
   out += format_count(report.matches()) + "** codes, **";
   out += format_count(report.errors()) + "** errors (";
   out += format_percent(report.errors(), report.matches()) + ")\n\n";
-  if (report.first() && report.last()) {
+  if (view.timed()) {
     out += "Time: " + format_wall_time(*report.first());
     out += " \xE2\x86\x92 " + format_wall_time(*report.last());
     out += ", " + bucket_name(report.bucket_ms()) + " buckets\n";
   } else {
     out += "Time: no timestamps on the lines with codes\n";
   }
-  if (const std::string sentence = interrupted_sentence(report); !sentence.empty()) {
+  if (const std::string& sentence = view.interrupted_sentence(); !sentence.empty()) {
     out += "\n**" + sentence + "**\n";
   }
-  if (const std::string sentence = out_of_range_sentence(report); !sentence.empty()) {
+  if (const std::string& sentence = view.out_of_range_sentence(); !sentence.empty()) {
     out += "\n" + sentence + "\n";
   }
 
@@ -89,52 +89,44 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
     }
   }
 
-  const auto codes = report.codes_by_count();
-  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
-  if (shown > 0) {
+  if (!view.shown().empty()) {
     out += "\n## Codes\n\n";
     out += "| Count | Vendor | Code | Outcome | Message | First seen | Last seen | Timeline (";
     out += bucket_name(report.bucket_ms()) + ") |\n|--:|:--|:--|:--|:--|:--|:--|:--|\n";
-    for (std::size_t i = 0; i < shown; ++i) {
-      const CodeStats& code = *codes[i];
-      out += "| " + format_count(code.count);
-      out += " | " + md(code.vendor);
-      out += " | " + md(code.code);
+    for (const CodeStats* code : view.shown()) {
+      out += "| " + format_count(code->count);
+      out += " | " + md(code->vendor);
+      out += " | " + md(code->code);
       out += " | ";
-      out += to_string(code.outcome);
+      out += to_string(code->outcome);
       out += " | ";
-      out += code.known ? md(code.message) : "*unknown code*";
-      out += " | " + time_or_dash(code.first_seen);
-      out += " | " + time_or_dash(code.last_seen);
+      out += code->known ? md(code->message) : "*unknown code*";
+      out += " | " + time_text(code->first_seen, k_dash);
+      out += " | " + time_text(code->last_seen, k_dash);
       out += " | ";
-      out += sparkline(report.first() && report.last()
-                           ? code.timeline.dense(*report.first(), *report.last())
-                           : std::vector<std::pair<WallMillis, std::uint64_t>>{});
+      out += sparkline(view.dense(*code));
       out += " |\n";
     }
-    if (shown < codes.size()) {
+    if (view.hidden() > 0) {
       out += "\n*";
-      out += std::to_string(codes.size() - shown) + " more codes not shown (`--top`).*\n";
+      out += std::to_string(view.hidden()) + " more codes not shown (`--top`).*\n";
     }
   }
 
-  if (extras.baseline != nullptr) {
-    const BaselineDiff& diff = *extras.baseline;
-    out += "\n## Baseline\n\nAgainst " + md(diff.file);
-    out += ": " + std::to_string(diff.new_codes.size());
-    out += " new, " + std::to_string(diff.gone_codes.size());
-    out += " gone, " + std::to_string(diff.changed_codes.size()) + " changed\n";
-    if (!diff.new_codes.empty() || !diff.gone_codes.empty() || !diff.changed_codes.empty()) {
+  if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
+    out += "\n## Baseline\n\nAgainst " + md(diff->file);
+    out += ": " + std::to_string(diff->new_codes.size());
+    out += " new, " + std::to_string(diff->gone_codes.size());
+    out += " gone, " + std::to_string(diff->changed_codes.size()) + " changed\n";
+    if (!view.baseline_rows().empty()) {
       out += "\n| Change | Vendor | Code | Count | Baseline | Ratio |\n|:--|:--|:--|--:|--:|--:|\n";
-      append_changes(out, "new", diff.new_codes);
-      append_changes(out, "gone", diff.gone_codes);
-      append_changes(out, "changed", diff.changed_codes);
+      for (const BaselineRow& row : view.baseline_rows()) append_change(out, row);
     }
   }
 
-  if (!extras.alerts.empty()) {
+  if (!view.alerts().empty()) {
     out += "\n## Alerts\n\n";
-    for (const auto& alert : extras.alerts) out += "- **ALERT:** " + md(alert) + '\n';
+    for (const auto& alert : view.alerts()) out += "- **ALERT:** " + md(alert) + '\n';
   }
   return out;
 }

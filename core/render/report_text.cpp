@@ -1,8 +1,11 @@
+#include "render/report_text.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
-#include "render/report_format.hpp"
-#include "render/report_render.hpp"
+#include "render/numbers.hpp"
+#include "render/report_view.hpp"
+#include "render/sparkline.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -99,8 +102,7 @@ std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
 }
 
 // The timeline squeezed into `width` cells as a sparkline, blank where nothing was seen.
-std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& points,
-                      std::size_t width) {
+std::string sparkline(const std::vector<Timeline::Bucket>& points, std::size_t width) {
   const auto sums = squeeze_timeline(points, width);
   return block_sparkline(sums, SparkFloor::lowest_block) + std::string(width - sums.size(), ' ');
 }
@@ -108,19 +110,21 @@ std::string sparkline(const std::vector<std::pair<WallMillis, std::uint64_t>>& p
 }  // namespace
 
 std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color) {
+  const ReportView view(report, extras);
   std::string out;
   append_styled(out, color, "1", "errscope report");
   out += ": " + format_count(report.lines()) + " lines, " + format_count(report.matched_lines()) + " with codes\n";
   out += "codes: " + format_count(report.matches()) + ", errors: " + format_count(report.errors()) + " (" +
          format_percent(report.errors(), report.matches()) + ")\n";
-  if (report.first() && report.last()) {
+  if (view.timed()) {
     out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +
            format_wall_time(*report.last()) + ", " + bucket_name(report.bucket_ms()) + " buckets\n";
   } else {
     out += "time: no timestamps on the lines with codes\n";
   }
-  for (const std::string& sentence : {interrupted_sentence(report), out_of_range_sentence(report)}) {
-    if (!sentence.empty()) out += wrap(sentence, k_width);
+  for (const std::string* sentence :
+       {&view.interrupted_sentence(), &view.out_of_range_sentence()}) {
+    if (!sentence->empty()) out += wrap(*sentence, k_width);
   }
   if (report.vendors().empty()) {
     out += "\nno vendor codes found\n";
@@ -134,10 +138,8 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     }
   }
 
-  const auto codes = report.codes_by_count();
-  const std::size_t shown = extras.top == 0 ? codes.size() : std::min(extras.top, codes.size());
-  if (shown > 0) {
-    const std::uint64_t max = codes.front()->count;
+  if (!view.shown().empty()) {
+    const std::uint64_t max = view.codes().front()->count;
     out += '\n';
     // COUNT(7) VENDOR(9) CODE(12) BAR(10) TIMELINE(20) MESSAGE(rest)
     const std::size_t message_width =
@@ -147,66 +149,63 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
                       fit("TIMELINE (" + bucket_name(report.bucket_ms()) + ")", k_spark_width) +
                       " MESSAGE");
     out += '\n';
-    for (std::size_t i = 0; i < shown; ++i) {
-      const CodeStats& code = *codes[i];
-      out += right(format_count(code.count), 7) + ' ' + fit(code.vendor, 9) + fit(code.code, 12);
-      append_styled(out, color, code.outcome == Outcome::success ? "32" : "31",
-                    bar(code.count, max, k_bar_width));
+    for (const CodeStats* code : view.shown()) {
+      out += right(format_count(code->count), 7) + ' ' + fit(code->vendor, 9) + fit(code->code, 12);
+      append_styled(out, color, code->outcome == Outcome::success ? "32" : "31",
+                    bar(code->count, max, k_bar_width));
       out += ' ';
-      const auto points = report.first() && report.last()
-                              ? code.timeline.dense(*report.first(), *report.last())
-                              : std::vector<std::pair<WallMillis, std::uint64_t>>{};
-      out += sparkline(points, k_spark_width);
+      out += sparkline(view.dense(*code), k_spark_width);
       out += ' ';
-      std::string message = code.known ? code.message : "unknown code";
+      std::string message = code->known ? code->message : "unknown code";
       std::string line = fit(message, message_width);
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + '\n';
     }
-    if (shown < codes.size())
-      out += "  \xE2\x80\xA6 " + std::to_string(codes.size() - shown) + " more codes (--top)\n";
+    if (view.hidden() > 0)
+      out += "  \xE2\x80\xA6 " + std::to_string(view.hidden()) + " more codes (--top)\n";
     out += '\n';
     append_styled(out, color, "1", "  CODE                    FIRST SEEN               LAST SEEN");
     out += '\n';
-    for (std::size_t i = 0; i < shown; ++i) {
-      const CodeStats& code = *codes[i];
-      out += "  " + fit(code.vendor + " " + code.code, 24) +
-             fit(code.first_seen ? format_wall_time(*code.first_seen) : "-", 25) +
-             (code.last_seen ? format_wall_time(*code.last_seen) : "-") + '\n';
+    for (const CodeStats* code : view.shown()) {
+      out += "  " + fit(code->vendor + " " + code->code, 24) +
+             fit(time_text(code->first_seen, "-"), 25) + time_text(code->last_seen, "-") + '\n';
     }
   }
 
-  if (extras.baseline != nullptr) {
-    const BaselineDiff& diff = *extras.baseline;
+  if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
     out += '\n';
     std::string file;
-    append_visible(file, diff.file);
+    append_visible(file, diff->file);
     append_styled(out, color, "1", "against " + file);
-    out += ": " + std::to_string(diff.new_codes.size()) + " new, " +
-           std::to_string(diff.gone_codes.size()) + " gone, " +
-           std::to_string(diff.changed_codes.size()) + " changed\n";
-    for (const auto& change : diff.new_codes) {
-      append_styled(out, color, "31", "  new      ");
-      out += fit(change.vendor + " " + change.code, 24) + format_count(change.count) + '\n';
-    }
-    for (const auto& change : diff.gone_codes) {
-      append_styled(out, color, "32", "  gone     ");
-      out += fit(change.vendor + " " + change.code, 24) + "0 (was " +
-             format_count(change.baseline_count) + ")\n";
-    }
-    for (const auto& change : diff.changed_codes) {
-      out += "  changed  " + fit(change.vendor + " " + change.code, 24) +
-             format_count(change.count) + " (was " + format_count(change.baseline_count) +
-             ", \xC3\x97" + format_ratio(change.ratio()) + ")\n";
+    out += ": " + std::to_string(diff->new_codes.size()) + " new, " +
+           std::to_string(diff->gone_codes.size()) + " gone, " +
+           std::to_string(diff->changed_codes.size()) + " changed\n";
+    for (const auto& [kind, change] : view.baseline_rows()) {
+      const std::string name = fit(change->vendor + " " + change->code, 24);
+      switch (kind) {
+        case ChangeKind::added:
+          append_styled(out, color, "31", "  new      ");
+          out += name + format_count(change->count) + '\n';
+          break;
+        case ChangeKind::gone:
+          append_styled(out, color, "32", "  gone     ");
+          out += name + "0 (was " + format_count(change->baseline_count) + ")\n";
+          break;
+        case ChangeKind::changed:
+          out += "  changed  " + name + format_count(change->count) + " (was " +
+                 format_count(change->baseline_count) + ", \xC3\x97" +
+                 format_ratio(change->ratio()) + ")\n";
+          break;
+      }
     }
   }
-  for (const auto& alert : extras.alerts) {
+  for (const auto& alert : view.alerts()) {
     out += '\n';
     append_styled(out, color, "1;31", "ALERT");
     out += ": ";
     append_visible(out, alert);
   }
-  if (!extras.alerts.empty()) out += '\n';
+  if (!view.alerts().empty()) out += '\n';
   return out;
 }
 

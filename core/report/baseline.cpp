@@ -1,18 +1,8 @@
 #include "report/baseline.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace errscope {
-
-std::string format_ratio(double ratio) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.3f", ratio);
-  std::string text(buffer);
-  while (!text.empty() && text.back() == '0') text.pop_back();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
 
 BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, std::string file) {
   BaselineDiff diff;

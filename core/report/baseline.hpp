@@ -30,9 +30,6 @@ struct BaselineDiff {
   std::vector<CodeChange> changed_codes;
 };
 
-/// A ratio as short text: up to three decimals, trailing zeros dropped (`2.5`, `0.333`, `12`).
-std::string format_ratio(double ratio);
-
 /// Compares a report with its baseline.
 BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, std::string file);
 

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "render/report_render.hpp"
+#include "render/report_json.hpp"
 #include "report/baseline.hpp"
 #include "report/report_json.hpp"
 

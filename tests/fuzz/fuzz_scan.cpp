@@ -23,7 +23,7 @@
 #include "fuzz_support.hpp"
 #include "parallel/parallel_report.hpp"
 #include "parallel/parallel_scan.hpp"
-#include "render/report_render.hpp"
+#include "render/report_json.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"

@@ -14,7 +14,11 @@
 
 #include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
-#include "render/report_render.hpp"
+#include "render/report_csv.hpp"
+#include "render/report_html.hpp"
+#include "render/report_json.hpp"
+#include "render/report_markdown.hpp"
+#include "render/report_text.hpp"
 #include "report/report.hpp"
 #include "report/report_json.hpp"
 #include "report/timeline.hpp"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "render/report_json.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"

@@ -6,7 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "render/report_render.hpp"
+#include "render/report_csv.hpp"
+#include "render/report_html.hpp"
+#include "render/report_json.hpp"
+#include "render/report_markdown.hpp"
+#include "render/report_text.hpp"
 #include "test_support.hpp"
 
 using namespace errscope;

@@ -16,7 +16,11 @@
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
-#include "render/report_render.hpp"
+#include "render/report_csv.hpp"
+#include "render/report_html.hpp"
+#include "render/report_json.hpp"
+#include "render/report_markdown.hpp"
+#include "render/report_text.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"

@@ -1,0 +1,153 @@
+#include "render/report_json.hpp"
+
+#include "render/numbers.hpp"
+#include "render/report_view.hpp"
+#include "report/report_json.hpp"
+#include "time/timestamp.hpp"
+#include "util/json_writer.hpp"
+
+namespace errscope {
+
+namespace {
+
+// A count as JSON: unsigned, so the largest (saturated) count stays 18446744073709551615.
+void write_count(JsonWriter& json, std::uint64_t count) {
+  json.raw(std::to_string(count));
+}
+
+void write_time_or_null(JsonWriter& json, const std::optional<WallMillis>& time) {
+  if (time) {
+    json.string(format_wall_time(*time));
+  } else {
+    json.null();
+  }
+}
+
+void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, bool with_ratio) {
+  json.begin_array();
+  for (const auto& change : changes) {
+    json.begin_object();
+    json.key("vendor");
+    json.string(change.vendor);
+    json.key("code");
+    json.string(change.code);
+    json.key("count");
+    write_count(json, change.count);
+    json.key("baseline_count");
+    write_count(json, change.baseline_count);
+    if (with_ratio) {
+      json.key("ratio");
+      json.raw(format_ratio(change.ratio()));
+    }
+    json.end_object();
+  }
+  json.end_array();
+}
+
+}  // namespace
+
+std::string render_report_json(const Report& report, const ReportExtras& extras) {
+  const ReportView view(report, extras);
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("schema");
+  json.string(k_report_schema);
+  if (report.interrupted()) {  // only then, so complete reports stay as they were
+    json.key("interrupted");
+    json.boolean(true);
+  }
+  json.key("lines");
+  write_count(json, report.lines());
+  json.key("matched_lines");
+  write_count(json, report.matched_lines());
+  json.key("matches");
+  write_count(json, report.matches());
+  json.key("errors");
+  write_count(json, report.errors());
+  json.key("time");
+  json.begin_object();
+  json.key("first");
+  write_time_or_null(json, report.first());
+  json.key("last");
+  write_time_or_null(json, report.last());
+  json.key("bucket");
+  json.string(bucket_name(report.bucket_ms()));
+  json.key("bucket_mode");
+  json.string(report.bucket_mode() == BucketMode::automatic ? "auto" : "fixed");
+  if (report.out_of_range() > 0) {  // only then, so reports without such lines stay as they were
+    json.key("out_of_range");
+    write_count(json, report.out_of_range());
+  }
+  json.end_object();
+  json.key("vendors");
+  json.begin_array();
+  for (const auto& [vendor, stats] : report.vendors()) {
+    json.begin_object();
+    json.key("vendor");
+    json.string(vendor);
+    json.key("matched_lines");
+    write_count(json, stats.matched_lines);
+    json.key("matches");
+    write_count(json, stats.matches);
+    json.key("errors");
+    write_count(json, stats.errors);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("codes");
+  json.begin_array();
+  for (const CodeStats* shown : view.shown()) {
+    const CodeStats& code = *shown;
+    json.begin_object();
+    json.key("vendor");
+    json.string(code.vendor);
+    json.key("code");
+    json.string(code.code);
+    json.key("known");
+    json.boolean(code.known);
+    json.key("outcome");
+    json.string(to_string(code.outcome));
+    json.key("message");
+    json.string_or_null(code.message);
+    json.key("count");
+    write_count(json, code.count);
+    json.key("first_seen");
+    write_time_or_null(json, code.first_seen);
+    json.key("last_seen");
+    write_time_or_null(json, code.last_seen);
+    json.key("timeline");
+    json.begin_array();
+    for (const auto& [start, count] : view.dense(code)) {
+      json.begin_array();
+      json.string(format_wall_time(start));
+      write_count(json, count);
+      json.end_array();
+    }
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
+    json.key("baseline");
+    json.begin_object();
+    json.key("file");
+    json.string(diff->file);
+    json.key("new");
+    write_changes(json, diff->new_codes, false);
+    json.key("gone");
+    write_changes(json, diff->gone_codes, false);
+    json.key("changed");
+    write_changes(json, diff->changed_codes, true);
+    json.end_object();
+  }
+  json.key("alerts");
+  json.begin_array();
+  for (const auto& alert : view.alerts()) json.string(alert);
+  json.end_array();
+  json.end_object();
+  out += '\n';
+  return out;
+}
+
+}  // namespace errscope

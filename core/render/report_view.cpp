@@ -1,0 +1,73 @@
+#include "render/report_view.hpp"
+
+#include <algorithm>
+
+#include "time/timestamp.hpp"
+#include "util/count_text.hpp"
+
+namespace errscope {
+
+namespace {
+
+std::string out_of_range_text(const Report& report) {
+  const std::uint64_t lines = report.out_of_range();
+  if (lines == 0) return "";
+  std::string out = format_count(lines) + (lines == 1 ? " line" : " lines") + " with codes had " +
+                    (lines == 1 ? "a time" : "times");
+  const TimeRange& range = report.time_range();
+  if (range.bounded()) {
+    out += " outside " + format_wall_time(range.from).substr(0, 16) + " \xE2\x80\xA6 " +
+           format_wall_time(range.to).substr(0, 16);
+  } else {
+    // A merged report does not know when each of its parts was made.
+    out += " before 2000-01-01 or more than a day after their report was made";
+  }
+  return out + "; counted, left out of the timeline";
+}
+
+std::string interrupted_text(const Report& report) {
+  if (!report.interrupted()) return "";
+  return "interrupted: the counts cover only the input read before the scan was stopped "
+         "(SIGINT or SIGTERM)";
+}
+
+}  // namespace
+
+std::string_view to_string(ChangeKind kind) noexcept {
+  switch (kind) {
+    case ChangeKind::added:
+      return "new";
+    case ChangeKind::gone:
+      return "gone";
+    case ChangeKind::changed:
+      break;
+  }
+  return "changed";
+}
+
+ReportView::ReportView(const Report& report, const ReportExtras& extras)
+    : m_report(report),
+      m_extras(extras),
+      m_codes(report.codes_by_count()),
+      m_shown(extras.top == 0 ? m_codes.size() : std::min(extras.top, m_codes.size())),
+      m_interrupted(interrupted_text(report)),
+      m_out_of_range(out_of_range_text(report)) {
+  if (const BaselineDiff* diff = extras.baseline; diff != nullptr) {
+    for (const auto& [kind, changes] : {std::pair{ChangeKind::added, &diff->new_codes},
+                                        std::pair{ChangeKind::gone, &diff->gone_codes},
+                                        std::pair{ChangeKind::changed, &diff->changed_codes}}) {
+      for (const CodeChange& change : *changes) m_baseline_rows.push_back({kind, &change});
+    }
+  }
+}
+
+std::vector<Timeline::Bucket> ReportView::dense(const CodeStats& code) const {
+  if (!timed()) return {};
+  return code.timeline.dense(*m_report.first(), *m_report.last());
+}
+
+std::string time_text(const std::optional<WallMillis>& time, std::string_view none) {
+  return time ? format_wall_time(*time) : std::string(none);
+}
+
+}  // namespace errscope

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/baseline.hpp"
+#include "report/report.hpp"
+#include "report/report_extras.hpp"
+#include "report/timeline.hpp"
+
+namespace errscope {
+
+/// How a code's count moved against the baseline.
+enum class ChangeKind { added, gone, changed };
+
+/// The word a rendering shows for a change: "new", "gone" or "changed".
+std::string_view to_string(ChangeKind kind) noexcept;
+
+/// One row of the baseline comparison.
+struct BaselineRow {
+  ChangeKind kind;
+  const CodeChange* change;
+};
+
+/// What every report rendering shows, decided once: the codes by count with --top applied, how
+/// many were left out, whether there are timelines, the baseline rows and the alerts. It refers
+/// to the report and the extras it was made from, which must outlive it.
+class ReportView {
+ public:
+  ReportView(const Report& report, const ReportExtras& extras);
+  ReportView(const Report&&, const ReportExtras&) = delete;
+  ReportView(const Report&, const ReportExtras&&) = delete;
+
+  const Report& report() const noexcept { return m_report; }
+  /// Every code, by count (highest first).
+  const std::vector<const CodeStats*>& codes() const noexcept { return m_codes; }
+  /// The codes to show: the first --top of codes().
+  std::span<const CodeStats* const> shown() const noexcept { return {m_codes.data(), m_shown}; }
+  /// How many codes --top left out.
+  std::size_t hidden() const noexcept { return m_codes.size() - m_shown; }
+  /// Whether the report has a time span (first and last), so that timelines can be drawn.
+  bool timed() const noexcept { return m_report.first() && m_report.last(); }
+  /// A code's timeline over the report's whole span with empty buckets as zeros; empty when the
+  /// report has no time span.
+  std::vector<Timeline::Bucket> dense(const CodeStats& code) const;
+
+  /// The baseline comparison, or null.
+  const BaselineDiff* baseline() const noexcept { return m_extras.baseline; }
+  /// The baseline's new, gone and changed codes, in that order (empty without a baseline).
+  const std::vector<BaselineRow>& baseline_rows() const noexcept { return m_baseline_rows; }
+  /// The thresholds breached, one sentence each.
+  const std::vector<std::string>& alerts() const noexcept { return m_extras.alerts; }
+
+  /// The sentence that says the report was interrupted ("interrupted: the counts cover only …"),
+  /// or nothing when it is complete.
+  const std::string& interrupted_sentence() const noexcept { return m_interrupted; }
+  /// The sentence saying how many lines with codes had a time outside the report's time range
+  /// ("3 lines with codes had times outside 2000-01-01T00:00 … 2026-12-01T12:04; counted, left
+  /// out of the timeline"), or nothing when there were none.
+  const std::string& out_of_range_sentence() const noexcept { return m_out_of_range; }
+
+ private:
+  const Report& m_report;
+  const ReportExtras& m_extras;
+  std::vector<const CodeStats*> m_codes;
+  std::size_t m_shown = 0;
+  std::vector<BaselineRow> m_baseline_rows;
+  std::string m_interrupted;
+  std::string m_out_of_range;
+};
+
+/// A time as the renderings write it (2026-11-01T09:41:07), or `none` when there is none.
+std::string time_text(const std::optional<WallMillis>& time, std::string_view none);
+
+}  // namespace errscope
