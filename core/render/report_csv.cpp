@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "render/report_render.hpp"
+#include "time/civil.hpp"
 
 namespace errscope {
 

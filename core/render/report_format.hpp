@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "report/report.hpp"
-#include "time/timestamp.hpp"
+#include "time/civil.hpp"
 #include "util/count_text.hpp"
 
 namespace errscope {
