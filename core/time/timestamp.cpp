@@ -4,12 +4,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "simd/find_either.hpp"
 #include "time/civil.hpp"
 #include "time/digits.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace errscope {
 
@@ -270,21 +267,7 @@ bool syslog_at_start(std::string_view line, SyslogYear reference, Out& out) {
 // four bytes after its start and every nginx/apache date two bytes after, so the search for a
 // timestamp looks only there instead of at every digit.
 std::size_t next_separator(std::string_view line, std::size_t from) noexcept {
-  std::size_t at = from;
-#if defined(__SSE2__)
-  const __m128i dash = _mm_set1_epi8('-');
-  const __m128i slash = _mm_set1_epi8('/');
-  for (; at + 16 <= line.size(); at += 16) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
-    const auto hits = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, dash), _mm_cmpeq_epi8(chunk, slash))));
-    if (hits != 0) return at + static_cast<std::size_t>(__builtin_ctz(hits));
-  }
-#endif
-  for (; at < line.size(); ++at) {
-    if (line[at] == '-' || line[at] == '/') return at;
-  }
-  return line.size();
+  return find_either(line, from, '-', '/');
 }
 
 // A number starts at `at`: a digit not preceded by one.
