@@ -16,6 +16,8 @@
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "source/file_source.hpp"
+#include "time/civil.hpp"
+#include "time/time_input.hpp"
 #include "util/count_text.hpp"
 #include "util/file_reader.hpp"
 #include "util/interrupt.hpp"

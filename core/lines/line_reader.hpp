@@ -26,9 +26,6 @@ struct LineBlock {
 /// Splits `text` at its first line: the line and its ending, and what follows it.
 LineView split_first_line(std::string_view text) noexcept;
 
-/// Counts the '\n' bytes of `text` (32 at a time with AVX2 where the CPU has it, else 8).
-std::size_t count_newlines(std::string_view text) noexcept;
-
 /// A line reader's buffer, which a caller may keep across inputs. It grows with realloc: for a
 /// large block glibc moves the pages (mremap) instead of copying them, and pages not yet read into
 /// take no memory, so a line of N bytes costs about N bytes, not the 3N of a doubled copy.

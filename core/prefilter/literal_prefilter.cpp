@@ -5,7 +5,7 @@
 #include <cstring>
 #include <utility>
 
-#include "lines/line_reader.hpp"
+#include "simd/newlines.hpp"
 
 #if defined(__x86_64__)
 #include <immintrin.h>

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "render/report_view.hpp"
-#include "time/timestamp.hpp"
+#include "time/civil.hpp"
 
 namespace errscope {
 

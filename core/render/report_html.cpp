@@ -8,6 +8,7 @@
 #include "render/report_view.hpp"
 #include "render/sparkline.hpp"
 #include "report/count.hpp"
+#include "time/civil.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {
@@ -122,7 +123,7 @@ const char* outcome_badge(const CodeStats& code) {
 // the span crosses midnight.
 std::string tick_label(WallMillis start, std::int64_t bucket_ms, bool multi_day) {
   const std::string text = format_wall_time(start);  // 2026-11-01T09:40:00
-  if (bucket_ms >= 86'400'000) return text.substr(0, 10);
+  if (bucket_ms >= k_day_millis) return text.substr(0, 10);
   return multi_day ? text.substr(5, 5) + " " + text.substr(11, 5) : text.substr(11, 5);
 }
 
@@ -217,7 +218,7 @@ void append_stacked_timeline(std::string& out, const Report& report,
         format_count(cell.count), "</title></rect>\n");
   }
   const bool multi_day =
-      base / 86'400'000 != (base + static_cast<WallMillis>(buckets - 1) * bucket_ms) / 86'400'000;
+      base / k_day_millis != (base + static_cast<WallMillis>(buckets - 1) * bucket_ms) / k_day_millis;
   // Time labels every `step` buckets, at most six of them.
   const std::size_t step = std::max<std::size_t>(1, (buckets + 4) / 6);
   for (std::size_t b = 0; b < buckets; b += step) {

@@ -3,7 +3,7 @@
 #include "render/numbers.hpp"
 #include "render/report_view.hpp"
 #include "report/report_json.hpp"
-#include "time/timestamp.hpp"
+#include "time/civil.hpp"
 #include "util/json_writer.hpp"
 
 namespace errscope {

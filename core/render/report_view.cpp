@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "time/timestamp.hpp"
+#include "time/civil.hpp"
 #include "util/count_text.hpp"
 
 namespace errscope {

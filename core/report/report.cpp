@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <limits>
 
+#include "time/civil.hpp"
+
 namespace errscope {
 
 TimeRange sane_time_range(WallMillis now) noexcept {
-  constexpr WallMillis k_day = 86'400'000;
-  return TimeRange{k_earliest_sane_time, now > std::numeric_limits<WallMillis>::max() - k_day
-                                             ? std::numeric_limits<WallMillis>::max()
-                                             : now + k_day};
+  return TimeRange{k_earliest_sane_time,
+                   now > std::numeric_limits<WallMillis>::max() - k_day_millis
+                       ? std::numeric_limits<WallMillis>::max()
+                       : now + k_day_millis};
 }
 
 Report::Report(BucketMode mode, std::int64_t bucket_ms) : m_mode(mode), m_bucket_ms(bucket_ms) {}

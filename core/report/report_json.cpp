@@ -7,6 +7,8 @@
 #include <map>
 
 #include "report/count.hpp"
+#include "time/civil.hpp"
+#include "time/time_input.hpp"
 #include "util/count_text.hpp"
 #include "util/text_position.hpp"
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "report/count.hpp"
+#include "time/civil.hpp"
 
 namespace errscope {
 
@@ -15,7 +16,7 @@ std::optional<std::int64_t> parse_bucket(std::string_view text) noexcept {
 }
 
 std::string bucket_name(std::int64_t bucket_ms) {
-  if (bucket_ms % 86'400'000 == 0) return std::to_string(bucket_ms / 86'400'000) + "d";
+  if (bucket_ms % k_day_millis == 0) return std::to_string(bucket_ms / k_day_millis) + "d";
   if (bucket_ms % 3'600'000 == 0) return std::to_string(bucket_ms / 3'600'000) + "h";
   if (bucket_ms % 60'000 == 0) return std::to_string(bucket_ms / 60'000) + "m";
   return std::to_string(bucket_ms / 1000) + "s";

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "time/civil.hpp"
 #include "time/timestamp.hpp"
 
 namespace errscope {
@@ -14,11 +15,11 @@ namespace errscope {
 /// The bucket sizes a report offers, in milliseconds: 1m, 5m, 15m, 1h, 1d, 7d. Each divides the
 /// next and all are aligned to k_bucket_origin, so a timeline can always be re-bucketed exactly to
 /// a coarser size.
-inline constexpr std::int64_t k_bucket_sizes[] = {60'000,    300'000,    900'000,
-                                                  3'600'000, 86'400'000, 604'800'000};
+inline constexpr std::int64_t k_bucket_sizes[] = {60'000,    300'000,      900'000,
+                                                  3'600'000, k_day_millis, 7 * k_day_millis};
 /// Where buckets are counted from: 1970-01-05T00:00, a Monday, so 7d buckets are weeks starting on
 /// Monday; the sizes up to 1d, which divide a day, start at midnight as before.
-inline constexpr WallMillis k_bucket_origin = 4 * 86'400'000LL;
+inline constexpr WallMillis k_bucket_origin = 4 * k_day_millis;
 /// The most buckets a timeline has from its first to its last bucket, whatever the span: 10,000
 /// (a week of minutes, a year of hours, 27 years of days, 190 years of weeks).
 inline constexpr std::uint64_t k_max_buckets = 10'000;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "simd/newlines.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope {

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "simd/stop_bytes.hpp"
+
 namespace errscope {
 
 /// U+FFFD, what an invalid UTF-8 byte becomes where valid UTF-8 is required.
@@ -12,18 +14,6 @@ inline constexpr std::string_view k_utf8_replacement_character = "\xEF\xBF\xBD";
 /// The length (2 to 4) of the valid multi-byte UTF-8 sequence at the start of `text`, or 0 when
 /// the bytes there are not one (overlong forms, surrogates and code points past U+10FFFF are not).
 std::size_t valid_utf8_sequence_length(std::string_view text) noexcept;
-
-/// The bytes a copy of text stops at: control bytes (below 0x20) and DEL always, two more bytes
-/// (`extra`, the same one twice for one), and every byte from 0x80 when `non_ascii` is set.
-struct StopBytes {
-  char extra[2];
-  bool non_ascii;
-};
-
-/// The first byte at or after `from` that `stops` names, or text.size(): 16 bytes a step with
-/// SSE2, so the runs between them can be copied whole.
-std::size_t find_stop_byte(std::string_view text, std::size_t from,
-                           const StopBytes& stops) noexcept;
 
 /// Whether `text` is valid UTF-8 as a whole (simdjson's SIMD check).
 bool valid_utf8(std::string_view text) noexcept;
@@ -34,8 +24,8 @@ bool valid_utf8(std::string_view text) noexcept;
 void copy_replacing_invalid_utf8(std::string_view text, char substitute, std::string& out);
 
 /// Where to cut `text` near `at` (at <= text.size()) without cutting a valid UTF-8 sequence in
-/// two: `at`, or up to 3 bytes before it (so past 0 when `at` is past 3). Text handled in pieces cut there (escaped, made
-/// visible) comes out as it would whole.
+/// two: `at`, or up to 3 bytes before it (so past 0 when `at` is past 3). Text handled in pieces
+/// cut there (escaped, made visible) comes out as it would whole.
 std::size_t utf8_cut_before(std::string_view text, std::size_t at) noexcept;
 
 /// Appends `text` to `out` run by run: the bytes between stop bytes are copied whole, and each
@@ -63,10 +53,6 @@ void append_in_runs(std::string& out, std::string_view text, const StopBytes& be
 /// Appends `text` with every control character (C0, DEL, C1) and invalid UTF-8 byte shown as a
 /// visible `\xNN` escape, so text from a log or a file can never drive the terminal. Tab is kept.
 void append_visible(std::string& out, std::string_view text);
-
-}  // namespace errscope
-
-namespace errscope {
 
 /// How many terminal columns `text` takes: East Asian wide characters count two, others one.
 std::size_t display_width(std::string_view text) noexcept;

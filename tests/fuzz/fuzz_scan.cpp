@@ -29,6 +29,7 @@
 #include "scan/scanner.hpp"
 #include "sink/line_printer.hpp"
 #include "source/file_source.hpp"
+#include "time/civil.hpp"
 
 namespace {
 

@@ -14,6 +14,8 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
+#include "time/civil.hpp"
+#include "time/time_input.hpp"
 #include "time/timestamp.hpp"
 
 namespace {

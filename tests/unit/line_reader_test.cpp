@@ -3,25 +3,12 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 using namespace errscope;
-
-BOOST_AUTO_TEST_CASE(counts_newlines_like_a_plain_count) {
-  std::mt19937 rng(11);
-  for (std::size_t size = 0; size < 300; ++size) {
-    std::string text(size, 'x');
-    for (auto& c : text) c = "ab\n\r\x8a\xff"[rng() % 6];
-    BOOST_TEST(count_newlines(text) ==
-                   static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')),
-               "size " << size);
-  }
-}
 
 BOOST_AUTO_TEST_CASE(splits_lines_keeping_their_endings) {
   LineView line = split_first_line("abc\r\nnext");

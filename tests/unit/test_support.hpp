@@ -10,7 +10,8 @@
 
 #include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
-#include "time/timestamp.hpp"
+#include "time/civil.hpp"
+#include "time/time_input.hpp"
 
 namespace errscope::test {
 

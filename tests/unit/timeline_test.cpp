@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "report/count.hpp"
+#include "time/civil.hpp"
+#include "time/time_input.hpp"
 
 using namespace errscope;
 

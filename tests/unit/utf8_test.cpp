@@ -91,26 +91,6 @@ BOOST_AUTO_TEST_CASE(random_text_matches_the_byte_by_byte_rule) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(stop_bytes_are_found_at_every_offset) {
-  // Each stop byte alone in a run of plain bytes, at every offset of the 16-byte steps.
-  const StopBytes quotes{{'"', '\\'}, false};
-  const StopBytes non_ascii{{0x7F, 0x7F}, true};
-  for (std::size_t size = 1; size < 50; ++size) {
-    for (std::size_t at = 0; at < size; ++at) {
-      for (const char stop : {'"', '\\', '\x01', '\x7f', '\x1f'}) {
-        std::string text(size, 'x');
-        text[at] = stop;
-        BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes) == at);
-        BOOST_TEST_REQUIRE(find_stop_byte(text, at + 1, quotes) == size);
-      }
-      std::string text(size, 'x');
-      text[at] = '\xE9';
-      BOOST_TEST_REQUIRE(find_stop_byte(text, 0, non_ascii) == at);
-      BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes) == size);
-    }
-  }
-}
-
 // Same length, every byte of a valid sequence kept, every other byte substituted.
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_byte_for_byte) {
   std::string out;

@@ -1,0 +1,177 @@
+#define BOOST_TEST_MODULE simd_kernels
+// Every kernel of simd/ at every Level, against a naive loop: random buffers of every length
+// from 0 to 300, searched from every start offset (so every alignment and every tail length of
+// the vector steps is met). On an AVX2 machine this is what runs the lower levels' paths.
+
+#include <boost/test/unit_test.hpp>
+#include <cstddef>
+#include <random>
+#include <string>
+#include <string_view>
+
+#include "simd/cpu.hpp"
+#include "simd/find_either.hpp"
+#include "simd/newlines.hpp"
+#include "simd/stop_bytes.hpp"
+
+using namespace errscope;
+
+namespace {
+
+constexpr simd::Level k_levels[] = {simd::Level::best, simd::Level::sse2, simd::Level::scalar};
+constexpr std::size_t k_max_length = 300;
+
+const char* level_name(simd::Level level) {
+  switch (level) {
+    case simd::Level::best:
+      return "best";
+    case simd::Level::sse2:
+      return "sse2";
+    case simd::Level::scalar:
+      return "scalar";
+  }
+  return "?";
+}
+
+// A buffer of `length` bytes: mostly `filler`, each byte with a chance `1 / sparsity` of being
+// one of `specials` (the bytes a kernel looks for and its near misses), so that both long runs
+// without a hit and runs of close hits occur.
+std::string random_buffer(std::mt19937& rng, std::size_t length, std::string_view specials,
+                          unsigned sparsity) {
+  std::string text(length, 'x');
+  for (auto& c : text) {
+    if (rng() % sparsity == 0) {
+      c = specials[rng() % specials.size()];
+    } else {
+      c = static_cast<char>('a' + rng() % 26);
+    }
+  }
+  return text;
+}
+
+std::size_t naive_newlines(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) count += c == '\n' ? 1 : 0;
+  return count;
+}
+
+std::size_t naive_stop(std::string_view text, std::size_t from, const StopBytes& stops) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const auto value = static_cast<unsigned char>(text[i]);
+    const bool control = value < 0x20 || value == 0x7F;
+    const bool extra = text[i] == stops.extra[0] || text[i] == stops.extra[1];
+    if (control || extra || (stops.non_ascii && value >= 0x80)) return i;
+  }
+  return text.size();
+}
+
+std::size_t naive_either(std::string_view text, std::size_t from, char first, char second) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (text[i] == first || text[i] == second) return i;
+  }
+  return text.size();
+}
+
+// Every byte value once, for the kernels' signed/unsigned comparisons.
+std::string all_bytes() {
+  std::string bytes;
+  for (int value = 0; value < 256; ++value) bytes += static_cast<char>(value);
+  return bytes;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_level_a_test_asks_for_is_never_above_the_cpu) {
+  BOOST_TEST((simd::usable(simd::Level::best) == simd::detected()));
+  BOOST_TEST((simd::usable(simd::Level::sse2) == simd::Level::sse2));
+  BOOST_TEST((simd::usable(simd::Level::scalar) == simd::Level::scalar));
+}
+
+BOOST_AUTO_TEST_CASE(count_newlines_counts_as_a_plain_loop) {
+  std::mt19937 rng(11);
+  for (const unsigned sparsity : {2u, 9u, 97u}) {
+    for (std::size_t length = 0; length <= k_max_length; ++length) {
+      const std::string text = random_buffer(rng, length, "\n\n\r\x0b\x8a\xff", sparsity);
+      for (std::size_t from = 0; from <= length; ++from) {
+        const std::string_view rest = std::string_view(text).substr(from);
+        const std::size_t expected = naive_newlines(rest);
+        for (const simd::Level level : k_levels) {
+          BOOST_TEST_REQUIRE(count_newlines(rest, level) == expected,
+                             level_name(level) << " length " << length << " from " << from);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(find_stop_byte_stops_where_a_plain_loop_does) {
+  // The stops of the JSON writer, of append_visible before and in valid UTF-8, and one with an
+  // extra byte from 0x80 (compared signed by SSE2).
+  const StopBytes stop_sets[] = {{{'"', '\\'}, true},
+                                 {{'"', '\\'}, false},
+                                 {{0x7F, 0x7F}, true},
+                                 {{'\xC2', 0x7F}, false},
+                                 {{'\xFF', '\x80'}, false}};
+  const std::string specials = "\"\\\x01\x1f\x20\x7f\x7e\x80\xc2\xe9\xff\t\n" + all_bytes();
+  std::mt19937 rng(12);
+  for (const unsigned sparsity : {3u, 40u}) {
+    for (std::size_t length = 0; length <= k_max_length; ++length) {
+      const std::string text = random_buffer(rng, length, specials, sparsity);
+      for (const StopBytes& stops : stop_sets) {
+        for (std::size_t from = 0; from <= length; ++from) {
+          const std::size_t expected = naive_stop(text, from, stops);
+          for (const simd::Level level : k_levels) {
+            BOOST_TEST_REQUIRE(find_stop_byte(text, from, stops, level) == expected,
+                               level_name(level) << " length " << length << " from " << from);
+          }
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(find_either_finds_the_first_of_two_bytes_as_a_plain_loop_does) {
+  struct Pair {
+    char first;
+    char second;
+  };
+  const Pair pairs[] = {{'-', '/'}, {'/', '/'}, {'\x80', '\xFF'}, {'\0', 'a'}};
+  const std::string specials = "-/-/\x80\xff\x7f" + std::string(1, '\0') + all_bytes();
+  std::mt19937 rng(13);
+  for (const unsigned sparsity : {3u, 40u}) {
+    for (std::size_t length = 0; length <= k_max_length; ++length) {
+      const std::string text = random_buffer(rng, length, specials, sparsity);
+      for (const Pair& pair : pairs) {
+        for (std::size_t from = 0; from <= length; ++from) {
+          const std::size_t expected = naive_either(text, from, pair.first, pair.second);
+          for (const simd::Level level : k_levels) {
+            BOOST_TEST_REQUIRE(find_either(text, from, pair.first, pair.second, level) == expected,
+                               level_name(level) << " length " << length << " from " << from);
+          }
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_lone_stop_byte_is_found_at_every_offset) {
+  // Each stop byte alone in a run of plain bytes, at every offset of the 16-byte steps.
+  const StopBytes quotes{{'"', '\\'}, false};
+  const StopBytes non_ascii{{0x7F, 0x7F}, true};
+  for (const simd::Level level : k_levels) {
+    for (std::size_t size = 1; size < 50; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (const char stop : {'"', '\\', '\x01', '\x7f', '\x1f'}) {
+          std::string text(size, 'x');
+          text[at] = stop;
+          BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes, level) == at);
+          BOOST_TEST_REQUIRE(find_stop_byte(text, at + 1, quotes, level) == size);
+        }
+        std::string text(size, 'x');
+        text[at] = '\xE9';
+        BOOST_TEST_REQUIRE(find_stop_byte(text, 0, non_ascii, level) == at);
+        BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes, level) == size);
+      }
+    }
+  }
+}
