@@ -121,24 +121,15 @@ std::string render_vendor_list_json(const Catalog& catalog) {
   json.begin_array();
   for (const auto& vendor : catalog.vendors()) {
     json.begin_object();
-    json.key("vendor");
-    json.string(vendor.id);
-    json.key("name");
-    json.string(vendor.name);
-    json.key("codes");
-    json.number(static_cast<std::int64_t>(vendor.codes.size()));
-    json.key("success_codes");
-    json.number(static_cast<std::int64_t>(success_count(vendor)));
-    json.key("regexes");
-    json.number(static_cast<std::int64_t>(vendor.regexes.size()));
-    json.key("samples");
-    json.number(static_cast<std::int64_t>(vendor.samples.size()));
-    json.key("unknown_codes");
-    json.string(to_string(vendor.unknown_codes));
-    json.key("source");
-    json.string(vendor.source);
-    json.key("origin");
-    json.string(vendor.origin);
+    json.str("vendor", vendor.id);
+    json.str("name", vendor.name);
+    json.num("codes", vendor.codes.size());
+    json.num("success_codes", success_count(vendor));
+    json.num("regexes", vendor.regexes.size());
+    json.num("samples", vendor.samples.size());
+    json.str("unknown_codes", to_string(vendor.unknown_codes));
+    json.str("source", vendor.source);
+    json.str("origin", vendor.origin);
     json.end_object();
   }
   json.end_array();
@@ -292,27 +283,15 @@ std::string render_check_json(const CheckReport& report) {
   std::string out;
   JsonWriter json(out);
   json.begin_object();
-  json.key("file");
-  json.string(report.file);
-  json.key("ok");
-  json.boolean(report.vendor != nullptr);
-  json.key("vendor");
+  json.str("file", report.file);
+  json.flag("ok", report.vendor != nullptr);
   if (report.vendor != nullptr) {
-    json.string(report.vendor->id);
+    json.str("vendor", report.vendor->id);
+    json.num("codes", report.vendor->codes.size());
+    json.num("regexes", report.vendor->regexes.size());
+    json.num("samples", report.vendor->samples.size());
   } else {
-    json.null();
-  }
-  for (const char* key : {"codes", "regexes", "samples"}) {
-    json.key(key);
-    if (report.vendor == nullptr) {
-      json.null();
-      continue;
-    }
-    const std::string_view name = key;
-    const std::size_t count = name == "codes"     ? report.vendor->codes.size()
-                              : name == "regexes" ? report.vendor->regexes.size()
-                                                  : report.vendor->samples.size();
-    json.number(static_cast<std::int64_t>(count));
+    for (const char* key : {"vendor", "codes", "regexes", "samples"}) json.null(key);
   }
   json.key("warnings");
   json.begin_array();
