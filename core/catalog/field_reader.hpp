@@ -32,6 +32,7 @@ class PatternText {
   SourcePosition position(const char* at, std::string_view path) const;
   /// A diagnostic at the start of the file for an error simdjson reports after checking syntax.
   Diagnostic simdjson_failure(simdjson::error_code error) const;
+  /// Adds a warning; reading goes on.
   void warn(Diagnostic warning) { m_warnings.push_back(std::move(warning)); }
 
  private:
@@ -50,11 +51,13 @@ class FieldReader {
  public:
   FieldReader(PatternText& text, simdjson::ondemand::value& value, std::string path);
 
+  /// The value's JSON path, e.g. "/codes/3/message" ("" for the top level).
   const std::string& path() const noexcept { return m_path; }
   /// Where the value starts.
   SourcePosition where() const { return m_text.position(m_at, m_path); }
   /// The value as written, without the white space after it.
   std::string_view raw() const;
+  /// Whether the value is a JSON number.
   bool is_number();
 
   /// An error at the value, naming its path.
@@ -62,6 +65,7 @@ class FieldReader {
   /// An error at the value (an object), naming the path of its `key`.
   Diagnostic fail_at_key(std::string_view key, std::string reason, std::string fix) const;
 
+  /// A string, any string.
   Status text(std::string& out);
   /// A string that is not empty.
   Status nonempty_text(std::string& out);
