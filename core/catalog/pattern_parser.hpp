@@ -8,13 +8,10 @@
 
 namespace errscope {
 
-/// The pattern-file schema this version reads (the file's optional "schema" key).
-inline constexpr std::string_view k_pattern_schema = "errscope.patterns/1";
-
-/// Parses one pattern file's JSON into a VendorSpec and checks its shape: JSON syntax, required
-/// fields and their types, the vendor id, duplicate codes. `origin` names the file in
-/// diagnostics. Unknown keys are not errors: a warning naming the valid keys goes to `warnings`.
-/// Regexes are not compiled here (see PatternLoader).
+/// Parses one pattern file's JSON into a VendorSpec and checks its shape (catalog/pattern_schema):
+/// JSON syntax, required fields and their types, the vendor id, duplicate codes. `origin` names the
+/// file in diagnostics. Unknown keys are not errors: a warning naming the valid keys goes to
+/// `warnings`. Regexes are not compiled here (see PatternLoader).
 Result<VendorSpec> parse_pattern_file(std::string_view origin, std::string_view json_text,
                                       std::vector<Diagnostic>& warnings);
 

@@ -1,13 +1,9 @@
 #include "loader/pattern_loader.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "catalog/pattern_parser.hpp"
-#include "matcher/matcher.hpp"
+#include "loader/sample_check.hpp"
 #include "util/file_reader.hpp"
 
 namespace errscope {
@@ -16,45 +12,10 @@ namespace {
 
 constexpr std::uintmax_t k_max_pattern_file_size = 64u << 20;
 
-std::string join_codes(const std::vector<std::string>& codes) {
-  std::string out = "[";
-  for (const auto& code : codes) {
-    if (out.size() > 1) out += ", ";
-    out += code;
-  }
-  return out + "]";
-}
-
-Status check_samples_with(const VendorSpec& vendor, const Matcher& matcher) {
-  std::vector<Match> matches;
-  std::vector<std::string> got;
-  for (const auto& sample : vendor.samples) {
-    matches.clear();
-    matcher.find(sample.line, matches);
-    got.clear();
-    for (const auto& match : matches) got.emplace_back(match.code);
-    if (got != sample.codes) {
-      return Diagnostic{
-          sample.where,
-          "sample line yields " + join_codes(got) + " but expects " + join_codes(sample.codes),
-          got.empty() ? "fix the regexes (or the anchors) so they match this line, or "
-                        "correct the sample's \"codes\""
-                      : "fix the regexes or correct the sample's \"codes\""};
-    }
-  }
-  return ok_status();
-}
-
 }  // namespace
 
 std::span<const EmbeddedFile> builtin_pattern_files() noexcept {
   return {k_builtin_pattern_files, k_builtin_pattern_files_count};
-}
-
-Status check_samples(const VendorSpec& vendor) {
-  auto matcher = Matcher::compile_vendor(vendor);
-  if (!matcher.ok()) return std::move(matcher).error();
-  return check_samples_with(vendor, *matcher);
 }
 
 Result<VendorSpec> load_pattern_text(std::string_view origin, std::string_view text,

@@ -28,9 +28,6 @@ struct CatalogOptions {
 /// The built-in pattern files compiled into the binary.
 std::span<const EmbeddedFile> builtin_pattern_files() noexcept;
 
-/// Checks that every sample line of `vendor` yields exactly its expected codes, in order.
-Status check_samples(const VendorSpec& vendor);
-
 /// Loads one pattern file held in memory: parses it and, with SampleCheck::run, compiles every
 /// regex (checking its `code` group) and checks its samples. Unknown keys add to `warnings`.
 Result<VendorSpec> load_pattern_text(std::string_view origin, std::string_view text,

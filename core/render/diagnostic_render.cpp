@@ -35,18 +35,12 @@ std::string format_diagnostic(const Diagnostic& diagnostic, Severity severity) {
 
 void write_diagnostic_json(JsonWriter& json, const Diagnostic& diagnostic) {
   json.begin_object();
-  json.key("file");
-  json.string(diagnostic.where.file);
-  json.key("line");
-  json.number(static_cast<std::int64_t>(diagnostic.where.line));
-  json.key("column");
-  json.number(static_cast<std::int64_t>(diagnostic.where.column));
-  json.key("path");
-  json.string(diagnostic.where.json_path);
-  json.key("reason");
-  json.string(diagnostic.reason);
-  json.key("fix");
-  json.string(diagnostic.fix);
+  json.str("file", diagnostic.where.file);
+  json.num("line", diagnostic.where.line);
+  json.num("column", diagnostic.where.column);
+  json.str("path", diagnostic.where.json_path);
+  json.str("reason", diagnostic.reason);
+  json.str("fix", diagnostic.fix);
   json.end_object();
 }
 

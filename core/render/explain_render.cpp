@@ -56,72 +56,44 @@ std::string render_explain_json(const std::vector<ExplainResult>& results) {
   JsonWriter json(out);
   json.begin_array();
   for (const auto& result : results) {
-    const auto common = [&json, &result]() {
-      json.key("query");
-      json.string(result.query.text);
-    };
     if (result.hits.empty()) {
       json.begin_object();
-      common();
-      json.key("vendor");
-      json.null();
-      json.key("vendor_name");
-      json.null();
-      json.key("code");
-      json.string(result.query.code);
-      json.key("known");
-      json.boolean(false);
-      for (const char* key : {"outcome", "message"}) {
-        json.key(key);
-        json.null();
-      }
-      json.key("messages");
-      json.begin_array();
-      json.end_array();
-      for (const char* key : {"reason", "hint"}) {
-        json.key(key);
-        json.null();
-      }
-      json.key("param");
-      json.string_or_null(result.query.param);
-      json.key("param_name");
-      json.null();
-      json.key("note");
-      json.null();
+      json.str("query", result.query.text);
+      json.null("vendor");
+      json.null("vendor_name");
+      json.str("code", result.query.code);
+      json.flag("known", false);
+      json.null("outcome");
+      json.null("message");
+      json.strings("messages", {});
+      json.null("reason");
+      json.null("hint");
+      json.str_or_null("param", result.query.param);
+      json.null("param_name");
+      json.null("note");
       json.end_object();
       continue;
     }
     for (const auto& hit : result.hits) {
       const CodeEntry& entry = *hit.entry;
       json.begin_object();
-      common();
-      json.key("vendor");
-      json.string(hit.vendor->id);
-      json.key("vendor_name");
-      json.string(hit.vendor->name);
-      json.key("code");
-      json.string(entry.code);
-      json.key("known");
-      json.boolean(true);
-      json.key("outcome");
-      json.string(to_string(entry.outcome));
-      json.key("message");
-      json.string(entry.message);
+      json.str("query", result.query.text);
+      json.str("vendor", hit.vendor->id);
+      json.str("vendor_name", hit.vendor->name);
+      json.str("code", entry.code);
+      json.flag("known", true);
+      json.str("outcome", to_string(entry.outcome));
+      json.str("message", entry.message);
       json.key("messages");
       json.begin_array();
       json.string(entry.message);
       for (const auto& text : entry.alt_messages) json.string(text);
       json.end_array();
-      json.key("reason");
-      json.string_or_null(entry.reason);
-      json.key("hint");
-      json.string(entry.hint);
-      json.key("param");
-      json.string_or_null(result.query.param);
-      json.key("param_name");
-      json.string_or_null(entry.param);
-      json.key("note");
-      json.string_or_null(entry.note);
+      json.str_or_null("reason", entry.reason);
+      json.str("hint", entry.hint);
+      json.str_or_null("param", result.query.param);
+      json.str_or_null("param_name", entry.param);
+      json.str_or_null("note", entry.note);
       json.end_object();
     }
   }

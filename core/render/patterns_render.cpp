@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "catalog/pattern_parser.hpp"
+#include "catalog/pattern_schema.hpp"
 #include "render/diagnostic_render.hpp"
 #include "util/json_writer.hpp"
 #include "util/utf8.hpp"
@@ -34,50 +34,6 @@ void pad_to(std::string& out, std::string_view text, std::size_t width) {
   append_visible(out, text);
   const std::size_t used = display_width(text);
   out.append(used < width ? width - used : 1, ' ');
-}
-
-void write_regexes_json(JsonWriter& json, const std::vector<RegexSpec>& regexes) {
-  json.begin_array();
-  for (const auto& regex : regexes) {
-    json.begin_object();
-    json.key("name");
-    json.string(regex.name);
-    json.key("regex");
-    json.string(regex.pattern);
-    json.end_object();
-  }
-  json.end_array();
-}
-
-void write_code_json(JsonWriter& json, const CodeEntry& entry) {
-  json.begin_object();
-  json.key("code");
-  json.string(entry.code);
-  json.key("message");
-  json.string(entry.message);
-  if (!entry.reason.empty()) {
-    json.key("reason");
-    json.string(entry.reason);
-  }
-  if (!entry.alt_messages.empty()) {
-    json.key("alt_messages");
-    json.begin_array();
-    for (const auto& text : entry.alt_messages) json.string(text);
-    json.end_array();
-  }
-  if (!entry.param.empty()) {
-    json.key("param");
-    json.string(entry.param);
-  }
-  json.key("hint");
-  json.string(entry.hint);
-  json.key("outcome");
-  json.string(to_string(entry.outcome));
-  if (!entry.note.empty()) {
-    json.key("note");
-    json.string(entry.note);
-  }
-  json.end_object();
 }
 
 }  // namespace
@@ -121,24 +77,15 @@ std::string render_vendor_list_json(const Catalog& catalog) {
   json.begin_array();
   for (const auto& vendor : catalog.vendors()) {
     json.begin_object();
-    json.key("vendor");
-    json.string(vendor.id);
-    json.key("name");
-    json.string(vendor.name);
-    json.key("codes");
-    json.number(static_cast<std::int64_t>(vendor.codes.size()));
-    json.key("success_codes");
-    json.number(static_cast<std::int64_t>(success_count(vendor)));
-    json.key("regexes");
-    json.number(static_cast<std::int64_t>(vendor.regexes.size()));
-    json.key("samples");
-    json.number(static_cast<std::int64_t>(vendor.samples.size()));
-    json.key("unknown_codes");
-    json.string(to_string(vendor.unknown_codes));
-    json.key("source");
-    json.string(vendor.source);
-    json.key("origin");
-    json.string(vendor.origin);
+    json.str("vendor", vendor.id);
+    json.str("name", vendor.name);
+    json.num("codes", vendor.codes.size());
+    json.num("success_codes", success_count(vendor));
+    json.num("regexes", vendor.regexes.size());
+    json.num("samples", vendor.samples.size());
+    json.str("unknown_codes", to_string(vendor.unknown_codes));
+    json.str("source", vendor.source);
+    json.str("origin", vendor.origin);
     json.end_object();
   }
   json.end_array();
@@ -210,60 +157,7 @@ std::string render_vendor_text(const VendorSpec& vendor, ColorMode color) {
 std::string render_vendor_json(const VendorSpec& vendor) {
   std::string out;
   JsonWriter json(out);
-  json.begin_object();
-  json.key("schema");
-  json.string(k_pattern_schema);
-  json.key("vendor");
-  json.string(vendor.id);
-  json.key("name");
-  json.string(vendor.name);
-  json.key("source");
-  json.string(vendor.source);
-  json.key("unknown_codes");
-  json.string(to_string(vendor.unknown_codes));
-  json.key("anchors");
-  json.begin_array();
-  for (const auto& anchor : vendor.anchors) json.string(anchor);
-  json.end_array();
-  if (vendor.anchor_lead) {
-    json.key("anchor_lead");
-    json.number(static_cast<std::int64_t>(*vendor.anchor_lead));
-  }
-  json.key("regexes");
-  write_regexes_json(json, vendor.regexes);
-  json.key("exclude");
-  json.begin_array();
-  for (const auto& regex : vendor.excludes) json.string(regex.pattern);
-  json.end_array();
-  if (!vendor.sub_code_parents.empty()) {
-    json.key("sub_codes");
-    json.begin_object();
-    json.key("parents");
-    json.begin_array();
-    for (const auto& code : vendor.sub_code_parents) json.string(code);
-    json.end_array();
-    json.key("regexes");
-    write_regexes_json(json, vendor.sub_code_regexes);
-    json.end_object();
-  }
-  json.key("samples");
-  json.begin_array();
-  for (const auto& sample : vendor.samples) {
-    json.begin_object();
-    json.key("line");
-    json.string(sample.line);
-    json.key("codes");
-    json.begin_array();
-    for (const auto& code : sample.codes) json.string(code);
-    json.end_array();
-    json.end_object();
-  }
-  json.end_array();
-  json.key("codes");
-  json.begin_array();
-  for (const auto& entry : vendor.codes) write_code_json(json, entry);
-  json.end_array();
-  json.end_object();
+  write_pattern_file(json, vendor);
   out += '\n';
   return out;
 }
@@ -292,27 +186,15 @@ std::string render_check_json(const CheckReport& report) {
   std::string out;
   JsonWriter json(out);
   json.begin_object();
-  json.key("file");
-  json.string(report.file);
-  json.key("ok");
-  json.boolean(report.vendor != nullptr);
-  json.key("vendor");
+  json.str("file", report.file);
+  json.flag("ok", report.vendor != nullptr);
   if (report.vendor != nullptr) {
-    json.string(report.vendor->id);
+    json.str("vendor", report.vendor->id);
+    json.num("codes", report.vendor->codes.size());
+    json.num("regexes", report.vendor->regexes.size());
+    json.num("samples", report.vendor->samples.size());
   } else {
-    json.null();
-  }
-  for (const char* key : {"codes", "regexes", "samples"}) {
-    json.key(key);
-    if (report.vendor == nullptr) {
-      json.null();
-      continue;
-    }
-    const std::string_view name = key;
-    const std::size_t count = name == "codes"     ? report.vendor->codes.size()
-                              : name == "regexes" ? report.vendor->regexes.size()
-                                                  : report.vendor->samples.size();
-    json.number(static_cast<std::int64_t>(count));
+    for (const char* key : {"vendor", "codes", "regexes", "samples"}) json.null(key);
   }
   json.key("warnings");
   json.begin_array();

@@ -147,13 +147,36 @@ void JsonWriter::null() {
   m_out += "null";
 }
 
-}  // namespace errscope
-
-namespace errscope {
-
 void JsonWriter::raw(std::string_view json) {
   before_value();
   m_out += json;
+}
+
+void JsonWriter::str(std::string_view key, std::string_view value) {
+  this->key(key);
+  string(value);
+}
+
+void JsonWriter::str_or_null(std::string_view key, std::string_view value) {
+  this->key(key);
+  string_or_null(value);
+}
+
+void JsonWriter::flag(std::string_view key, bool value) {
+  this->key(key);
+  boolean(value);
+}
+
+void JsonWriter::null(std::string_view key) {
+  this->key(key);
+  null();
+}
+
+void JsonWriter::strings(std::string_view key, std::span<const std::string> values) {
+  this->key(key);
+  begin_array();
+  for (const auto& value : values) string(value);
+  end_array();
 }
 
 }  // namespace errscope

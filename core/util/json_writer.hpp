@@ -1,6 +1,8 @@
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,6 +42,26 @@ class JsonWriter {
   void null();
   /// Writes a value already in JSON form (a number formatted by the caller).
   void raw(std::string_view json);
+
+  // A key and its value in one call. The names differ on purpose: overloads field(key, bool)
+  // and field(key, std::string_view) would send a string literal to the bool one.
+
+  /// Writes `"key": "value"`.
+  void str(std::string_view key, std::string_view value);
+  /// Writes `"key": "value"`, or `"key": null` when `value` is empty.
+  void str_or_null(std::string_view key, std::string_view value);
+  /// Writes `"key": value` for a whole number of any integer type (a bool is a flag).
+  template <std::integral Number>
+  requires(!std::same_as<Number, bool>) void num(std::string_view key, Number value) {
+    this->key(key);
+    raw(std::to_string(value));
+  }
+  /// Writes `"key": true` or `"key": false`.
+  void flag(std::string_view key, bool value);
+  /// Writes `"key": null`.
+  void null(std::string_view key);
+  /// Writes `"key": [...]`, an array of the strings in `values` (`[]` when there are none).
+  void strings(std::string_view key, std::span<const std::string> values);
 
  private:
   void before_value();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "loader/sample_check.hpp"
 #include "scan/scanner.hpp"
 
 namespace {

@@ -124,3 +124,60 @@ BOOST_AUTO_TEST_CASE(as_is_means_the_literal_is_the_text_in_quotes) {
     BOOST_TEST("\"" + content + "\"" == literal);
   }
 }
+
+BOOST_AUTO_TEST_CASE(named_fields_write_a_key_and_its_value_with_the_commas) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_object();
+  json.str("s", "a\"b");
+  json.str("literal", "true");  // a string literal stays a string
+  json.str_or_null("empty", "");
+  json.str_or_null("full", "x");
+  json.num("size", std::size_t{18446744073709551615u});
+  json.num("negative", std::int64_t{-42});
+  json.num("int", 7);
+  json.flag("yes", true);
+  json.flag("no", false);
+  json.null("nothing");
+  json.strings("none", {});
+  const std::vector<std::string> two{"a", "\n"};
+  json.strings("two", two);
+  json.key("nested");
+  json.begin_object();
+  json.str("k", "v");
+  json.end_object();
+  json.num("after", 0);
+  json.end_object();
+  BOOST_TEST(out ==
+             R"({"s":"a\"b","literal":"true","empty":null,"full":"x","size":18446744073709551615,)"
+             R"("negative":-42,"int":7,"yes":true,"no":false,"nothing":null,"none":[],)"
+             R"("two":["a","\n"],"nested":{"k":"v"},"after":0})");
+}
+
+BOOST_AUTO_TEST_CASE(named_fields_write_what_key_and_value_calls_write) {
+  std::string helpers;
+  JsonWriter a(helpers);
+  a.begin_array();
+  a.begin_object();
+  a.str("x", "1");
+  a.num("y", 2);
+  a.flag("z", true);
+  a.null("w");
+  a.end_object();
+  a.end_array();
+  std::string calls;
+  JsonWriter b(calls);
+  b.begin_array();
+  b.begin_object();
+  b.key("x");
+  b.string("1");
+  b.key("y");
+  b.number(2);
+  b.key("z");
+  b.boolean(true);
+  b.key("w");
+  b.null();
+  b.end_object();
+  b.end_array();
+  BOOST_TEST(helpers == calls);
+}
