@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "lines/line_reader.hpp"
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 #include "sink/output_buffer.hpp"
 #include "sink/scan_sink.hpp"
 #include "util/ansi.hpp"

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "lines/line_reader.hpp"
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 
 namespace errscope {
 

@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
@@ -81,16 +83,16 @@ BOOST_AUTO_TEST_CASE(yunke_counts_only_table_codes_and_only_code_then_msg) {
              boost::test_tools::per_element());
 }
 
-// may_match(occurrence) for each prefilter occurrence of `line`: true when some occurrence
-// could start a match.
+// mark(occurrence) for each prefilter occurrence of `line`: true when some occurrence could
+// start a match.
 bool any_may_match(std::string_view line) {
   auto matcher = Matcher::compile(builtin());
   if (!matcher.ok()) throw std::runtime_error(matcher.error().reason);
   std::vector<LiteralPrefilter::Occurrence> occurrences;
   matcher->prefilter().all_occurrences(line, occurrences);
   bool any = false;
-  for (const auto& occurrence : occurrences) {
-    any = any || matcher->may_match(line, occurrence);
+  for (auto occurrence : occurrences) {
+    any = any || matcher->mark(line, occurrence);
   }
   return any;
 }
