@@ -201,24 +201,24 @@ void find_near_anchors(const MatcherPlan& plan, const CompiledVendor& compiled,
   }
 }
 
-// find() from the literal occurrences the prefilter found in the line (marked or not): each
-// occurrence is tried for the vendors' anchors it stands for, in one pass over them.
-void find_at_occurrences(const MatcherPlan& plan, std::string_view line,
-                         std::span<const Occurrence> occurrences, std::vector<Match>& out) {
+// find() from the line's candidates (marked or not): each is tried for the vendors' anchors
+// its literal stands for, in one pass over them.
+void find_at_candidates(const MatcherPlan& plan, std::string_view line,
+                        std::span<const Candidate> candidates, std::vector<Match>& out) {
   std::uint32_t present = 0;
-  for (const auto& occurrence : occurrences) {
-    present |= 1u << occurrence.literal;
-    for (const auto& use : plan.uses_of_literal[occurrence.literal]) {
-      if (occurrence.start < use.link.delta) continue;
-      const std::size_t at = occurrence.start - use.link.delta;
+  for (const auto& candidate : candidates) {
+    present |= 1u << candidate.literal;
+    for (const auto& use : plan.uses_of_literal[candidate.literal]) {
+      if (candidate.start < use.link.delta) continue;
+      const std::size_t at = candidate.start - use.link.delta;
       const CompiledVendor& compiled = plan.vendors[use.vendor];
-      if (occurrence.marks == ~std::uint32_t{0}) {
+      if (candidate.regex_bits == ~std::uint32_t{0}) {
         // Not marked: the anchor and the regexes' required strings are still to check.
         if (!use.anchor.occurs_at(line, at)) continue;
         try_at_anchor(plan, compiled, line, at, use.link.anchor, use.all_regexes, Required::check,
                       out);
       } else if (use.first_bit != MatcherPlan::k_no_mark_bit) {
-        const std::uint32_t bits = (occurrence.marks >> use.first_bit) & use.all_regexes;
+        const std::uint32_t bits = (candidate.regex_bits >> use.first_bit) & use.all_regexes;
         if (bits == 0) continue;
         try_at_anchor(plan, compiled, line, at, use.link.anchor, bits, Required::known_present,
                       out);
@@ -272,12 +272,12 @@ void order_and_dedupe(const MatcherPlan& plan, std::vector<Match>& out, std::siz
   drop_repeats(out, first);
 }
 
-// find() with the line's literal occurrences when known (null: search the anchors per vendor).
+// find() with the line's candidates when known (null: search the anchors per vendor).
 std::size_t find_in(const MatcherPlan& plan, std::string_view line,
-                    const std::span<const Occurrence>* occurrences, std::vector<Match>& out) {
+                    const std::span<const Candidate>* candidates, std::vector<Match>& out) {
   const std::size_t first = out.size();
-  if (occurrences != nullptr) {
-    find_at_occurrences(plan, line, *occurrences, out);
+  if (candidates != nullptr) {
+    find_at_candidates(plan, line, *candidates, out);
   } else {
     const std::uint32_t present = plan.prefilter.empty() ? 0 : plan.prefilter.present(line);
     for (const auto& compiled : plan.vendors) {
@@ -294,6 +294,59 @@ std::size_t find_in(const MatcherPlan& plan, std::string_view line,
   order_and_dedupe(plan, out, first);
   return out.size() - first;
 }
+
+// Sets in `candidate.regex_bits` which regexes may match at this occurrence of a prefilter
+// literal in `text` (whole lines; its start relative to `text`), so find() attempts only
+// those. False when none can: the anchor it belongs to is not there, no lead position can start
+// the regex, or a string every match holds is missing from the rest of the line.
+bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) noexcept {
+  candidate.regex_bits = ~std::uint32_t{0};
+  if ((plan.unled_literals >> candidate.literal & 1u) != 0) return true;  // searched along lines
+  std::uint32_t marks = 0;
+  for (const auto& use : plan.uses_of_literal[candidate.literal]) {
+    if (candidate.start < use.link.delta) continue;
+    const std::size_t at = candidate.start - use.link.delta;
+    if (!use.anchor.occurs_at(text, at)) continue;
+    // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
+    if (use.first_bit == MatcherPlan::k_no_mark_bit) return true;
+    std::uint32_t passed = use.all_regexes & ~use.searched_regexes;
+    if (use.searched_regexes != 0) {
+      const auto& regexes = plan.vendors[use.vendor].regexes;
+      const std::size_t first_start = at > use.lead ? at - use.lead : 0;
+      const std::string_view window = text.substr(first_start);
+      const std::uint32_t anchor_bit = bit_of(use.link.anchor);
+      for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
+        const auto r = static_cast<std::size_t>(__builtin_ctz(left));
+        // No search for a regex no lead position can start (its first byte, its leading \b):
+        // 云客's \bcode inside every errcode.
+        bool startable = false;
+        for (std::size_t start = first_start; start <= at && !startable; ++start) {
+          startable = may_start_at(regexes[r], text, start);
+        }
+        if (startable && has_required(plan, regexes[r], window, anchor_bit)) passed |= 1u << r;
+      }
+    }
+    marks |= passed << use.first_bit;
+  }
+  candidate.regex_bits = marks;
+  return marks != 0;
+}
+
+// Keeps, as the prefilter finds them, the occurrences some regex may match at, with the
+// regexes to attempt, while their bytes are in the cache.
+class CandidateCollector final : public LiteralPrefilter::OccurrenceVisitor {
+ public:
+  CandidateCollector(const MatcherPlan& plan, std::vector<Candidate>& out) noexcept
+      : m_plan(plan), m_out(out) {}
+  void on(std::string_view text, const Occurrence& occurrence) override {
+    Candidate candidate{occurrence.line, 0, occurrence.start, occurrence.literal};
+    if (mark(m_plan, text, candidate)) m_out.push_back(candidate);
+  }
+
+ private:
+  const MatcherPlan& m_plan;
+  std::vector<Candidate>& m_out;
+};
 
 }  // namespace
 
@@ -327,42 +380,43 @@ Result<Matcher> Matcher::compile_vendors(const std::vector<const VendorSpec*>& v
   return Matcher(std::move(plan));
 }
 
-const LiteralPrefilter& Matcher::prefilter() const noexcept {
-  return m_plan->prefilter;
+bool Matcher::matches_every_line() const noexcept {
+  return m_plan->prefilter.empty();
 }
 
-bool Matcher::mark(std::string_view text, Occurrence& occurrence) const noexcept {
-  const MatcherPlan& plan = *m_plan;
-  occurrence.marks = ~std::uint32_t{0};
-  if ((plan.unled_literals >> occurrence.literal & 1u) != 0) return true;  // searched along lines
-  std::uint32_t marks = 0;
-  for (const auto& use : plan.uses_of_literal[occurrence.literal]) {
-    if (occurrence.start < use.link.delta) continue;
-    const std::size_t at = occurrence.start - use.link.delta;
-    if (!use.anchor.occurs_at(text, at)) continue;
-    // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
-    if (use.first_bit == MatcherPlan::k_no_mark_bit) return true;
-    std::uint32_t passed = use.all_regexes & ~use.searched_regexes;
-    if (use.searched_regexes != 0) {
-      const auto& regexes = plan.vendors[use.vendor].regexes;
-      const std::size_t first_start = at > use.lead ? at - use.lead : 0;
-      const std::string_view window = text.substr(first_start);
-      const std::uint32_t anchor_bit = bit_of(use.link.anchor);
-      for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
-        const auto r = static_cast<std::size_t>(__builtin_ctz(left));
-        // No search for a regex no lead position can start (its first byte, its leading \b):
-        // 云客's \bcode inside every errcode.
-        bool startable = false;
-        for (std::size_t start = first_start; start <= at && !startable; ++start) {
-          startable = may_start_at(regexes[r], text, start);
-        }
-        if (startable && has_required(plan, regexes[r], window, anchor_bit)) passed |= 1u << r;
-      }
+std::size_t Matcher::find_candidates(std::string_view block, std::vector<Candidate>& out) const {
+  const std::size_t first = out.size();
+  CandidateCollector collector(*m_plan, out);
+  const std::size_t newlines = m_plan->prefilter.scan_block(block, collector);
+  // Pairs are met in order, but a literal's start lies before its pair by its own offset, so
+  // the list is sorted but for neighbours a few bytes apart: an insertion sort is linear here.
+  for (std::size_t i = first + 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > first && out[j].start < out[j - 1].start; --j) {
+      std::swap(out[j], out[j - 1]);
     }
-    marks |= passed << use.first_bit;
   }
-  occurrence.marks = marks;
-  return marks != 0;
+  // Each candidate's line start, found back from the first candidate of the line; its start
+  // made relative to the line.
+  std::size_t line_start = 0;
+  for (std::size_t i = first; i < out.size(); ++i) {
+    Candidate& candidate = out[i];
+    if (i == first || candidate.line != out[i - 1].line) {
+      const std::size_t from = line_start;
+      const std::size_t hit = candidate.start;
+      const void* newline =
+          hit > from ? ::memrchr(block.data() + from, '\n', hit - from) : nullptr;
+      line_start = newline == nullptr ? from
+                                      : static_cast<std::size_t>(static_cast<const char*>(newline) -
+                                                                 block.data()) + 1;
+    }
+    candidate.line_start = static_cast<std::uint32_t>(line_start);
+    candidate.start -= static_cast<std::uint32_t>(line_start);
+  }
+  return newlines;
+}
+
+std::size_t Matcher::next_candidate(std::string_view text, std::size_t from) const noexcept {
+  return m_plan->prefilter.find_first(text, from);
 }
 
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
@@ -372,13 +426,17 @@ std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const 
   std::array<Occurrence, 64> occurrences;
   const std::size_t found = plan.prefilter.occurrences(line, occurrences.data(), occurrences.size());
   if (found > occurrences.size()) return find_in(plan, line, nullptr, out);  // crowded: slower
-  const std::span<const Occurrence> span(occurrences.data(), found);
+  std::array<Candidate, 64> candidates;
+  for (std::size_t i = 0; i < found; ++i) {
+    candidates[i] = Candidate{0, 0, occurrences[i].start, occurrences[i].literal};
+  }
+  const std::span<const Candidate> span(candidates.data(), found);
   return find_in(plan, line, &span, out);
 }
 
-std::size_t Matcher::find(std::string_view line, std::span<const Occurrence> occurrences,
+std::size_t Matcher::find(std::string_view line, std::span<const Candidate> candidates,
                           std::vector<Match>& out) const {
-  return find_in(*m_plan, line, &occurrences, out);
+  return find_in(*m_plan, line, &candidates, out);
 }
 
 }  // namespace errscope

@@ -62,8 +62,8 @@ struct LiteralUse {
   std::uint32_t vendor = 0;  ///< index in MatcherPlan::vendors
   CompiledVendor::AnchorLink link;
   LiteralWord anchor;  ///< a copy of the vendor's anchor_words entry, at hand in the hot loop
-  /// Bit first_bit + r of an occurrence's marks stands for the vendor's regex r at this use;
-  /// k_no_mark_bit when the literal's uses have more regexes than a mark has bits.
+  /// Bit first_bit + r of a candidate's regex_bits stands for the vendor's regex r at this use;
+  /// k_no_mark_bit when the literal's uses have more regexes than regex_bits has bits.
   std::uint32_t first_bit = 0;
   std::uint32_t all_regexes = 0;  ///< a bit for each of the vendor's regexes (up to 32)
   /// The regexes with a required string the anchor does not hold (searched for by mark()).

@@ -196,4 +196,10 @@ const std::string& FileSource::name() const noexcept {
   return m_state->name;
 }
 
+std::optional<std::time_t> FileSource::modified_time() const noexcept {
+  struct stat info {};
+  if (!m_state->owned || ::fstat(m_state->fd, &info) != 0) return std::nullopt;
+  return info.st_mtime;
+}
+
 }  // namespace errscope

@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "util/result.hpp"
@@ -34,6 +36,8 @@ class FileSource {
   Readiness readiness() const noexcept;
   /// The name used in messages and output: the path, or "-" for standard input.
   const std::string& name() const noexcept;
+  /// When the open file was last modified; none for standard input or when fstat fails.
+  std::optional<std::time_t> modified_time() const noexcept;
 
  private:
   struct State;
