@@ -3,7 +3,7 @@
 #include <span>
 #include <string>
 
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 #include "util/ansi.hpp"
 
 namespace errscope {

@@ -327,17 +327,16 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   return count;
 }
 
-std::size_t LiteralPrefilter::all_occurrences(std::string_view text, std::vector<Occurrence>& out,
-                                              const OccurrenceFilter* filter) const {
-  const std::size_t first = out.size();
+std::size_t LiteralPrefilter::scan_block(std::string_view text,
+                                         OccurrenceVisitor& visitor) const {
   const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
       const std::size_t start = confirmed_start(text, pair_at, index, 0);
       if (start == std::string_view::npos) continue;
-      Occurrence occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start),
-                            static_cast<std::uint32_t>(line)};
-      if (filter == nullptr || filter->keep(text, occurrence)) out.push_back(occurrence);
+      visitor.on(text, Occurrence{static_cast<std::uint32_t>(index),
+                                  static_cast<std::uint32_t>(start),
+                                  static_cast<std::uint32_t>(line)});
     }
     return false;
   };
@@ -360,13 +359,6 @@ std::size_t LiteralPrefilter::all_occurrences(std::string_view text, std::vector
     return record(pair_at, literals, newlines);
   });
   newlines += count_newlines(text.substr(counted_to));
-  // Pairs are met in order, but a literal's start lies before its pair by its own offset, so
-  // the list is sorted but for neighbours a few bytes apart: an insertion sort is linear here.
-  for (std::size_t i = first + 1; i < out.size(); ++i) {
-    for (std::size_t j = i; j > first && out[j].start < out[j - 1].start; --j) {
-      std::swap(out[j], out[j - 1]);
-    }
-  }
   return newlines;
 }
 

@@ -42,31 +42,26 @@ class LiteralPrefilter {
   struct Occurrence {
     std::uint32_t literal = 0;  ///< index in literals()
     std::uint32_t start = 0;    ///< byte offset in the text
-    std::uint32_t line = 0;     ///< from all_occurrences: how many '\n' come before it
-    /// Left to the prefilter's user: the matcher marks here which of its regexes may match at
-    /// this occurrence (all bits set: not marked, so everything is checked).
-    std::uint32_t marks = ~std::uint32_t{0};
+    std::uint32_t line = 0;     ///< from scan_block: how many '\n' come before it
   };
   /// Writes the occurrences of every literal in `text`, in order, into `out` (at most
   /// `capacity`). Returns how many there are, which may exceed `capacity` (then only the first
   /// `capacity` were written).
   std::size_t occurrences(std::string_view text, Occurrence* out,
                           std::size_t capacity) const noexcept;
-  /// Decides whether to keep an occurrence as it is found, while its bytes are still in the
-  /// cache (the matcher drops hopeless ones and marks the rest); may set its marks.
-  class OccurrenceFilter {
+
+  /// Hears of each occurrence scan_block finds, while its bytes are still in the cache.
+  class OccurrenceVisitor {
    public:
-    virtual bool keep(std::string_view text, Occurrence& occurrence) const noexcept = 0;
+    virtual void on(std::string_view text, const Occurrence& occurrence) = 0;
 
    protected:
-    ~OccurrenceFilter() = default;
+    ~OccurrenceVisitor() = default;
   };
-
-  /// Every occurrence in `text` (at most 4 GiB) that `filter` keeps (all without one), appended
-  /// to `out`, sorted by start, each with its line. Returns how many '\n' the text holds: with
-  /// AVX2 the one pass that finds the literals counts the lines too.
-  std::size_t all_occurrences(std::string_view text, std::vector<Occurrence>& out,
-                              const OccurrenceFilter* filter = nullptr) const;
+  /// Hands `visitor` every occurrence in `text` (at most 4 GiB), each with its line, in the
+  /// order of the pairs found: sorted by start but for neighbours a few bytes apart. Returns how
+  /// many '\n' the text holds: with AVX2 the one pass that finds the literals counts the lines.
+  std::size_t scan_block(std::string_view text, OccurrenceVisitor& visitor) const;
 
   /// One pair of adjacent bytes to look for, and the literals it stands for.
   struct Pair {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 #include "report/count.hpp"
 #include "report/timeline.hpp"
 #include "util/owner_cache.hpp"

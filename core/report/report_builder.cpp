@@ -1,7 +1,5 @@
 #include "report/report_builder.hpp"
 
-#include <sys/stat.h>
-
 #include <cstring>
 #include <ctime>
 #include <string>
@@ -31,17 +29,12 @@ ReportBuilder::ReportBuilder(Report& report, ReportWindow window)
   m_report.set_time_range(window.times);
 }
 
-void ReportBuilder::begin_input(std::string_view name) {
+void ReportBuilder::begin_input(const InputInfo& input) {
   m_last_time.reset();
   m_head = m_next_head;
   m_next_head = nullptr;
   m_tail = {};
-  struct stat info {};
-  if (name != "-" && ::stat(std::string(name).c_str(), &info) == 0) {
-    m_syslog_year = year_of(info.st_mtime);
-  } else {
-    m_syslog_year = year_of(std::time(nullptr));
-  }
+  m_syslog_year = year_of(input.modified.value_or(std::time(nullptr)));
 }
 
 std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {
@@ -107,13 +100,6 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
-  if (matches.empty() && !m_window.bounded()) {
-    // A line with an anchor but no code only counts; its time matters only if a later line
-    // inherits it, so it joins the plain lines searched backwards then (they are contiguous).
-    m_report.add_plain_lines(1);
-    extend_tail(std::string_view(line.text.data(), line.text.size() + line.ending.size()));
-    return;
-  }
   std::optional<WallMillis> time = own_time(line.text);
   if (!time && !m_tail.empty()) time = last_time_in(m_tail);
   if (!time) time = m_last_time;

@@ -43,7 +43,7 @@ class ReportBuilder final : public ScanSink {
   /// had none of its own (a part with a head: none before or after it).
   std::optional<WallMillis> last_time() const noexcept { return m_last_time; }
 
-  void begin_input(std::string_view name) override;
+  void begin_input(const InputInfo& input) override;
   void on_plain(std::string_view lines, std::size_t first_line, std::size_t count) override;
   void on_line(std::string_view file, const LineView& line,
                std::span<const Match> matches) override;

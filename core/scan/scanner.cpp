@@ -22,15 +22,22 @@ std::string_view view_in(std::string_view view, std::string_view copy,
   return original.substr(static_cast<std::size_t>(view.data() - copy.data()), view.size());
 }
 
+// Where the line holding offset `hit` starts (not before `from`).
+std::size_t line_start_of(std::string_view text, std::size_t from, std::size_t hit) noexcept {
+  const void* newline = hit > from ? ::memrchr(text.data() + from, '\n', hit - from) : nullptr;
+  return newline == nullptr
+             ? from
+             : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+}
+
 }  // namespace
 
-Scanner::Scanner(const Matcher& matcher, ScanSink& sink)
-    : m_matcher(matcher), m_sink(sink), m_marker(matcher) {
+Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m_sink(sink) {
   m_matches.reserve(64);
 }
 
 Status Scanner::scan(FileSource& source, std::size_t first_line) {
-  m_sink.begin_input(source.name());
+  m_sink.begin_input(InputInfo{source.name(), source.modified_time()});
   m_next_line = first_line;
   LineReader reader(source, m_read_buffer, [this]() { m_sink.before_wait(); });
   while (!m_sink.stopped()) {
@@ -48,15 +55,14 @@ Status Scanner::scan(FileSource& source, std::size_t first_line) {
 
 std::size_t Scanner::scan_text(std::string_view name, std::string_view text,
                                std::size_t first_line) {
-  m_sink.begin_input(name);
+  m_sink.begin_input(InputInfo{name, std::nullopt});
   m_next_line = first_line;
   if (!text.empty()) scan_block(name, LineBlock{text});
   m_sink.end_block();
   return m_next_line - first_line;
 }
 
-void Scanner::match_line(std::string_view file, const LineView& line,
-                         const std::span<const LiteralPrefilter::Occurrence>* occurrences) {
+bool Scanner::find_codes(const LineView& line, std::span<const Candidate> candidates) {
   m_matches.clear();
   std::string_view text = line.text;
   const bool copied = text.size() <= k_max_copied_line && !valid_utf8(text);
@@ -64,10 +70,10 @@ void Scanner::match_line(std::string_view file, const LineView& line,
     copy_replacing_invalid_utf8(line.text, k_substitute, m_valid_copy);
     text = m_valid_copy;
   }
-  if (occurrences != nullptr) {
-    m_matcher.find(text, *occurrences, m_matches);
-  } else {
+  if (candidates.empty()) {
     m_matcher.find(text, m_matches);
+  } else {
+    m_matcher.find(text, candidates, m_matches);
   }
   if (copied) {
     for (Match& match : m_matches) {
@@ -76,95 +82,102 @@ void Scanner::match_line(std::string_view file, const LineView& line,
       match.sub_code = view_in(match.sub_code, text, line.text);
     }
   }
+  return !m_matches.empty();
+}
+
+void Scanner::pass_line(std::string_view file, std::string_view text, std::size_t line_at,
+                        const LineView& line) {
+  if (line_at > m_plain_at) {
+    m_sink.on_plain(text.substr(m_plain_at, line_at - m_plain_at), m_plain_line,
+                    line.number - m_plain_line);
+  }
   m_sink.on_line(file, line, m_matches);
+  m_plain_at = line_at + line.text.size() + line.ending.size();
+  m_plain_line = line.number + 1;
 }
 
-std::size_t Scanner::line_start_of(std::string_view text, std::size_t from,
-                                   std::size_t hit) noexcept {
-  const void* newline = hit > from ? ::memrchr(text.data() + from, '\n', hit - from) : nullptr;
-  return newline == nullptr
-             ? from
-             : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
-}
-
-void Scanner::pass_plain(std::string_view text, std::size_t& at, std::size_t end,
-                         std::size_t count) {
-  if (end <= at) return;
-  const std::string_view plain = text.substr(at, end - at);
-  m_sink.on_plain(plain, m_next_line, count);
-  m_next_line += count;
-  at = end;
+void Scanner::pass_plain(std::string_view text, std::size_t end, std::size_t end_line) {
+  if (end > m_plain_at) {
+    m_sink.on_plain(text.substr(m_plain_at, end - m_plain_at), m_plain_line,
+                    end_line - m_plain_line);
+  }
+  m_plain_at = end;
+  m_plain_line = end_line;
+  m_next_line = end_line;
 }
 
 void Scanner::scan_block(std::string_view file, const LineBlock& block) {
   const std::string_view text = block.text;
-  const LiteralPrefilter& prefilter = m_matcher.prefilter();
-  if (prefilter.empty()) {
+  m_plain_at = 0;
+  m_plain_line = m_next_line;
+  if (m_matcher.matches_every_line()) {
     // No anchors to search for: every line goes to the matcher.
-    for (std::size_t at = 0; at < text.size();) {
+    std::size_t number = m_next_line;
+    std::size_t at = 0;
+    while (at < text.size()) {
       LineView line = split_first_line(text.substr(at));
-      line.number = m_next_line++;
+      line.number = number++;
+      const std::size_t line_at = at;
       at += line.text.size() + line.ending.size();
-      match_line(file, line, nullptr);
+      if (find_codes(line, {})) pass_line(file, text, line_at, line);
     }
+    pass_plain(text, at, number);
     return;
   }
   if (text.size() > UINT32_MAX) {
-    scan_block_line_by_line(file, text, prefilter);
+    scan_block_line_by_line(file, text);
     return;
   }
-  // One pass over the block finds every anchor literal; only the lines that hold one reach the
-  // matcher (with their occurrences), every run of lines between them goes to the sink whole.
-  // The same pass counts the block's lines and tells each occurrence's line, so the runs of
-  // plain lines between candidates are never searched for newlines again.
-  m_occurrences.clear();
-  const std::size_t newlines = prefilter.all_occurrences(text, m_occurrences, &m_marker);
+  // One pass over the block finds the candidates, and counts its lines: the runs of plain lines
+  // between candidates are never searched for newlines again.
+  m_candidates.clear();
+  const std::size_t newlines = m_matcher.find_candidates(text, m_candidates);
   const std::size_t block_lines = newlines + (text.back() == '\n' ? 0 : 1);
-  std::size_t at = 0;       // start of the first line not yet handled
-  std::size_t at_line = 0;  // its index in the block
-  std::size_t next = 0;     // the first occurrence not yet handled
-  while (!m_sink.stopped()) {
-    if (next >= m_occurrences.size()) {
-      pass_plain(text, at, text.size(), block_lines - at_line);
-      break;
+  const std::size_t first_line = m_next_line;
+  for (std::size_t next = 0; next < m_candidates.size();) {
+    if (m_sink.stopped()) {
+      m_next_line = m_plain_line;
+      return;
     }
-    const LiteralPrefilter::Occurrence& hit = m_occurrences[next];
-    pass_plain(text, at, line_start_of(text, at, hit.start), hit.line - at_line);
-    at_line = hit.line + 1;
-    LineView line = split_first_line(text.substr(at));
-    line.number = m_next_line++;
-    const std::size_t line_end = at + line.text.size();
-    // This line's occurrences, made relative to the line.
-    m_line_occurrences.clear();
-    for (; next < m_occurrences.size() && m_occurrences[next].start < line_end + line.ending.size();
-         ++next) {
-      LiteralPrefilter::Occurrence relative = m_occurrences[next];
-      if (relative.start >= line_end) continue;  // cannot happen: literals hold no newline
-      relative.start -= static_cast<std::uint32_t>(at);
-      m_line_occurrences.push_back(relative);
+    const Candidate& first = m_candidates[next];
+    std::size_t end = next + 1;
+    while (end < m_candidates.size() && m_candidates[end].line == first.line) ++end;
+    LineView line = split_first_line(text.substr(first.line_start));
+    line.number = first_line + first.line;
+    if (find_codes(line, std::span<const Candidate>(m_candidates).subspan(next, end - next))) {
+      pass_line(file, text, first.line_start, line);
     }
-    const std::span<const LiteralPrefilter::Occurrence> span(m_line_occurrences);
-    at = line_end + line.ending.size();
-    match_line(file, line, &span);
+    next = end;
   }
+  if (m_sink.stopped()) {
+    m_next_line = m_plain_line;
+    return;
+  }
+  pass_plain(text, text.size(), first_line + block_lines);
 }
 
-void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text,
-                                      const LiteralPrefilter& prefilter) {
-  std::size_t at = 0;  // start of the first line not yet handled
+void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text) {
+  std::size_t at = 0;  // start of the first line not yet looked at
+  std::size_t number = m_next_line;
   while (at < text.size() && !m_sink.stopped()) {
-    const std::size_t hit = prefilter.find_first(text, at);
+    const std::size_t hit = m_matcher.next_candidate(text, at);
     const std::size_t end =
         hit == std::string_view::npos ? text.size() : line_start_of(text, at, hit);
     const std::string_view plain = text.substr(at, end - at);
-    pass_plain(text, at, end,
-               plain.empty() ? 0 : count_newlines(plain) + (plain.back() == '\n' ? 0 : 1));
+    number += plain.empty() ? 0 : count_newlines(plain) + (plain.back() == '\n' ? 0 : 1);
+    at = end;
     if (hit == std::string_view::npos) break;
     LineView line = split_first_line(text.substr(at));
-    line.number = m_next_line++;
+    line.number = number++;
+    const std::size_t line_at = at;
     at += line.text.size() + line.ending.size();
-    match_line(file, line, nullptr);
+    if (find_codes(line, {})) pass_line(file, text, line_at, line);
   }
+  if (m_sink.stopped()) {
+    m_next_line = m_plain_line;
+    return;
+  }
+  pass_plain(text, at, number);
 }
 
 }  // namespace errscope

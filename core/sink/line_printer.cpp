@@ -30,8 +30,8 @@ void for_each_piece(std::string_view text, Visit&& visit) {
 void LinePrinter::print(std::string_view file, const LineView& line,
                         std::span<const Match> matches) {
   if (m_options.format == OutputFormat::json) {
-    if (!matches.empty()) print_json(file, line, matches);
-  } else if (!matches.empty() || m_options.selection == LineSelection::all) {
+    print_json(file, line, matches);
+  } else {
     print_text(line, matches);
   }
   m_out.commit();

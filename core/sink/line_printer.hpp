@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "lines/line_reader.hpp"
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 #include "sink/output_buffer.hpp"
 #include "sink/scan_sink.hpp"
 #include "util/ansi.hpp"
@@ -49,7 +49,7 @@ class LinePrinter final : public ScanSink {
   void before_wait() override { m_out.flush(); }
   bool stopped() const override { return m_out.state() != OutputState::open; }
 
-  /// Writes one line of input `file` with the codes found in it.
+  /// Writes one line of input `file` with the codes found in it (at least one).
   void print(std::string_view file, const LineView& line, std::span<const Match> matches);
   /// Writes a run of whole lines known to carry no code (as they came, unless they go to a
   /// terminal, where their control characters are made visible). An output part made with

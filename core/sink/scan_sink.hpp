@@ -1,13 +1,23 @@
 #pragma once
 
 #include <cstddef>
+#include <ctime>
+#include <optional>
 #include <span>
 #include <string_view>
 
 #include "lines/line_reader.hpp"
-#include "matcher/matcher.hpp"
+#include "matcher/match.hpp"
 
 namespace errscope {
+
+/// What a sink may want to know of an input, told once when it starts.
+struct InputInfo {
+  std::string_view name;  ///< as in messages and output: the path, or "-" for standard input
+  /// When the file was last modified (fstat on the open file); none for standard input or text
+  /// scanned from memory.
+  std::optional<std::time_t> modified;
+};
 
 /// What consumes a scan (ripgrep's "sink"): the line printer of `scan`, the report builder of
 /// `report`. The views it is given live until end_block().
@@ -15,12 +25,12 @@ class ScanSink {
  public:
   virtual ~ScanSink() = default;
 
-  /// A new input starts (its name is "-" for standard input).
-  virtual void begin_input(std::string_view name) { (void)name; }
-  /// A run of `count` whole lines that carry no code (none holds a vendor's anchor), the first
-  /// of them line `first_line` of its input.
+  /// A new input starts.
+  virtual void begin_input(const InputInfo& input) { (void)input; }
+  /// A run of `count` whole lines that carry no code, the first of them line `first_line` of
+  /// its input.
   virtual void on_plain(std::string_view lines, std::size_t first_line, std::size_t count) = 0;
-  /// One line that holds an anchor, with the codes found in it (possibly none).
+  /// One line with the codes found in it (at least one).
   virtual void on_line(std::string_view file, const LineView& line,
                        std::span<const Match> matches) = 0;
   /// The views given so far are about to become invalid.

@@ -214,4 +214,10 @@ std::optional<std::uint64_t> regular_file_size(const std::string& path) {
   return static_cast<std::uint64_t>(info.st_size);
 }
 
+std::optional<std::time_t> FileSource::modified_time() const noexcept {
+  struct stat info {};
+  if (!m_state->owned || ::fstat(m_state->fd, &info) != 0) return std::nullopt;
+  return info.st_mtime;
+}
+
 }  // namespace errscope

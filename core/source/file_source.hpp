@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,8 @@ class FileSource {
   /// Reads up to `capacity` bytes of the file as stored (never decompressed) at `offset` with
   /// pread, leaving where read() goes on alone; 0 means the file ends there.
   Result<std::size_t> read_at(std::uint64_t offset, char* buffer, std::size_t capacity) const;
+  /// When the open file was last modified; none for standard input or when fstat fails.
+  std::optional<std::time_t> modified_time() const noexcept;
 
  private:
   struct State;

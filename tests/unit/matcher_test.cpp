@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE matcher
 #include "matcher/matcher.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
@@ -81,21 +83,14 @@ BOOST_AUTO_TEST_CASE(yunke_counts_only_table_codes_and_only_code_then_msg) {
              boost::test_tools::per_element());
 }
 
-// may_match(occurrence) for each prefilter occurrence of `line`: true when some occurrence
-// could start a match.
+// Whether find_candidates keeps some candidate in `line`: some anchor where a match could start.
 bool any_may_match(std::string_view line) {
-  auto matcher = Matcher::compile(builtin());
-  if (!matcher.ok()) throw std::runtime_error(matcher.error().reason);
-  std::vector<LiteralPrefilter::Occurrence> occurrences;
-  matcher->prefilter().all_occurrences(line, occurrences);
-  bool any = false;
-  for (const auto& occurrence : occurrences) {
-    any = any || matcher->may_match(line, occurrence);
-  }
-  return any;
+  std::vector<Candidate> candidates;
+  test::builtin_matcher().find_candidates(line, candidates);
+  return !candidates.empty();
 }
 
-BOOST_AUTO_TEST_CASE(may_match_drops_only_occurrences_no_regex_can_use) {
+BOOST_AUTO_TEST_CASE(find_candidates_drops_only_occurrences_no_regex_can_use) {
   // 云客's regex needs a msg after the code (FilteredRE2 finds "msg" required): a zap line's
   // "code" with the msg before it cannot match, and neither can an anchor that is not there.
   BOOST_TEST(!any_may_match(R"({"level":"info","msg":"request done","code":200,"latency":3})"));
@@ -110,7 +105,7 @@ BOOST_AUTO_TEST_CASE(may_match_drops_only_occurrences_no_regex_can_use) {
                                  "<respCode>105107</RESPCODE>", R"(Code=40001&Msg=bad)"}) {
     BOOST_TEST(any_may_match(line), line);
   }
-  // Every line the matcher finds a code in passes may_match (the corpus and samples check
+  // Every line the matcher finds a code in is a candidate (the corpus and samples check
   // this at scale through the scanner).
   for (const std::string line :
        {R"({"code":0,"msg":"ok"})", R"(x "errcode":88,"sub_code":"40035")", "%7CBackMsg_16"}) {
@@ -341,14 +336,10 @@ BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
           "%7CBackMsg_16 BackMsg_16[x] <respCode>105107</respCode>"}) {
       std::vector<Match> expected;
       matcher->find(line, expected);
-      std::vector<LiteralPrefilter::Occurrence> occurrences;
-      matcher->prefilter().all_occurrences(line, occurrences);
-      std::vector<LiteralPrefilter::Occurrence> marked;
-      for (auto occurrence : occurrences) {
-        if (matcher->mark(line, occurrence)) marked.push_back(occurrence);
-      }
+      std::vector<Candidate> candidates;
+      matcher->find_candidates(line, candidates);
       std::vector<Match> found;
-      matcher->find(line, marked, found);
+      if (!candidates.empty()) matcher->find(line, candidates, found);
       BOOST_TEST_CONTEXT(line) {
         BOOST_TEST_REQUIRE(found.size() == expected.size());
         for (std::size_t i = 0; i < found.size(); ++i) {

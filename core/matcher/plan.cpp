@@ -1,0 +1,130 @@
+#include "matcher/plan.hpp"
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+
+#include "matcher/regex_compile.hpp"
+
+namespace errscope {
+
+namespace {
+
+// A pattern's regex with its `code` (and optional `param`) group located.
+Result<CompiledRegex> compile_code_regex(const RegexSpec& spec) {
+  auto regex = compile_pattern_regex(spec);
+  if (!regex.ok()) return std::move(regex).error();
+  const auto& groups = (*regex)->NamedCapturingGroups();
+  const auto code = groups.find("code");
+  if (code == groups.end()) {
+    return Diagnostic{spec.where, "the regex has no named group `code`",
+                      "wrap the part that is the code in (?P<code>...)"};
+  }
+  const auto param = groups.find("param");
+  const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
+  if (last >= k_max_groups) {
+    return Diagnostic{
+        spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
+        "make the other groups non-capturing, (?:...), so `code` is among the first " +
+            std::to_string(k_max_groups - 1)};
+  }
+  return CompiledRegex{
+      std::move(regex).value(), code->second, param == groups.end() ? -1 : param->second, {}};
+}
+
+}  // namespace
+
+Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
+  CompiledVendor compiled;
+  compiled.vendor = &vendor;
+  for (const auto* specs : {&vendor.regexes, &vendor.sub_code_regexes}) {
+    for (const auto& spec : *specs) {
+      auto regex = compile_code_regex(spec);
+      if (!regex.ok()) return std::move(regex).error();
+      auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
+      into.push_back(std::move(regex).value());
+      if (specs != &vendor.regexes) {  // sub-code regexes search whole lines
+        into.back().some_of = some_atoms(spec.pattern);
+        continue;
+      }
+      into.back().required = required_of(spec.pattern, vendor.anchors);
+      std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
+      into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);
+    }
+  }
+  for (const auto& spec : vendor.excludes) {
+    auto regex = compile_pattern_regex(spec);
+    if (!regex.ok()) return std::move(regex).error();
+    compiled.excludes.push_back(
+        CompiledRegex{std::move(regex).value(), 0, -1, required_of(spec.pattern, {})});
+  }
+  vendors.push_back(std::move(compiled));
+  return ok_status();
+}
+
+void MatcherPlan::build_prefilter() {
+  std::vector<std::string> literals;
+  for (const auto& compiled : vendors) {
+    if (compiled.vendor->anchors.empty()) {
+      prefilter = LiteralPrefilter();
+      return;
+    }
+    literals.insert(literals.end(), compiled.vendor->anchors.begin(),
+                    compiled.vendor->anchors.end());
+  }
+  prefilter = LiteralPrefilter(std::move(literals));
+  // A vendor's anchor can be in a line only where one of the searched literals it contains is.
+  const auto& kept = prefilter.literals();
+  for (auto& compiled : vendors) {
+    compiled.anchor_bits = 0;
+    compiled.links.clear();
+    compiled.anchor_words.clear();
+    for (const auto& anchor : compiled.vendor->anchors) compiled.anchor_words.emplace_back(anchor);
+    const auto& anchors = compiled.vendor->anchors;
+    for (std::size_t a = 0; a < anchors.size(); ++a) {
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        for (std::size_t at = anchors[a].find(kept[i]); at != std::string::npos;
+             at = anchors[a].find(kept[i], at + 1)) {
+          compiled.anchor_bits |= 1u << i;
+          compiled.links.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(at),
+                                    static_cast<std::uint32_t>(a)});
+        }
+      }
+    }
+  }
+  uses_of_literal.assign(kept.size(), {});
+  unled_literals = 0;
+  for (std::size_t v = 0; v < vendors.size(); ++v) {
+    const CompiledVendor& compiled = vendors[v];
+    if (!compiled.vendor->anchor_lead) unled_literals |= compiled.anchor_bits;
+    if (!compiled.vendor->anchor_lead) continue;  // its lines are searched whole
+    const std::uint32_t all_regexes =
+        compiled.regexes.size() >= 32 ? ~0u : (1u << compiled.regexes.size()) - 1;
+    for (const auto& link : compiled.links) {
+      // The regexes with a required string this anchor does not hold: only those need a search.
+      const std::uint32_t anchor_bit = bit_of(link.anchor);
+      std::uint32_t searched = 0;
+      for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+        const auto& required = compiled.regexes[r].required;
+        const bool all_implied = std::all_of(
+            required.begin(), required.end(),
+            [anchor_bit](const RequiredString& one) { return (one.implied_by & anchor_bit) != 0; });
+        if (!all_implied) searched |= bit_of(r);
+      }
+      uses_of_literal[link.literal].push_back(
+          {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor], 0, all_regexes,
+           searched, static_cast<std::uint32_t>(*compiled.vendor->anchor_lead)});
+    }
+  }
+  // Each (use, regex) pair of a literal gets its bit in an occurrence's marks while bits last.
+  for (auto& uses : uses_of_literal) {
+    std::uint32_t next_bit = 0;
+    for (auto& use : uses) {
+      const auto count = static_cast<std::uint32_t>(vendors[use.vendor].regexes.size());
+      use.first_bit = next_bit + count <= k_no_mark_bit ? next_bit : k_no_mark_bit;
+      next_bit += count;
+    }
+  }
+}
+
+}  // namespace errscope

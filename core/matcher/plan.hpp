@@ -1,0 +1,99 @@
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "matcher/regex_analysis.hpp"
+#include "prefilter/literal_prefilter.hpp"
+#include "simd/cpu.hpp"
+#include "util/literal_word.hpp"
+#include "util/result.hpp"
+
+// Internal to matcher/: the compiled form of the vendors a Matcher searches for.
+
+namespace errscope {
+
+/// Capture groups read per match: `code` and `param` must be among the first k_max_groups - 1.
+inline constexpr int k_max_groups = 16;
+
+/// One compiled regex, with what the hot path knows of its matches before it runs it.
+struct CompiledRegex {
+  std::unique_ptr<RE2> regex;
+  int code_group = 0;
+  int param_group = -1;
+  /// What every match contains: a match starting at p needs each at or after p in the line.
+  std::vector<RequiredString> required;
+  /// The bytes a match can start with lie in [first_low, first_high], so most of the lead
+  /// positions before an anchor need no attempt.
+  unsigned char first_low = 0;
+  unsigned char first_high = 255;
+  /// The regex begins with \b (outside any alternation): no match starts between two word
+  /// characters.
+  bool starts_at_word_boundary = false;
+  /// For sub-code regexes: every match holds one of these (lower case, compared without
+  /// case); empty when there is no such list.
+  std::vector<std::string> some_of;
+};
+
+/// One vendor's regexes and how its anchors relate to the prefilter's literals.
+struct CompiledVendor {
+  const VendorSpec* vendor = nullptr;
+  std::vector<CompiledRegex> regexes;
+  std::vector<CompiledRegex> excludes;  ///< only `regex` and `required` are set
+  std::vector<CompiledRegex> sub_code_regexes;
+  std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
+  /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p
+  /// means anchor `anchor` may start at p - `delta`.
+  struct AnchorLink {
+    std::uint32_t literal = 0;
+    std::uint32_t delta = 0;
+    std::uint32_t anchor = 0;
+  };
+  std::vector<AnchorLink> links;
+  std::vector<LiteralWord> anchor_words;  ///< each anchor, to check a hit with one compare
+};
+
+/// One anchor (of a vendor with an anchor_lead) a prefilter literal stands for.
+struct LiteralUse {
+  std::uint32_t vendor = 0;  ///< index in MatcherPlan::vendors
+  CompiledVendor::AnchorLink link;
+  LiteralWord anchor;  ///< a copy of the vendor's anchor_words entry, at hand in the hot loop
+  /// Bit first_bit + r of a candidate's regex_bits stands for the vendor's regex r at this use;
+  /// k_no_mark_bit when the literal's uses have more regexes than regex_bits has bits.
+  std::uint32_t first_bit = 0;
+  std::uint32_t all_regexes = 0;  ///< a bit for each of the vendor's regexes (up to 32)
+  /// The regexes with a required string the anchor does not hold (searched for by mark()).
+  std::uint32_t searched_regexes = 0;
+  std::uint32_t lead = 0;  ///< the vendor's anchor_lead
+};
+
+/// What a Matcher searches with: the vendors' compiled regexes, the prefilter for their anchors,
+/// and for each prefilter literal the anchors it stands for.
+struct MatcherPlan {
+  static constexpr std::uint32_t k_no_mark_bit = 32;
+
+  std::vector<CompiledVendor> vendors;
+  LiteralPrefilter prefilter;
+  /// For each prefilter literal, the anchors (of vendors with an anchor_lead) it stands for.
+  std::vector<std::vector<LiteralUse>> uses_of_literal;
+  /// Literals some vendor without anchor_lead uses: their occurrences always may match.
+  std::uint32_t unled_literals = 0;
+  /// The level the required-string search runs at.
+  simd::Level level = simd::detected();
+
+  /// Compiles the vendor's regexes and adds it.
+  Status add_vendor(const VendorSpec& vendor);
+  /// Builds the prefilter for the vendors added and the literal→anchor tables.
+  void build_prefilter();
+};
+
+/// An anchor's or a regex's bit in a 32-bit set (none past the 32nd).
+inline std::uint32_t bit_of(std::size_t index) {
+  return index < 32 ? 1u << index : 0;
+}
+
+}  // namespace errscope

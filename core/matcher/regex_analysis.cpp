@@ -1,0 +1,181 @@
+#include "matcher/regex_analysis.hpp"
+
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
+
+#include "matcher/regex_compile.hpp"
+
+namespace errscope {
+
+namespace {
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+unsigned char fold_ascii(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c;
+}
+
+// Hands `use` FilteredRE2's atoms of `pattern` (lower case; atoms shorter than three bytes are
+// not kept, so `:` or `=` never count) with the filter that answers for them, and returns what
+// it returns; empty when RE2 rejects the pattern. FilteredRE2 compiles the regex again, so it
+// gets the loosened one.
+template <typename Use>
+std::vector<std::string> with_atoms(const std::string& pattern, Use use) {
+  constexpr int k_min_atom_length = 3;
+  re2::FilteredRE2 filter(k_min_atom_length);
+  int id = 0;
+  if (filter.Add(loosen_repetitions(pattern), pattern_options(), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  return use(static_cast<const re2::FilteredRE2&>(filter), atoms);
+}
+
+// An atom is required when the regex stops passing FilteredRE2's filter once that atom alone is
+// missing. Atoms with non-ASCII bytes are left out: they are compared with ASCII case folding
+// only.
+std::vector<std::string> required_atoms(const std::string& pattern) {
+  return with_atoms(
+      pattern, [](const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+        std::vector<std::string> required;
+        std::vector<int> others;
+        std::vector<int> potential;
+        for (std::size_t missing = 0; missing < atoms.size(); ++missing) {
+          others.clear();
+          for (std::size_t i = 0; i < atoms.size(); ++i) {
+            if (i != missing) others.push_back(static_cast<int>(i));
+          }
+          filter.AllPotentials(others, &potential);
+          if (potential.empty() && is_ascii(atoms[missing]) && !atoms[missing].empty()) {
+            required.push_back(atoms[missing]);
+          }
+        }
+        return required;
+      });
+}
+
+}  // namespace
+
+std::size_t class_end(std::string_view pattern, std::size_t open) noexcept {
+  std::size_t i = open + 1;
+  if (i < pattern.size() && pattern[i] == '^') ++i;
+  if (i < pattern.size() && pattern[i] == ']') ++i;
+  for (; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+    } else if (pattern[i] == ']') {
+      return i;
+    }
+  }
+  return pattern.size();
+}
+
+std::string loosen_repetitions(const std::string& pattern) {
+  if (pattern.find("\\Q") != std::string::npos) return pattern;
+  std::string out;
+  out.reserve(pattern.size());
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += c;
+      out += pattern[++i];
+      continue;
+    }
+    if (c == '[') {
+      const std::size_t end = std::min(class_end(pattern, i) + 1, pattern.size());
+      out.append(pattern, i, end - i);
+      i = end - 1;
+      continue;
+    }
+    if (c == '{') {
+      std::size_t j = i + 1;
+      std::size_t low = 0;
+      std::size_t high = 0;
+      bool has_low = false;
+      bool has_high = false;
+      bool comma = false;
+      for (; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
+        low = std::min<std::size_t>(low * 10 + static_cast<std::size_t>(pattern[j] - '0'), 100000);
+        has_low = true;
+      }
+      if (j < pattern.size() && pattern[j] == ',') {
+        comma = true;
+        for (++j; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
+          high =
+              std::min<std::size_t>(high * 10 + static_cast<std::size_t>(pattern[j] - '0'), 100000);
+          has_high = true;
+        }
+      }
+      if (has_low && comma && j < pattern.size() && pattern[j] == '}' &&
+          (!has_high || high > low + 8)) {
+        out += low == 0 ? '*' : '+';
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::vector<RequiredString> required_of(const std::string& pattern,
+                                        const std::vector<std::string>& anchors) {
+  std::vector<RequiredString> out;
+  for (auto& atom : required_atoms(pattern)) {
+    std::uint32_t implied_by = 0;
+    for (std::size_t a = 0; a < anchors.size() && a < 32; ++a) {
+      std::string lower = anchors[a];
+      for (auto& c : lower) c = static_cast<char>(fold_ascii(static_cast<unsigned char>(c)));
+      if (lower.find(atom) != std::string::npos) implied_by |= 1u << a;
+    }
+    out.push_back({std::move(atom), implied_by});
+  }
+  return out;
+}
+
+std::vector<std::string> some_atoms(const std::string& pattern) {
+  return with_atoms(
+      pattern, [](const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
+        std::vector<int> potential;
+        filter.AllPotentials({}, &potential);
+        const bool usable = std::all_of(atoms.begin(), atoms.end(), [](const std::string& atom) {
+          return !atom.empty() && is_ascii(atom);
+        });
+        return potential.empty() && usable ? atoms : std::vector<std::string>{};
+      });
+}
+
+// Every match m has min <= m <= max in RE2's lexicographic bounds, so m[0] is in
+// [min[0], max[0]].
+std::pair<unsigned char, unsigned char> first_bytes(const RE2& regex) {
+  std::string low;
+  std::string high;
+  if (!regex.PossibleMatchRange(&low, &high, 4)) return {0, 255};
+  return {low.empty() ? 0 : static_cast<unsigned char>(low[0]),
+          high.empty() ? 255 : static_cast<unsigned char>(high[0])};
+}
+
+bool starts_with_word_boundary(std::string_view pattern) {
+  if (!pattern.starts_with("\\b")) return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      i = class_end(pattern, i);
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace errscope
