@@ -14,6 +14,7 @@
 
 #include "lines/line_reader.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 
 using namespace errscope;
 
@@ -54,15 +55,6 @@ std::string zstd(const std::string& text) {
   return out;
 }
 
-std::string write_temp(const std::string& bytes) {
-  char name[] = "/tmp/errscope-decoder-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
-    throw std::runtime_error("cannot write a temporary file");
-  ::close(fd);
-  return name;
-}
-
 // What a read of the whole file gives: its bytes, and the failure at the end if any.
 struct Decoded {
   std::string bytes;
@@ -70,8 +62,8 @@ struct Decoded {
 };
 
 Decoded decode_file(const std::string& compressed, std::size_t read_size = 1 << 20) {
-  const std::string path = write_temp(compressed);
-  auto source = FileSource::open(path);
+  const test::TempFile file(compressed);
+  auto source = FileSource::open(file.path());
   if (!source.ok()) throw std::runtime_error(source.error().reason);
   Decoded decoded;
   std::vector<char> buffer(read_size);
@@ -84,7 +76,6 @@ Decoded decode_file(const std::string& compressed, std::size_t read_size = 1 << 
     if (*got == 0) break;
     decoded.bytes.append(buffer.data(), *got);
   }
-  std::remove(path.c_str());
   return decoded;
 }
 
@@ -148,8 +139,8 @@ BOOST_AUTO_TEST_CASE(a_truncated_gzip_file_gives_every_line_before_the_cut) {
   BOOST_TEST(decoded.bytes == text);
   BOOST_TEST(mentions(decoded.failure, "truncated gzip file"));
 
-  const std::string path = write_temp(gzip(text, true));
-  auto source = FileSource::open(path);
+  const test::TempFile file(gzip(text, true));
+  auto source = FileSource::open(file.path());
   BOOST_TEST_REQUIRE(source.ok());
   LineReader reader(*source);
   std::string lines;
@@ -165,7 +156,6 @@ BOOST_AUTO_TEST_CASE(a_truncated_gzip_file_gives_every_line_before_the_cut) {
   }
   BOOST_TEST(lines == text);
   BOOST_TEST(failed);
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(garbage_or_zeros_after_a_zstd_frame_keep_every_frame) {

@@ -16,6 +16,7 @@
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 using namespace errscope;
@@ -54,25 +55,15 @@ Report report_of_text(const std::string& text, ReportWindow window = {}) {
   return report;
 }
 
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-builder-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
-}
-
 // The report of `text` read from a file, in the line reader's blocks (1 MiB).
 Report report_of_file(const std::string& text, ReportWindow window = {}) {
-  const std::string path = write_temp(text);
+  const test::TempFile file(text);
   Report report;
   ReportBuilder builder(report, window);
   Scanner scanner(test::builtin_matcher(), builder);
-  auto source = FileSource::open(path);
+  auto source = FileSource::open(file.path());
   if (!source.ok()) throw std::runtime_error(source.error().reason);
   const bool scanned = scanner.scan(*source).ok();
-  std::remove(path.c_str());
   if (!scanned) throw std::runtime_error("scan");
   report.finalize();
   return report;

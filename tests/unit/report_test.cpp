@@ -25,6 +25,7 @@
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 #include "util/utf8.hpp"
 
@@ -132,15 +133,12 @@ Corpus make_corpus(unsigned seed, int lines) {
   return corpus;
 }
 
-std::string write_temp(const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
-  char name[] = "/tmp/errscope-report-test-XXXXXX";
-  const int fd = ::mkstemp(name);
+// A temporary file holding lines [from, to), each ended by a newline.
+test::TempFile write_temp(const std::vector<std::string>& lines, std::size_t from,
+                          std::size_t to) {
   std::string text;
   for (std::size_t i = from; i < to; ++i) text += lines[i] + "\n";
-  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
+  return test::TempFile(text);
 }
 
 Report report_of(const std::vector<std::string>& paths, BucketMode mode, std::int64_t bucket) {
@@ -171,9 +169,9 @@ Report parsed(const std::string& json) {
 
 BOOST_AUTO_TEST_CASE(counts_outcomes_and_first_last_seen_are_exact) {
   const Corpus corpus = make_corpus(1, 3000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
   BOOST_TEST(report.lines() == corpus.lines.size());
   BOOST_TEST(report.matched_lines() == corpus.matched_lines);
   BOOST_TEST(report.matches() == corpus.matches);
@@ -201,9 +199,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
   const Corpus corpus = make_corpus(2, 4000);
   for (const auto& [mode, bucket] : {std::pair{BucketMode::automatic, k_bucket_sizes[0]},
                                      std::pair{BucketMode::fixed, k_bucket_sizes[1]}}) {
-    const std::string whole_path = write_temp(corpus.lines, 0, corpus.lines.size());
+    const test::TempFile whole_path_file = write_temp(corpus.lines, 0, corpus.lines.size());
+    const std::string& whole_path = whole_path_file.path();
     const std::string whole = json_of(report_of({whole_path}, mode, bucket));
-    std::remove(whole_path.c_str());
     // Shards cut at line boundaries, uneven sizes, each starting where a log rotation would: at
     // a line with its own timestamp (a continuation line cut from its parent would lose the time
     // it inherits). Each shard is reported and written as JSON.
@@ -216,9 +214,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
     cuts.push_back(corpus.lines.size());
     std::vector<std::string> shards;
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      const std::string path = write_temp(corpus.lines, cuts[i], cuts[i + 1]);
+      const test::TempFile path_file = write_temp(corpus.lines, cuts[i], cuts[i + 1]);
+      const std::string& path = path_file.path();
       shards.push_back(json_of(report_of({path}, mode, bucket)));
-      std::remove(path.c_str());
     }
     std::vector<std::size_t> order(shards.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -247,9 +245,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
 
 BOOST_AUTO_TEST_CASE(json_round_trips) {
   const Corpus corpus = make_corpus(4, 500);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const std::string json = json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
-  std::remove(path.c_str());
   Report again = parsed(json);
   again.finalize();
   BOOST_TEST(json_of(again) == json);
@@ -338,9 +336,9 @@ BOOST_AUTO_TEST_CASE(unknown_codes_past_the_cap_go_to_other) {
 
 BOOST_AUTO_TEST_CASE(text_report_fits_80_columns) {
   const Corpus corpus = make_corpus(5, 20000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
   const Report empty;
   const BaselineDiff diff = compare_with_baseline(report, empty, "yesterday.json");
   ReportExtras extras;
@@ -361,7 +359,8 @@ BOOST_AUTO_TEST_CASE(text_report_fits_80_columns) {
 
 BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequential_one) {
   const Corpus corpus = make_corpus(6, 6000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = write_temp(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const std::string sequential =
       json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
   for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 15}) {
@@ -381,7 +380,6 @@ BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequenti
       BOOST_TEST(json_of(parallel) == json_of(twice), "chunk " << chunk << " threads " << threads);
     }
   }
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_with_only_an_anchor) {
@@ -391,9 +389,9 @@ BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_wi
       "2026-11-01 09:00:00 INFO start", "2026-11-01 09:30:00 INFO http \"code\":200 done",
       "  plain continuation without a time",
       "\tat Client.call caused by {\"errcode\":40014,\"errmsg\":\"x\"}"};
-  const std::string path = write_temp(lines, 0, lines.size());
+  const test::TempFile path_file = write_temp(lines, 0, lines.size());
+  const std::string& path = path_file.path();
   const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
   const CodeStats* code = report.find("dingtalk", "40014");
   BOOST_TEST_REQUIRE(code != nullptr);
   BOOST_TEST_REQUIRE(code->first_seen.has_value());
@@ -502,7 +500,8 @@ BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span)
       "1970-01-01 00:00:05 boot errcode=40014",   "2026-11-01 09:00:00 errcode=40014",
       "\tat Client.call caused by errcode=40014", "9999-01-01 00:00:00 errcode=40014",
       "\tat Client.call caused by errcode=40014", "2026-11-01 09:30:00 errcode=40014"};
-  const std::string path = write_temp(lines, 0, lines.size());
+  const test::TempFile path_file = write_temp(lines, 0, lines.size());
+  const std::string& path = path_file.path();
   Report report;
   ReportWindow window;
   window.times = sane_time_range(at("2026-11-30T12:00:00"));
@@ -511,7 +510,6 @@ BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span)
   auto source = FileSource::open(path);
   BOOST_TEST_REQUIRE(source.ok());
   BOOST_TEST_REQUIRE(scanner.scan(*source).ok());
-  std::remove(path.c_str());
   report.finalize();
   BOOST_TEST(report.matched_lines() == 6u);
   BOOST_TEST(report.out_of_range() == 3u);  // 1970, 9999 and the line inheriting 9999
