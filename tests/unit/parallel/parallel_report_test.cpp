@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus.hpp"
 #include "render/report_json.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
@@ -23,6 +24,11 @@
 using namespace errscope;
 using errscope::test::at;
 using errscope::test::shown;
+using test::Corpus;
+using test::lines_file;
+using test::make_corpus;
+using test::parsed;
+using test::report_of;
 
 namespace {
 
@@ -243,5 +249,30 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_input_order) {
     BOOST_TEST(errors[0].where.file == "/no/such/a.log");
     BOOST_TEST(errors[1].where.file == "/no/such/b.log");
     BOOST_TEST(errors[2].where.file == "/no/such/a.log");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequential_one) {
+  const Corpus corpus = make_corpus(6, 6000);
+  const test::TempFile path_file = lines_file(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
+  const std::string sequential =
+      json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
+  for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 15}) {
+    const auto parts = plan_parts({path, path}, chunk);  // the file twice: parts of two inputs
+    BOOST_TEST(parts.size() > 4u);
+    for (const auto& part : parts) BOOST_TEST(!part.whole);
+    for (const std::size_t threads : {1u, 2u, 5u}) {
+      std::vector<Diagnostic> errors;
+      Report parallel = parallel_report(test::builtin_matcher(), parts, ReportWindow{}, BucketMode::automatic,
+                                        k_bucket_sizes[0], threads, errors);
+      parallel.finalize();
+      BOOST_TEST(errors.empty());
+      // Twice the file: every count doubles; first/last seen and the code set do not change.
+      Report twice = parsed(sequential);
+      twice += parsed(sequential);
+      twice.finalize();
+      BOOST_TEST(json_of(parallel) == json_of(twice), "chunk " << chunk << " threads " << threads);
+    }
   }
 }
