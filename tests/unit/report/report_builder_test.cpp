@@ -12,15 +12,20 @@
 #include <string>
 #include <vector>
 
+#include "corpus.hpp"
 #include "render/report_json.hpp"
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 using namespace errscope;
 using errscope::test::at;
 using errscope::test::shown;
+using test::json_of;
+using test::lines_file;
+using test::report_of;
 
 namespace {
 
@@ -54,25 +59,15 @@ Report report_of_text(const std::string& text, ReportWindow window = {}) {
   return report;
 }
 
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-builder-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
-}
-
 // The report of `text` read from a file, in the line reader's blocks (1 MiB).
 Report report_of_file(const std::string& text, ReportWindow window = {}) {
-  const std::string path = write_temp(text);
+  const test::TempFile file(text);
   Report report;
   ReportBuilder builder(report, window);
   Scanner scanner(test::builtin_matcher(), builder);
-  auto source = FileSource::open(path);
+  auto source = FileSource::open(file.path());
   if (!source.ok()) throw std::runtime_error(source.error().reason);
   const bool scanned = scanner.scan(*source).ok();
-  std::remove(path.c_str());
   if (!scanned) throw std::runtime_error("scan");
   report.finalize();
   return report;
@@ -281,4 +276,47 @@ BOOST_AUTO_TEST_CASE(add_at_stamps_the_lines_without_a_time_only) {
   target.add_at(only_plain, at("2026-11-01T09:00:00"));
   BOOST_TEST(target.lines() == 3u);
   BOOST_TEST(!target.first().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_with_only_an_anchor) {
+  // Line 2 holds an anchor ("code") but no code; its time must still be the one inherited by the
+  // continuation line 4, through the untimed plain line 3.
+  const std::vector<std::string> lines{
+      "2026-11-01 09:00:00 INFO start", "2026-11-01 09:30:00 INFO http \"code\":200 done",
+      "  plain continuation without a time",
+      "\tat Client.call caused by {\"errcode\":40014,\"errmsg\":\"x\"}"};
+  const test::TempFile path_file = lines_file(lines, 0, lines.size());
+  const std::string& path = path_file.path();
+  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
+  const CodeStats* code = report.find("dingtalk", "40014");
+  BOOST_TEST_REQUIRE(code != nullptr);
+  BOOST_TEST_REQUIRE(code->first_seen.has_value());
+  BOOST_TEST(format_wall_time(*code->first_seen) == "2026-11-01T09:30:00");
+  BOOST_TEST(report.lines() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span) {
+  // A device without a clock (1970) and a typo (9999) around real lines, one inheriting a time.
+  const std::vector<std::string> lines{
+      "1970-01-01 00:00:05 boot errcode=40014",   "2026-11-01 09:00:00 errcode=40014",
+      "\tat Client.call caused by errcode=40014", "9999-01-01 00:00:00 errcode=40014",
+      "\tat Client.call caused by errcode=40014", "2026-11-01 09:30:00 errcode=40014"};
+  const test::TempFile path_file = lines_file(lines, 0, lines.size());
+  const std::string& path = path_file.path();
+  Report report;
+  ReportWindow window;
+  window.times = sane_time_range(at("2026-11-30T12:00:00"));
+  ReportBuilder builder(report, window);
+  Scanner scanner(test::builtin_matcher(), builder);
+  auto source = FileSource::open(path);
+  BOOST_TEST_REQUIRE(source.ok());
+  BOOST_TEST_REQUIRE(scanner.scan(*source).ok());
+  report.finalize();
+  BOOST_TEST(report.matched_lines() == 6u);
+  BOOST_TEST(report.out_of_range() == 3u);  // 1970, 9999 and the line inheriting 9999
+  BOOST_TEST(format_wall_time(*report.first()) == "2026-11-01T09:00:00");
+  BOOST_TEST(format_wall_time(*report.last()) == "2026-11-01T09:30:00");
+  BOOST_TEST(bucket_name(report.bucket_ms()) == "1m");
+  BOOST_TEST(report.find("dingtalk", "40014")->timeline.counts().size() == 2u);
+  BOOST_TEST(json_of(report).size() < 4000u);
 }

@@ -14,20 +14,11 @@
 #include <thread>
 #include <vector>
 
+#include "temp_file.hpp"
+
 using namespace errscope;
 
 namespace {
-
-// A temporary file holding `before`, its name.
-std::string temp_file(const std::string& before) {
-  char name[] = "/tmp/errscope-fd-io-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  BOOST_TEST_REQUIRE(fd >= 0);
-  BOOST_TEST_REQUIRE(::write(fd, before.data(), before.size()) ==
-                     static_cast<ssize_t>(before.size()));
-  ::close(fd);
-  return name;
-}
 
 std::string read_file(const std::string& name) {
   std::string got;
@@ -66,7 +57,8 @@ std::string joined(const std::vector<std::string>& pieces) {
 BOOST_AUTO_TEST_CASE(a_regular_file_is_written_in_pieces_ending_on_32_kib_boundaries) {
   // Counted from the descriptor's offset, or from the file's end when it is open to append; a
   // pipe takes any size.
-  const std::string name = temp_file(std::string(1000, 'x'));
+  const test::TempFile file(std::string(1000, 'x'));
+  const std::string& name = file.path();
   const int at = ::open(name.c_str(), O_WRONLY);
   ::lseek(at, 100, SEEK_SET);
   WriteAlignment from_offset = WriteAlignment::for_descriptor(at);
@@ -79,7 +71,6 @@ BOOST_AUTO_TEST_CASE(a_regular_file_is_written_in_pieces_ending_on_32_kib_bounda
   const int appending = ::open(name.c_str(), O_WRONLY | O_APPEND);
   BOOST_TEST(WriteAlignment::for_descriptor(appending).limit() == 32768u - 1000);
   ::close(appending);
-  std::remove(name.c_str());
 
   int ends[2];
   BOOST_TEST_REQUIRE(::pipe(ends) == 0);
@@ -94,7 +85,8 @@ BOOST_AUTO_TEST_CASE(every_byte_lands_in_order_with_write_and_writev) {
   // Thousands of pieces (more than one writev call takes), empty ones among them, after bytes
   // written with write, into a file opened at an offset.
   const std::vector<std::string> pieces = random_pieces(3, 3000);
-  const std::string name = temp_file(std::string(1000, 'x'));
+  const test::TempFile file(std::string(1000, 'x'));
+  const std::string& name = file.path();
   const int fd = ::open(name.c_str(), O_WRONLY);
   ::lseek(fd, 100, SEEK_SET);
   WriteAlignment alignment = WriteAlignment::for_descriptor(fd);
@@ -106,7 +98,6 @@ BOOST_AUTO_TEST_CASE(every_byte_lands_in_order_with_write_and_writev) {
   BOOST_TEST(write_all(fd, "", alignment).ok());
   ::close(fd);
   BOOST_TEST((read_file(name) == std::string(100, 'x') + head + joined(pieces)));
-  std::remove(name.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(a_full_non_blocking_pipe_is_waited_for) {

@@ -2,8 +2,6 @@
 #include "source/decoder.hpp"
 
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
@@ -12,10 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "compress.hpp"
 #include "lines/line_reader.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 
 using namespace errscope;
+using test::gzip;
+using test::GzipEnd;
+using test::zstd;
 
 namespace {
 
@@ -25,44 +28,6 @@ std::string numbered_lines(int count) {
   return text;
 }
 
-// `text` as one gzip member; with `sync_only`, ended by a sync flush instead of the member's end
-// (a file cut where every byte before the cut decodes).
-std::string gzip(const std::string& text, bool sync_only = false) {
-  z_stream stream{};
-  if (deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("deflateInit2");
-  std::string out(deflateBound(&stream, text.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, sync_only ? Z_SYNC_FLUSH : Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-
-// `text` as one zstd frame, with its content checksum.
-std::string zstd(const std::string& text) {
-  std::string out(ZSTD_compressBound(text.size()), '\0');
-  ZSTD_CCtx* context = ZSTD_createCCtx();
-  ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1);
-  const std::size_t size = ZSTD_compress2(context, out.data(), out.size(), text.data(), text.size());
-  ZSTD_freeCCtx(context);
-  if (ZSTD_isError(size)) throw std::runtime_error("ZSTD_compress2");
-  out.resize(size);
-  return out;
-}
-
-std::string write_temp(const std::string& bytes) {
-  char name[] = "/tmp/errscope-decoder-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
-    throw std::runtime_error("cannot write a temporary file");
-  ::close(fd);
-  return name;
-}
-
 // What a read of the whole file gives: its bytes, and the failure at the end if any.
 struct Decoded {
   std::string bytes;
@@ -70,8 +35,8 @@ struct Decoded {
 };
 
 Decoded decode_file(const std::string& compressed, std::size_t read_size = 1 << 20) {
-  const std::string path = write_temp(compressed);
-  auto source = FileSource::open(path);
+  const test::TempFile file(compressed);
+  auto source = FileSource::open(file.path());
   if (!source.ok()) throw std::runtime_error(source.error().reason);
   Decoded decoded;
   std::vector<char> buffer(read_size);
@@ -84,7 +49,6 @@ Decoded decode_file(const std::string& compressed, std::size_t read_size = 1 << 
     if (*got == 0) break;
     decoded.bytes.append(buffer.data(), *got);
   }
-  std::remove(path.c_str());
   return decoded;
 }
 
@@ -144,12 +108,12 @@ BOOST_AUTO_TEST_CASE(a_corrupt_gzip_trailer_fails_after_the_data) {
 // the line reader), then the failure.
 BOOST_AUTO_TEST_CASE(a_truncated_gzip_file_gives_every_line_before_the_cut) {
   const std::string text = numbered_lines(3) + "4 BackMsg_17[cut";
-  const Decoded decoded = decode_file(gzip(text, true));
+  const Decoded decoded = decode_file(gzip(text, GzipEnd::sync_only));
   BOOST_TEST(decoded.bytes == text);
   BOOST_TEST(mentions(decoded.failure, "truncated gzip file"));
 
-  const std::string path = write_temp(gzip(text, true));
-  auto source = FileSource::open(path);
+  const test::TempFile file(gzip(text, GzipEnd::sync_only));
+  auto source = FileSource::open(file.path());
   BOOST_TEST_REQUIRE(source.ok());
   LineReader reader(*source);
   std::string lines;
@@ -165,7 +129,6 @@ BOOST_AUTO_TEST_CASE(a_truncated_gzip_file_gives_every_line_before_the_cut) {
   }
   BOOST_TEST(lines == text);
   BOOST_TEST(failed);
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(garbage_or_zeros_after_a_zstd_frame_keep_every_frame) {

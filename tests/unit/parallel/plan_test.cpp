@@ -10,19 +10,11 @@
 #include <vector>
 
 #include "parallel/input_errors.hpp"
+#include "temp_file.hpp"
 
 using namespace errscope;
 
 namespace {
-
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-plan-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  BOOST_TEST_REQUIRE(fd >= 0);
-  BOOST_TEST_REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  ::close(fd);
-  return name;
-}
 
 // Every byte of `source`.
 std::string read_all(FileSource& source) {
@@ -50,7 +42,8 @@ BOOST_AUTO_TEST_CASE(parts_tile_the_file_and_start_at_line_starts_whatever_the_l
     text.push_back('\n');
   }
   text.append(5000, 'y');  // a last line without a newline
-  const std::string name = write_temp(text);
+  const test::TempFile name_file(text);
+  const std::string& name = name_file.path();
   for (const std::size_t chunk : {std::size_t{1000}, std::size_t{4096}, std::size_t{65536}}) {
     const auto parts = plan_parts({name}, chunk);
     BOOST_TEST_REQUIRE(parts.size() > 10u);
@@ -68,15 +61,17 @@ BOOST_AUTO_TEST_CASE(parts_tile_the_file_and_start_at_line_starts_whatever_the_l
     }
     BOOST_TEST(expected_begin == text.size());
   }
-  std::remove(name.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(standard_input_small_compressed_and_unreadable_inputs_stay_whole) {
   std::string lines;
   while (lines.size() < 100000) lines += "a log line\n";
-  const std::string large = write_temp(lines);
-  const std::string small = write_temp("one line\n");
-  const std::string gzip = write_temp("\x1f\x8b" + lines);  // a gzip signature: whole
+  const test::TempFile large_file(lines);
+  const std::string& large = large_file.path();
+  const test::TempFile small_file("one line\n");
+  const std::string& small = small_file.path();
+  const test::TempFile gzip_file("\x1f\x8b" + lines);  // a gzip signature: whole
+  const std::string& gzip = gzip_file.path();
   const std::vector<std::string> paths{"-", small, gzip, "/no/such/file.log", large};
   const auto parts = plan_parts(paths, 1000);
   BOOST_TEST_REQUIRE(parts.size() > 90u);
@@ -94,13 +89,13 @@ BOOST_AUTO_TEST_CASE(standard_input_small_compressed_and_unreadable_inputs_stay_
   // A file no larger than the part size stays whole.
   BOOST_TEST(plan_parts({large}, lines.size()).size() == 1u);
   BOOST_TEST(plan_parts({large}, lines.size() / 2).size() == 2u);
-  for (const std::string& path : {large, small, gzip}) std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(an_opened_part_reads_its_range_or_its_whole_input) {
   std::string lines;
   for (int i = 0; lines.size() < 50000; ++i) lines += "line " + std::to_string(i) + "\n";
-  const std::string path = write_temp(lines);
+  const test::TempFile path_file(lines);
+  const std::string& path = path_file.path();
   std::string again;
   for (const InputPart& part : plan_parts({path}, 4096)) {
     auto source = open_part(part);
@@ -114,7 +109,6 @@ BOOST_AUTO_TEST_CASE(an_opened_part_reads_its_range_or_its_whole_input) {
   BOOST_TEST_REQUIRE(whole.ok());
   BOOST_TEST((read_all(*whole) == lines));
   BOOST_TEST(!open_part(InputPart{"/no/such/file.log", 0, true, 0, 0}).ok());
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(an_input_whose_parts_fail_is_reported_once) {

@@ -4,176 +4,50 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 #include "report/report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <cstdio>
-#include <map>
+#include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "matcher/matcher.hpp"
-#include "parallel/parallel_report.hpp"
+#include "corpus.hpp"
 #include "render/report_csv.hpp"
 #include "render/report_html.hpp"
-#include "render/report_json.hpp"
 #include "render/report_markdown.hpp"
 #include "render/report_text.hpp"
-#include "report/report_builder.hpp"
-#include "report/report_json.hpp"
-#include "scan/scanner.hpp"
-#include "source/file_source.hpp"
 #include "test_support.hpp"
 #include "util/utf8.hpp"
 
 using namespace errscope;
+using test::at;
+using test::Corpus;
+using test::json_of;
+using test::lines_file;
+using test::make_corpus;
+using test::parsed;
+using test::report_of;
 
 namespace {
 
-const Matcher& matcher() {
-  return test::builtin_matcher();
-}
-
-// What the generator put into the corpus, per "vendor code": count, first and last time.
-struct Truth {
-  std::uint64_t count = 0;
-  std::uint64_t timed = 0;  ///< how many of them had a time (their own or inherited)
-  std::string first;
-  std::string last;
-};
-
-struct Corpus {
-  std::vector<std::string> lines;
-  std::map<std::string, Truth> truth;
-  std::uint64_t matched_lines = 0;
-  std::uint64_t matches = 0;
-};
-
-std::string clock_text(int seconds) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "2026-11-01T%02d:%02d:%02d", seconds / 3600 % 24,
-                seconds / 60 % 60, seconds % 60);
-  return buffer;
-}
-
-// A log with known truth: code lines in four vendors' shapes (some with two codes, some with a
-// code repeated), stack-trace continuations that inherit the time of the line before, plain
-// lines, a few lines before the first timestamp.
-Corpus make_corpus(unsigned seed, int lines) {
-  std::mt19937 rng(seed);
-  Corpus corpus;
-  const std::vector<std::pair<std::string, std::string>> codes{
-      {"backmsg", "BackMsg_16"}, {"backmsg", "BackMsg_04"}, {"dingtalk", "40014"},
-      {"dingtalk", "-1"},        {"dingtalk", "9999999"},   {"ucpaas", "105107"},
-      {"ucpaas", "000000"},      {"yunke", "30004"}};
-  corpus.lines.push_back("starting up, no timestamp yet");
-  corpus.lines.push_back("config BackMsg_19 loaded before the clock");  // a code with no time
-  corpus.truth["backmsg BackMsg_19"].count = 1;
-  corpus.matched_lines = 1;
-  corpus.matches = 1;
-  int clock = 9 * 3600;
-  std::string last_time;
-  const auto note = [&corpus](const std::string& key, const std::string& time) {
-    Truth& truth = corpus.truth[key];
-    ++truth.count;
-    if (!time.empty()) {
-      ++truth.timed;
-      if (truth.first.empty() || time < truth.first) truth.first = time;
-      if (truth.last.empty() || time > truth.last) truth.last = time;
-    }
-  };
-  const auto shape = [](const std::pair<std::string, std::string>& code) {
-    if (code.first == "backmsg") return "resp=|Retuen|2|Retuen|" + code.second;
-    if (code.first == "dingtalk") return "{\"errcode\":" + code.second + ",\"errmsg\":\"x\"}";
-    if (code.first == "ucpaas") return "{\"resp\":{\"respCode\":\"" + code.second + "\"}}";
-    return "{\"code\":" + code.second + ",\"msg\":\"x\"}";
-  };
-  for (int i = 0; i < lines; ++i) {
-    clock += static_cast<int>(rng() % 50);
-    const std::string time = clock_text(clock);
-    const unsigned kind = rng() % 10;
-    if (kind < 5) {
-      corpus.lines.push_back(time.substr(0, 10) + " " + time.substr(11) +
-                             ",123 INFO svc - plain line " + std::to_string(i));
-      last_time = time + ".123";
-    } else if (kind < 8) {
-      const auto& code = codes[rng() % codes.size()];
-      std::string line = time + "Z ERROR svc - " + shape(code);
-      if (rng() % 3 == 0) line += " raw " + shape(code);  // the same code twice: counted once
-      corpus.lines.push_back(line);
-      last_time = time;
-      note(code.first + " " + code.second, time);
-      ++corpus.matched_lines;
-      ++corpus.matches;
-    } else if (kind < 9) {
-      const auto& a = codes[rng() % codes.size()];
-      const auto& b = codes[rng() % codes.size()];
-      corpus.lines.push_back("[" + time.substr(0, 10) + " " + time.substr(11) +
-                             "] two: " + shape(a) + " " + shape(b));
-      last_time = time;
-      note(a.first + " " + a.second, time);
-      ++corpus.matched_lines;
-      ++corpus.matches;
-      if (a != b) {
-        note(b.first + " " + b.second, time);
-        ++corpus.matches;
-      }
-    } else {
-      // A continuation line without a timestamp: it belongs to the last one seen.
-      const auto& code = codes[rng() % codes.size()];
-      corpus.lines.push_back("\tat com.acme.Client.call(Client.java:42) caused by " + shape(code));
-      note(code.first + " " + code.second, last_time);
-      ++corpus.matched_lines;
-      ++corpus.matches;
-    }
+// One match of dingtalk's 40014 (a known error code).
+Match dingtalk_40014() {
+  const VendorSpec* dingtalk = test::builtin_catalog().find_vendor("dingtalk");
+  const CodeEntry* entry = nullptr;
+  for (const CodeEntry& code : dingtalk->codes) {
+    if (code.code == "40014") entry = &code;
   }
-  return corpus;
-}
-
-std::string write_temp(const std::vector<std::string>& lines, std::size_t from, std::size_t to) {
-  char name[] = "/tmp/errscope-report-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  std::string text;
-  for (std::size_t i = from; i < to; ++i) text += lines[i] + "\n";
-  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
-}
-
-Report report_of(const std::vector<std::string>& paths, BucketMode mode, std::int64_t bucket) {
-  Report report(mode, bucket);
-  ReportBuilder builder(report, ReportWindow{});
-  Scanner scanner(matcher(), builder);
-  for (const auto& path : paths) {
-    auto source = FileSource::open(path);
-    if (!source.ok()) throw std::runtime_error(source.error().reason);
-    if (!scanner.scan(*source).ok()) throw std::runtime_error("scan");
-  }
-  report.finalize();
-  return report;
-}
-
-std::string json_of(const Report& report) {
-  return render_report_json(report, ReportExtras{});
-}
-
-Report parsed(const std::string& json) {
-  auto report = parse_report_json("test.json", json);
-  if (!report.ok())
-    throw std::runtime_error(report.error().reason + " at " + report.error().where.json_path);
-  return std::move(report).value();
+  return Match{dingtalk, entry, "40014", {}, 0, {}, nullptr};
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(counts_outcomes_and_first_last_seen_are_exact) {
   const Corpus corpus = make_corpus(1, 3000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = lines_file(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
   BOOST_TEST(report.lines() == corpus.lines.size());
   BOOST_TEST(report.matched_lines() == corpus.matched_lines);
   BOOST_TEST(report.matches() == corpus.matches);
@@ -201,9 +75,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
   const Corpus corpus = make_corpus(2, 4000);
   for (const auto& [mode, bucket] : {std::pair{BucketMode::automatic, k_bucket_sizes[0]},
                                      std::pair{BucketMode::fixed, k_bucket_sizes[1]}}) {
-    const std::string whole_path = write_temp(corpus.lines, 0, corpus.lines.size());
+    const test::TempFile whole_path_file = lines_file(corpus.lines, 0, corpus.lines.size());
+    const std::string& whole_path = whole_path_file.path();
     const std::string whole = json_of(report_of({whole_path}, mode, bucket));
-    std::remove(whole_path.c_str());
     // Shards cut at line boundaries, uneven sizes, each starting where a log rotation would: at
     // a line with its own timestamp (a continuation line cut from its parent would lose the time
     // it inherits). Each shard is reported and written as JSON.
@@ -216,9 +90,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
     cuts.push_back(corpus.lines.size());
     std::vector<std::string> shards;
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      const std::string path = write_temp(corpus.lines, cuts[i], cuts[i + 1]);
+      const test::TempFile path_file = lines_file(corpus.lines, cuts[i], cuts[i + 1]);
+      const std::string& path = path_file.path();
       shards.push_back(json_of(report_of({path}, mode, bucket)));
-      std::remove(path.c_str());
     }
     std::vector<std::size_t> order(shards.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -247,77 +121,12 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
 
 BOOST_AUTO_TEST_CASE(json_round_trips) {
   const Corpus corpus = make_corpus(4, 500);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
+  const test::TempFile path_file = lines_file(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
   const std::string json = json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
-  std::remove(path.c_str());
   Report again = parsed(json);
   again.finalize();
   BOOST_TEST(json_of(again) == json);
-}
-
-BOOST_AUTO_TEST_CASE(auto_buckets_aim_at_60_to_120) {
-  const WallMillis start = parse_iso_time("2026-11-01T00:00:00")->wall;
-  BOOST_TEST(bucket_name(auto_bucket(start, start + 2 * 3600'000 - 1)) == "1m");  // 120 minutes
-  BOOST_TEST(bucket_name(auto_bucket(start, start + 6 * 3600'000)) == "5m");      // 73 buckets
-  BOOST_TEST(bucket_name(auto_bucket(start, start + 24 * 3600'000)) == "15m");    // 97 buckets
-  BOOST_TEST(bucket_name(auto_bucket(start, start + 4 * 86400'000LL)) == "1h");   // 97 buckets
-  BOOST_TEST(bucket_name(auto_bucket(start, start + 60 * 86400'000LL)) == "1d");
-  Timeline timeline(k_bucket_sizes[0]);
-  timeline.add(start + 61'000);
-  timeline.add(start + 299'000);
-  timeline.add(start + 301'000);
-  timeline.rebucket(k_bucket_sizes[1]);
-  BOOST_TEST(timeline.counts().size() == 2u);
-  const auto dense = timeline.dense(start, start + 20 * 60'000);
-  BOOST_TEST(dense.size() == 5u);  // 0-5-10-15-20 minutes, zeros included
-  BOOST_TEST(dense[0].second == 2u);
-  BOOST_TEST(dense[1].second == 1u);
-  BOOST_TEST(dense[4].second == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(timelines_count_like_a_map_whatever_the_order_of_times) {
-  // In order, reversed, shuffled and in runs that go back (concatenated hosts): counts, merges
-  // of two halves and re-bucketing all agree with a std::map of bucket starts.
-  const WallMillis start = parse_iso_time("2026-11-01T00:00:00")->wall;
-  std::mt19937 rng(5);
-  std::vector<WallMillis> times;
-  for (int i = 0; i < 20000; ++i) times.push_back(start + static_cast<WallMillis>(i) * 7'919);
-  const auto reference = [&](const std::vector<WallMillis>& added, std::int64_t bucket_ms) {
-    std::map<WallMillis, std::uint64_t> counts;
-    for (const WallMillis time : added) ++counts[bucket_start(time, bucket_ms)];
-    return std::vector<Timeline::Bucket>(counts.begin(), counts.end());
-  };
-  for (int order = 0; order < 4; ++order) {
-    std::vector<WallMillis> added = times;
-    if (order == 1) std::reverse(added.begin(), added.end());
-    if (order == 2) std::shuffle(added.begin(), added.end(), rng);
-    if (order == 3) {
-      for (std::size_t from = 0; from < added.size(); from += 3000)
-        std::rotate(
-            added.begin() + static_cast<std::ptrdiff_t>(from),
-            added.begin() +
-                static_cast<std::ptrdiff_t>(from + 1000 < added.size() ? from + 1000 : from),
-            added.begin() + static_cast<std::ptrdiff_t>(std::min(from + 3000, added.size())));
-    }
-    Timeline whole(k_bucket_sizes[0]);
-    Timeline first(k_bucket_sizes[0]);
-    Timeline second(k_bucket_sizes[0]);
-    for (std::size_t i = 0; i < added.size(); ++i) {
-      whole.add(added[i]);
-      (i % 2 == 0 ? first : second).add(added[i]);
-    }
-    BOOST_TEST((whole.counts() == reference(added, k_bucket_sizes[0])), "order " << order);
-    first += second;
-    BOOST_TEST((first.counts() == whole.counts()), "order " << order);
-    whole.rebucket(k_bucket_sizes[2]);
-    BOOST_TEST((whole.counts() == reference(added, k_bucket_sizes[2])), "order " << order);
-    Timeline coarse(k_bucket_sizes[3]);
-    coarse += second;  // a finer timeline added to a coarser one
-    BOOST_TEST(coarse.bucket_ms() == k_bucket_sizes[3]);
-    std::uint64_t total = 0;
-    for (const auto& [bucket, count] : coarse.counts()) total += count;
-    BOOST_TEST(total == added.size() / 2);
-  }
 }
 
 BOOST_AUTO_TEST_CASE(unknown_codes_past_the_cap_go_to_other) {
@@ -335,89 +144,6 @@ BOOST_AUTO_TEST_CASE(unknown_codes_past_the_cap_go_to_other) {
   BOOST_TEST(report.find("dingtalk", Report::k_other_code)->count == 50u);
   BOOST_TEST(report.matches() == codes.size());
 }
-
-BOOST_AUTO_TEST_CASE(text_report_fits_80_columns) {
-  const Corpus corpus = make_corpus(5, 20000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
-  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
-  const Report empty;
-  const BaselineDiff diff = compare_with_baseline(report, empty, "yesterday.json");
-  ReportExtras extras;
-  extras.baseline = &diff;
-  extras.alerts.push_back("11 errors, more than --max-errors 5");
-  const std::string text = render_report_text(report, extras, ColorMode::plain);
-  std::size_t start = 0;
-  std::size_t lines = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view line = std::string_view(text).substr(start, end - start);
-    BOOST_TEST(display_width(line) <= 80u, line);
-    ++lines;
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  BOOST_TEST(lines > 20u);
-}
-
-BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequential_one) {
-  const Corpus corpus = make_corpus(6, 6000);
-  const std::string path = write_temp(corpus.lines, 0, corpus.lines.size());
-  const std::string sequential =
-      json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
-  for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 15}) {
-    const auto parts = plan_parts({path, path}, chunk);  // the file twice: parts of two inputs
-    BOOST_TEST(parts.size() > 4u);
-    for (const auto& part : parts) BOOST_TEST(!part.whole);
-    for (const std::size_t threads : {1u, 2u, 5u}) {
-      std::vector<Diagnostic> errors;
-      Report parallel = parallel_report(matcher(), parts, ReportWindow{}, BucketMode::automatic,
-                                        k_bucket_sizes[0], threads, errors);
-      parallel.finalize();
-      BOOST_TEST(errors.empty());
-      // Twice the file: every count doubles; first/last seen and the code set do not change.
-      Report twice = parsed(sequential);
-      twice += parsed(sequential);
-      twice.finalize();
-      BOOST_TEST(json_of(parallel) == json_of(twice), "chunk " << chunk << " threads " << threads);
-    }
-  }
-  std::remove(path.c_str());
-}
-
-BOOST_AUTO_TEST_CASE(a_code_line_inherits_the_last_timestamp_even_from_a_line_with_only_an_anchor) {
-  // Line 2 holds an anchor ("code") but no code; its time must still be the one inherited by the
-  // continuation line 4, through the untimed plain line 3.
-  const std::vector<std::string> lines{
-      "2026-11-01 09:00:00 INFO start", "2026-11-01 09:30:00 INFO http \"code\":200 done",
-      "  plain continuation without a time",
-      "\tat Client.call caused by {\"errcode\":40014,\"errmsg\":\"x\"}"};
-  const std::string path = write_temp(lines, 0, lines.size());
-  const Report report = report_of({path}, BucketMode::automatic, k_bucket_sizes[0]);
-  std::remove(path.c_str());
-  const CodeStats* code = report.find("dingtalk", "40014");
-  BOOST_TEST_REQUIRE(code != nullptr);
-  BOOST_TEST_REQUIRE(code->first_seen.has_value());
-  BOOST_TEST(format_wall_time(*code->first_seen) == "2026-11-01T09:30:00");
-  BOOST_TEST(report.lines() == 4u);
-}
-
-namespace {
-
-// One match of dingtalk's 40014 (a known error code).
-Match dingtalk_40014() {
-  const VendorSpec* dingtalk = test::builtin_catalog().find_vendor("dingtalk");
-  const CodeEntry* entry = nullptr;
-  for (const CodeEntry& code : dingtalk->codes) {
-    if (code.code == "40014") entry = &code;
-  }
-  return Match{dingtalk, entry, "40014", {}, 0, {}, nullptr};
-}
-
-WallMillis at(const char* text) {
-  return parse_iso_time(text)->wall;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeline) {
   Report report;
@@ -494,32 +220,6 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
   BOOST_TEST(json_of(plain).find("out_of_range") == std::string::npos);
   BOOST_TEST(render_report_text(plain, ReportExtras{}, ColorMode::plain).find("outside") ==
              std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(a_report_built_from_a_log_leaves_far_times_out_of_its_span) {
-  // A device without a clock (1970) and a typo (9999) around real lines, one inheriting a time.
-  const std::vector<std::string> lines{
-      "1970-01-01 00:00:05 boot errcode=40014",   "2026-11-01 09:00:00 errcode=40014",
-      "\tat Client.call caused by errcode=40014", "9999-01-01 00:00:00 errcode=40014",
-      "\tat Client.call caused by errcode=40014", "2026-11-01 09:30:00 errcode=40014"};
-  const std::string path = write_temp(lines, 0, lines.size());
-  Report report;
-  ReportWindow window;
-  window.times = sane_time_range(at("2026-11-30T12:00:00"));
-  ReportBuilder builder(report, window);
-  Scanner scanner(matcher(), builder);
-  auto source = FileSource::open(path);
-  BOOST_TEST_REQUIRE(source.ok());
-  BOOST_TEST_REQUIRE(scanner.scan(*source).ok());
-  std::remove(path.c_str());
-  report.finalize();
-  BOOST_TEST(report.matched_lines() == 6u);
-  BOOST_TEST(report.out_of_range() == 3u);  // 1970, 9999 and the line inheriting 9999
-  BOOST_TEST(format_wall_time(*report.first()) == "2026-11-01T09:00:00");
-  BOOST_TEST(format_wall_time(*report.last()) == "2026-11-01T09:30:00");
-  BOOST_TEST(bucket_name(report.bucket_ms()) == "1m");
-  BOOST_TEST(report.find("dingtalk", "40014")->timeline.counts().size() == 2u);
-  BOOST_TEST(json_of(report).size() < 4000u);
 }
 
 BOOST_AUTO_TEST_CASE(shards_with_far_times_merged_in_any_order_equal_the_whole) {

@@ -13,14 +13,16 @@
 #include <thread>
 #include <vector>
 
+#include "temp_file.hpp"
+
 using namespace errscope;
 
 namespace {
 
 // Bytes written to a descriptor, read back from the temporary file behind it.
 std::string written_through_fd(const std::vector<const OutputPart*>& parts) {
-  char name[] = "/tmp/errscope-output-test-XXXXXX";
-  const int fd = ::mkstemp(name);
+  const test::TempFile file;
+  const int fd = ::open(file.path().c_str(), O_RDWR);
   BOOST_TEST_REQUIRE(fd >= 0);
   {
     OutputBuffer out(fd);
@@ -33,7 +35,6 @@ std::string written_through_fd(const std::vector<const OutputPart*>& parts) {
   char chunk[65536];
   for (ssize_t n = 0; (n = ::read(fd, chunk, sizeof chunk)) > 0;) got.append(chunk, n);
   ::close(fd);
-  std::remove(name);
   return got;
 }
 
@@ -201,13 +202,10 @@ BOOST_AUTO_TEST_CASE(a_file_opened_to_append_or_at_an_offset_gets_the_output_the
   output.append(" end");
 
   for (const bool append : {true, false}) {
-    char name[] = "/tmp/errscope-output-test-XXXXXX";
-    int fd = ::mkstemp(name);
-    BOOST_TEST_REQUIRE(fd >= 0);
     const std::string before(1000, 'x');
-    BOOST_TEST_REQUIRE(::write(fd, before.data(), before.size()) == 1000);
-    ::close(fd);
-    fd = ::open(name, append ? O_WRONLY | O_APPEND : O_WRONLY);
+    const test::TempFile file(before);
+    const char* name = file.path().c_str();
+    int fd = ::open(name, append ? O_WRONLY | O_APPEND : O_WRONLY);
     BOOST_TEST_REQUIRE(fd >= 0);
     if (!append) ::lseek(fd, 100, SEEK_SET);
     {
@@ -222,7 +220,6 @@ BOOST_AUTO_TEST_CASE(a_file_opened_to_append_or_at_an_offset_gets_the_output_the
     char chunk[65536];
     for (ssize_t n = 0; (n = ::read(fd, chunk, sizeof chunk)) > 0;) got.append(chunk, n);
     ::close(fd);
-    std::remove(name);
     const std::string expected = before.substr(0, append ? 1000 : 100) + output;
     BOOST_TEST((got == expected), (append ? "appended" : "from offset 100"));
   }

@@ -12,16 +12,23 @@
 #include <string>
 #include <vector>
 
+#include "corpus.hpp"
 #include "render/report_json.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 using namespace errscope;
 using errscope::test::at;
 using errscope::test::shown;
+using test::Corpus;
+using test::lines_file;
+using test::make_corpus;
+using test::parsed;
+using test::report_of;
 
 namespace {
 
@@ -62,22 +69,6 @@ std::string untimed_run(std::size_t bytes, std::size_t every) {
   }
   return text;
 }
-
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-parallel-report-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
-}
-
-struct TempFiles {
-  std::vector<std::string> paths;
-  ~TempFiles() {
-    for (const auto& path : paths) std::remove(path.c_str());
-  }
-};
 
 // What `cat paths | errscope report` sees, input by input: each input whole, in one thread.
 Report sequential(const std::vector<std::string>& paths, const ReportWindow& window) {
@@ -159,10 +150,10 @@ BOOST_AUTO_TEST_CASE(parts_far_from_their_first_timestamp_take_the_last_timestam
                            timed_code("2026-11-01T09:00:00") + untimed_run(300 << 10, 9000) +
                            timed_plain("2026-11-01T09:20:00") + untimed_run(200 << 10, 9000) +
                            timed_code("2026-11-01T10:00:00");
-  TempFiles files{{write_temp(text)}};
+  const test::TempFiles files({text});
 
   // The reference itself: the continuation lines take 09:00 and 09:20; those before it none.
-  const Report whole = sequential(files.paths, ReportWindow{});
+  const Report whole = sequential(files.paths(), ReportWindow{});
   const CodeStats* continued = whole.find("dingtalk", "40014");
   BOOST_TEST_REQUIRE(continued != nullptr);
   BOOST_TEST(shown(continued->first_seen) == "2026-11-01T09:00:00");
@@ -179,12 +170,12 @@ BOOST_AUTO_TEST_CASE(parts_far_from_their_first_timestamp_take_the_last_timestam
 
   // What the old build gave: the 40014 lines of parts more than 64 KiB from the last timestamp
   // had no time, even in one thread.
-  const Report cut = parallel(files.paths, 64 << 10, 1, ReportWindow{});
+  const Report cut = parallel(files.paths(), 64 << 10, 1, ReportWindow{});
   const CodeStats* cut_continued = cut.find("dingtalk", "40014");
   BOOST_TEST_REQUIRE(cut_continued != nullptr);
   BOOST_TEST((cut_continued->timeline.counts() == continued->timeline.counts()));
 
-  check_cuts_equal_whole(files.paths, {4 << 10, 64 << 10, 100 << 10, 256 << 10, 1 << 20});
+  check_cuts_equal_whole(files.paths(), {4 << 10, 64 << 10, 100 << 10, 256 << 10, 1 << 20});
 }
 
 BOOST_AUTO_TEST_CASE(a_part_without_any_timestamp_passes_the_time_on_to_the_next) {
@@ -192,10 +183,10 @@ BOOST_AUTO_TEST_CASE(a_part_without_any_timestamp_passes_the_time_on_to_the_next
   const std::string text = timed_code("2026-11-01T09:05:00") + untimed_run(1 << 20, 30000) +
                            timed_code("2026-11-01T09:15:00") + untimed_run(1 << 20, 0) +
                            untimed_code();
-  TempFiles files{{write_temp(text)}};
-  const Report whole = sequential(files.paths, ReportWindow{});
+  const test::TempFiles files({text});
+  const Report whole = sequential(files.paths(), ReportWindow{});
   BOOST_TEST(shown(whole.find("dingtalk", "40014")->last_seen) == "2026-11-01T09:15:00");
-  check_cuts_equal_whole(files.paths, {4 << 10, 100 << 10});
+  check_cuts_equal_whole(files.paths(), {4 << 10, 100 << 10});
 }
 
 BOOST_AUTO_TEST_CASE(a_file_does_not_inherit_the_time_of_the_file_before_it) {
@@ -205,9 +196,9 @@ BOOST_AUTO_TEST_CASE(a_file_does_not_inherit_the_time_of_the_file_before_it) {
                         timed_plain("2026-11-01T09:30:00");
   const std::string b = untimed_run(200 << 10, 5000) + timed_code("2026-11-01T09:40:00") +
                         untimed_run(100 << 10, 5000);
-  TempFiles files{{write_temp(a), write_temp(b)}};
-  const std::string a_path = files.paths[0];
-  const std::string b_path = files.paths[1];
+  const test::TempFiles files({a, b});
+  const std::string a_path = files.paths()[0];
+  const std::string b_path = files.paths()[1];
   check_cuts_equal_whole({a_path, b_path}, {4 << 10, 64 << 10});
   check_cuts_equal_whole({b_path, a_path, b_path}, {16 << 10});
   const Report both = sequential({a_path, b_path}, ReportWindow{});
@@ -234,13 +225,13 @@ BOOST_AUTO_TEST_CASE(random_logs_cut_anywhere_equal_the_whole) {
       if (shape == 1) text += untimed_run(rng() % 2000, 500);
       if (shape == 2) text += untimed_code();
     }
-    TempFiles files{{write_temp(text)}};
+    const test::TempFiles files({text});
     const auto& [name, window] = windows_list[rng() % windows_list.size()];
-    const std::string whole = json_of(sequential(files.paths, window));
+    const std::string whole = json_of(sequential(files.paths(), window));
     const std::size_t chunk = std::size_t{2048} << (rng() % 8);  // 2 KiB to 256 KiB
     const std::size_t threads = 1 + rng() % 4;
     BOOST_TEST(
-        json_of(parallel(files.paths, chunk, threads, window)) == whole,
+        json_of(parallel(files.paths(), chunk, threads, window)) == whole,
         "round " << round << " window " << name << " chunk " << chunk << " threads " << threads);
   }
 }
@@ -258,5 +249,30 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_input_order) {
     BOOST_TEST(errors[0].where.file == "/no/such/a.log");
     BOOST_TEST(errors[1].where.file == "/no/such/b.log");
     BOOST_TEST(errors[2].where.file == "/no/such/a.log");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(parallel_reports_of_a_file_cut_in_chunks_equal_the_sequential_one) {
+  const Corpus corpus = make_corpus(6, 6000);
+  const test::TempFile path_file = lines_file(corpus.lines, 0, corpus.lines.size());
+  const std::string& path = path_file.path();
+  const std::string sequential =
+      json_of(report_of({path}, BucketMode::automatic, k_bucket_sizes[0]));
+  for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{1} << 15}) {
+    const auto parts = plan_parts({path, path}, chunk);  // the file twice: parts of two inputs
+    BOOST_TEST(parts.size() > 4u);
+    for (const auto& part : parts) BOOST_TEST(!part.whole);
+    for (const std::size_t threads : {1u, 2u, 5u}) {
+      std::vector<Diagnostic> errors;
+      Report parallel = parallel_report(test::builtin_matcher(), parts, ReportWindow{}, BucketMode::automatic,
+                                        k_bucket_sizes[0], threads, errors);
+      parallel.finalize();
+      BOOST_TEST(errors.empty());
+      // Twice the file: every count doubles; first/last seen and the code set do not change.
+      Report twice = parsed(sequential);
+      twice += parsed(sequential);
+      twice.finalize();
+      BOOST_TEST(json_of(parallel) == json_of(twice), "chunk " << chunk << " threads " << threads);
+    }
   }
 }

@@ -163,3 +163,68 @@ BOOST_AUTO_TEST_CASE(counts_saturate_instead_of_wrapping) {
   timeline.rebucket(k_day);
   BOOST_TEST(timeline.counts().front().second == k_max_count);
 }
+
+BOOST_AUTO_TEST_CASE(auto_buckets_aim_at_60_to_120) {
+  const WallMillis start = parse_iso_time("2026-11-01T00:00:00")->wall;
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 2 * 3600'000 - 1)) == "1m");  // 120 minutes
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 6 * 3600'000)) == "5m");      // 73 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 24 * 3600'000)) == "15m");    // 97 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 4 * 86400'000LL)) == "1h");   // 97 buckets
+  BOOST_TEST(bucket_name(auto_bucket(start, start + 60 * 86400'000LL)) == "1d");
+  Timeline timeline(k_bucket_sizes[0]);
+  timeline.add(start + 61'000);
+  timeline.add(start + 299'000);
+  timeline.add(start + 301'000);
+  timeline.rebucket(k_bucket_sizes[1]);
+  BOOST_TEST(timeline.counts().size() == 2u);
+  const auto dense = timeline.dense(start, start + 20 * 60'000);
+  BOOST_TEST(dense.size() == 5u);  // 0-5-10-15-20 minutes, zeros included
+  BOOST_TEST(dense[0].second == 2u);
+  BOOST_TEST(dense[1].second == 1u);
+  BOOST_TEST(dense[4].second == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(timelines_count_like_a_map_whatever_the_order_of_times) {
+  // In order, reversed, shuffled and in runs that go back (concatenated hosts): counts, merges
+  // of two halves and re-bucketing all agree with a std::map of bucket starts.
+  const WallMillis start = parse_iso_time("2026-11-01T00:00:00")->wall;
+  std::mt19937 rng(5);
+  std::vector<WallMillis> times;
+  for (int i = 0; i < 20000; ++i) times.push_back(start + static_cast<WallMillis>(i) * 7'919);
+  const auto reference = [&](const std::vector<WallMillis>& added, std::int64_t bucket_ms) {
+    std::map<WallMillis, std::uint64_t> counts;
+    for (const WallMillis time : added) ++counts[bucket_start(time, bucket_ms)];
+    return std::vector<Timeline::Bucket>(counts.begin(), counts.end());
+  };
+  for (int order = 0; order < 4; ++order) {
+    std::vector<WallMillis> added = times;
+    if (order == 1) std::reverse(added.begin(), added.end());
+    if (order == 2) std::shuffle(added.begin(), added.end(), rng);
+    if (order == 3) {
+      for (std::size_t from = 0; from < added.size(); from += 3000)
+        std::rotate(
+            added.begin() + static_cast<std::ptrdiff_t>(from),
+            added.begin() +
+                static_cast<std::ptrdiff_t>(from + 1000 < added.size() ? from + 1000 : from),
+            added.begin() + static_cast<std::ptrdiff_t>(std::min(from + 3000, added.size())));
+    }
+    Timeline whole(k_bucket_sizes[0]);
+    Timeline first(k_bucket_sizes[0]);
+    Timeline second(k_bucket_sizes[0]);
+    for (std::size_t i = 0; i < added.size(); ++i) {
+      whole.add(added[i]);
+      (i % 2 == 0 ? first : second).add(added[i]);
+    }
+    BOOST_TEST((whole.counts() == reference(added, k_bucket_sizes[0])), "order " << order);
+    first += second;
+    BOOST_TEST((first.counts() == whole.counts()), "order " << order);
+    whole.rebucket(k_bucket_sizes[2]);
+    BOOST_TEST((whole.counts() == reference(added, k_bucket_sizes[2])), "order " << order);
+    Timeline coarse(k_bucket_sizes[3]);
+    coarse += second;  // a finer timeline added to a coarser one
+    BOOST_TEST(coarse.bucket_ms() == k_bucket_sizes[3]);
+    std::uint64_t total = 0;
+    for (const auto& [bucket, count] : coarse.counts()) total += count;
+    BOOST_TEST(total == added.size() / 2);
+  }
+}

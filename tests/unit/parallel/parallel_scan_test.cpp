@@ -12,6 +12,7 @@
 
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 using namespace errscope;
@@ -24,7 +25,7 @@ const Matcher& matcher() {
 
 // A log of `lines` random lines; with `plain_runs`, only about one line in 300 carries a code,
 // so most lines come in runs long enough to be written from the read buffer.
-std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
+test::TempFile write_log(unsigned seed, int lines, bool plain_runs = false) {
   std::mt19937 rng(seed);
   const std::vector<std::string> shapes{
       "2026-11-01 09:00:01,123 INFO plain line with numbers 105107 13800105107",
@@ -34,18 +35,13 @@ std::string write_log(unsigned seed, int lines, bool plain_runs = false) {
       "\tat com.acme.Client.call(Client.java:42)",
       "{\"resp\":{\"respCode\":\"105107\"}} and {\"code\":30004,\"msg\":\"x\"}\r",
       "{\"level\":\"info\",\"msg\":\"done\",\"code\":200}"};
-  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
-  const int fd = ::mkstemp(name);
   std::string text;
   for (int i = 0; i < lines; ++i) {
     const bool plain = plain_runs && rng() % 300 != 0;
     text += (plain ? shapes[i % 2 == 0 ? 0 : 3] : shapes[rng() % shapes.size()]) + "\n";
   }
   text += "last line without a newline errcode=-1";
-  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("write");
-  ::close(fd);
-  return name;
+  return test::TempFile(text);
 }
 
 // What `write` writes to an OutputBuffer, collected into a part and flattened.
@@ -74,7 +70,8 @@ std::string sequential(const std::vector<std::string>& paths, const PrinterOptio
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
-  const std::string path = write_log(9, 20000);
+  const test::TempFile path_file = write_log(9, 20000);
+  const std::string& path = path_file.path();
   for (const auto format : {OutputFormat::text, OutputFormat::json}) {
     PrinterOptions options;
     options.format = format;
@@ -94,11 +91,11 @@ BOOST_AUTO_TEST_CASE(output_is_the_single_threaded_output_in_order) {
       }
     }
   }
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_place) {
-  const std::string path = write_log(11, 60000, true);
+  const test::TempFile path_file = write_log(11, 60000, true);
+  const std::string& path = path_file.path();
   for (const auto selection : {LineSelection::all, LineSelection::matches_only}) {
     PrinterOptions options;
     options.selection = selection;
@@ -114,11 +111,11 @@ BOOST_AUTO_TEST_CASE(long_plain_runs_written_from_the_read_buffer_keep_their_pla
       }
     }
   }
-  std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
-  const std::string path = write_log(10, 100);
+  const test::TempFile path_file = write_log(10, 100);
+  const std::string& path = path_file.path();
   std::vector<InputPart> parts{
       {path, 0, true, 0, 0}, {"/no/such/file.log", 1, true, 0, 0}, {path, 2, true, 0, 0}};
   PrinterOptions options;
@@ -137,15 +134,16 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_reported_once_in_its_place) {
   BOOST_TEST(got == one + one);
   BOOST_TEST_REQUIRE(events.size() == 1u);
   BOOST_TEST(events[0] == "/no/such/file.log after " + std::to_string(one.size()) + " bytes");
-  std::remove(path.c_str());
 }
 
 // The logs end without a final newline: a part cut from the end of one input is followed by the
 // next input's first part on a line of its own, as on one thread, whichever thread scanned what
 // (before, the two lines were written as one).
 BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
-  const std::string first = write_log(12, 3000);
-  const std::string second = write_log(13, 3000);
+  const test::TempFile first_file = write_log(12, 3000);
+  const std::string& first = first_file.path();
+  const test::TempFile second_file = write_log(13, 3000);
+  const std::string& second = second_file.path();
   for (const auto selection : {LineSelection::all, LineSelection::matches_only}) {
     PrinterOptions options;
     options.selection = selection;
@@ -164,8 +162,6 @@ BOOST_AUTO_TEST_CASE(inputs_without_a_final_newline_do_not_merge_across_parts) {
       }
     }
   }
-  std::remove(first.c_str());
-  std::remove(second.c_str());
 }
 
 // A part holding a line of more than 64 MiB is scanned straight to the output when its turn
@@ -183,11 +179,10 @@ BOOST_AUTO_TEST_CASE(a_part_with_a_huge_line_is_streamed_in_its_place) {
   text += std::string(65 << 20, '"') + " errcode=40014\n";
   for (int i = 0; i < 2000; ++i) text += "plain line " + std::to_string(i) + " errcode=-1\n";
   text += "last line without a newline BackMsg_16";
-  char name[] = "/tmp/errscope-parallel-test-XXXXXX";
-  const int fd = ::mkstemp(name);
-  BOOST_TEST_REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-  ::close(fd);
-  const std::string small = write_log(14, 500);
+  const test::TempFile huge(text);
+  const std::string& name = huge.path();
+  const test::TempFile small_file = write_log(14, 500);
+  const std::string& small = small_file.path();
   for (const auto format : {OutputFormat::json, OutputFormat::text}) {
     PrinterOptions options;
     options.format = format;
@@ -204,6 +199,4 @@ BOOST_AUTO_TEST_CASE(a_part_with_a_huge_line_is_streamed_in_its_place) {
                  "format " << static_cast<int>(format) << " threads " << threads);
     }
   }
-  std::remove(name);
-  std::remove(small.c_str());
 }
