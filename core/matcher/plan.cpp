@@ -28,8 +28,11 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec) {
         "make the other groups non-capturing, (?:...), so `code` is among the first " +
             std::to_string(k_max_groups - 1)};
   }
-  return CompiledRegex{
-      std::move(regex).value(), code->second, param == groups.end() ? -1 : param->second, {}};
+  CompiledRegex compiled;
+  compiled.regex = std::move(regex).value();
+  compiled.code_group = code->second;
+  compiled.param_group = param == groups.end() ? -1 : param->second;
+  return compiled;
 }
 
 }  // namespace
@@ -55,8 +58,10 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
   for (const auto& spec : vendor.excludes) {
     auto regex = compile_pattern_regex(spec);
     if (!regex.ok()) return std::move(regex).error();
-    compiled.excludes.push_back(
-        CompiledRegex{std::move(regex).value(), 0, -1, required_of(spec.pattern, {})});
+    CompiledRegex exclude;
+    exclude.regex = std::move(regex).value();
+    exclude.required = required_of(spec.pattern, {});
+    compiled.excludes.push_back(std::move(exclude));
   }
   vendors.push_back(std::move(compiled));
   return ok_status();

@@ -1,12 +1,12 @@
 #define BOOST_TEST_MODULE line_reader
 #include "lines/line_reader.hpp"
 
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "temp_file.hpp"
 
 using namespace errscope;
 
@@ -26,16 +26,6 @@ BOOST_AUTO_TEST_CASE(splits_lines_keeping_their_endings) {
 }
 
 namespace {
-
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-line-reader-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
-    throw std::runtime_error("cannot write a temporary file");
-  }
-  ::close(fd);
-  return name;
-}
 
 // Every line a reader hands out, with its ending, joined back.
 std::string read_all(const std::string& path, ReadBuffer& buffer, std::size_t block) {
@@ -61,7 +51,8 @@ BOOST_AUTO_TEST_CASE(a_lent_buffer_serves_input_after_input) {
   const std::string first = "one\ntwo three four five six seven\nlast without newline";
   const std::string huge = "start " + std::string(10 * k_block, 'h') + " end\nshort\n";
   const std::string second = "x\ny\n";
-  std::vector<std::string> paths{write_temp(first), write_temp(huge), write_temp(second)};
+  const test::TempFiles files({first, huge, second});
+  const auto& paths = files.paths();
   ReadBuffer buffer;
   BOOST_TEST(read_all(paths[0], buffer, k_block) == first);
   BOOST_TEST(buffer.size() == k_block);
@@ -69,5 +60,4 @@ BOOST_AUTO_TEST_CASE(a_lent_buffer_serves_input_after_input) {
   BOOST_TEST(buffer.size() > 4 * k_block);  // grown for the long line
   BOOST_TEST(read_all(paths[2], buffer, k_block) == second);
   BOOST_TEST(buffer.size() == k_block);  // given back
-  for (const auto& path : paths) ::unlink(path.c_str());
 }

@@ -1,8 +1,6 @@
 #define BOOST_TEST_MODULE line_printer
 #include "sink/line_printer.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
@@ -13,6 +11,7 @@
 
 #include "scan/scanner.hpp"
 #include "source/file_source.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 #include "util/json_writer.hpp"
 #include "util/utf8.hpp"
@@ -20,15 +19,6 @@
 using namespace errscope;
 
 namespace {
-
-std::string write_temp(const std::string& text) {
-  char name[] = "/tmp/errscope-line-printer-XXXXXX";
-  const int fd = ::mkstemp(name);
-  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
-    throw std::runtime_error("cannot write a temporary file");
-  ::close(fd);
-  return name;
-}
 
 // What the scan of `inputs` (file contents, in order) writes with `options`, on one thread.
 std::string scan_inputs(const std::vector<std::string>& inputs, const PrinterOptions& options) {
@@ -38,10 +28,9 @@ std::string scan_inputs(const std::vector<std::string>& inputs, const PrinterOpt
     LinePrinter printer(options, out);
     Scanner scanner(test::builtin_matcher(), printer);
     for (const std::string& input : inputs) {
-      const std::string path = write_temp(input);
-      auto source = FileSource::open(path);
+      const test::TempFile file(input);
+      auto source = FileSource::open(file.path());
       if (!source.ok() || !scanner.scan(*source).ok()) throw std::runtime_error("scan");
-      std::remove(path.c_str());
     }
   }
   return to_string(text);
