@@ -70,18 +70,9 @@ std::string untimed_run(std::size_t bytes, std::size_t every) {
   return text;
 }
 
-// What `cat paths | errscope report` sees, input by input: each input whole, in one thread.
+// The report of `paths` read one after the other on this thread.
 Report sequential(const std::vector<std::string>& paths, const ReportWindow& window) {
-  Report report(BucketMode::automatic, k_bucket_sizes[0]);
-  ReportBuilder builder(report, window);
-  Scanner scanner(test::builtin_matcher(), builder);
-  for (const auto& path : paths) {
-    auto source = FileSource::open(path);
-    if (!source.ok()) throw std::runtime_error(source.error().reason);
-    if (!scanner.scan(*source).ok()) throw std::runtime_error("scan");
-  }
-  report.finalize();
-  return report;
+  return report_of(paths, BucketMode::automatic, k_bucket_sizes[0], window);
 }
 
 Report parallel(const std::vector<std::string>& paths, std::size_t chunk, std::size_t threads,

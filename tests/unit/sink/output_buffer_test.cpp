@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "slow_pipe.hpp"
 #include "temp_file.hpp"
 
 using namespace errscope;
@@ -41,29 +42,16 @@ std::string written_through_fd(const std::vector<const OutputPart*>& parts) {
 // Bytes written through a non-blocking pipe drained slowly by another thread: writev and write
 // end short and hit EAGAIN again and again.
 std::string written_through_full_pipe(const std::vector<const OutputPart*>& parts) {
-  int ends[2];
-  BOOST_TEST_REQUIRE(::pipe(ends) == 0);
-  ::fcntl(ends[1], F_SETFL, ::fcntl(ends[1], F_GETFL) | O_NONBLOCK);
-  std::string got;
-  std::thread reader([&got, in = ends[0]]() {
-    char chunk[3000];
-    for (ssize_t n = 0; (n = ::read(in, chunk, sizeof chunk)) > 0;) {
-      got.append(chunk, n);
-      if (got.size() % 7 == 0) std::this_thread::yield();
-    }
-  });
+  test::SlowlyDrainedPipe pipe;
   {
-    OutputBuffer out(ends[1]);
+    OutputBuffer out(pipe.write_end());
     out.write(std::string(300000, '<'));
     for (const OutputPart* part : parts) out.write(*part);
     out.write(" tail");
     out.flush();
     BOOST_TEST((out.state() == OutputState::open));
   }
-  ::close(ends[1]);
-  reader.join();
-  ::close(ends[0]);
-  return got;
+  return pipe.received();
 }
 
 }  // namespace

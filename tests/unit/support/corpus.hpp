@@ -132,11 +132,11 @@ inline TempFile lines_file(const std::vector<std::string>& lines, std::size_t fr
   return TempFile(text);
 }
 
-// The report of `paths` read in order in one thread, finalized.
+// The report of `paths` read in order in one thread (within `window`), finalized.
 inline Report report_of(const std::vector<std::string>& paths, BucketMode mode,
-                        std::int64_t bucket) {
+                        std::int64_t bucket, const ReportWindow& window = {}) {
   Report report(mode, bucket);
-  ReportBuilder builder(report, ReportWindow{});
+  ReportBuilder builder(report, window);
   Scanner scanner(builtin_matcher(), builder);
   for (const auto& path : paths) {
     auto source = FileSource::open(path);

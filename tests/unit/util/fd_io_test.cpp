@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "slow_pipe.hpp"
 #include "temp_file.hpp"
 
 using namespace errscope;
@@ -104,26 +105,13 @@ BOOST_AUTO_TEST_CASE(a_full_non_blocking_pipe_is_waited_for) {
   // Drained slowly by another thread: writes and writev calls end short and hit EAGAIN again
   // and again, and every byte still arrives once, in order.
   const std::vector<std::string> pieces = random_pieces(4, 2000);
-  int ends[2];
-  BOOST_TEST_REQUIRE(::pipe(ends) == 0);
-  ::fcntl(ends[1], F_SETFL, ::fcntl(ends[1], F_GETFL) | O_NONBLOCK);
-  std::string got;
-  std::thread reader([&got, in = ends[0]]() {
-    char chunk[3000];
-    for (ssize_t n = 0; (n = ::read(in, chunk, sizeof chunk)) > 0;) {
-      got.append(chunk, n);
-      if (got.size() % 7 == 0) std::this_thread::yield();
-    }
-  });
+  test::SlowlyDrainedPipe pipe;
   const std::string head(300000, '<');
-  BOOST_TEST(write_all(ends[1], head).ok());
+  BOOST_TEST(write_all(pipe.write_end(), head).ok());
   WriteAlignment any_size;
   const std::vector<std::string_view> views = views_of(pieces);
-  BOOST_TEST(writev_all(ends[1], views, any_size).ok());
-  ::close(ends[1]);
-  reader.join();
-  ::close(ends[0]);
-  BOOST_TEST((got == head + joined(pieces)));
+  BOOST_TEST(writev_all(pipe.write_end(), views, any_size).ok());
+  BOOST_TEST((pipe.received() == head + joined(pieces)));
 }
 
 BOOST_AUTO_TEST_CASE(a_closed_pipe_ends_quietly_and_other_errors_carry_their_errno) {
