@@ -27,14 +27,10 @@ void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, boo
   json.begin_array();
   for (const auto& change : changes) {
     json.begin_object();
-    json.key("vendor");
-    json.string(change.vendor);
-    json.key("code");
-    json.string(change.code);
-    json.key("count");
-    write_count(json, change.count);
-    json.key("baseline_count");
-    write_count(json, change.baseline_count);
+    json.str("vendor", change.vendor);
+    json.str("code", change.code);
+    json.num("count", change.count);
+    json.num("baseline_count", change.baseline_count);
     if (with_ratio) {
       json.key("ratio");
       json.raw(format_ratio(change.ratio()));
@@ -51,47 +47,34 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   std::string out;
   JsonWriter json(out);
   json.begin_object();
-  json.key("schema");
-  json.string(k_report_schema);
+  json.str("schema", k_report_schema);
   if (report.interrupted()) {  // only then, so complete reports stay as they were
-    json.key("interrupted");
-    json.boolean(true);
+    json.flag("interrupted", true);
   }
-  json.key("lines");
-  write_count(json, report.lines());
-  json.key("matched_lines");
-  write_count(json, report.matched_lines());
-  json.key("matches");
-  write_count(json, report.matches());
-  json.key("errors");
-  write_count(json, report.errors());
+  json.num("lines", report.lines());
+  json.num("matched_lines", report.matched_lines());
+  json.num("matches", report.matches());
+  json.num("errors", report.errors());
   json.key("time");
   json.begin_object();
   json.key("first");
   write_time_or_null(json, report.first());
   json.key("last");
   write_time_or_null(json, report.last());
-  json.key("bucket");
-  json.string(bucket_name(report.bucket_ms()));
-  json.key("bucket_mode");
-  json.string(report.bucket_mode() == BucketMode::automatic ? "auto" : "fixed");
+  json.str("bucket", bucket_name(report.bucket_ms()));
+  json.str("bucket_mode", report.bucket_mode() == BucketMode::automatic ? "auto" : "fixed");
   if (report.out_of_range() > 0) {  // only then, so reports without such lines stay as they were
-    json.key("out_of_range");
-    write_count(json, report.out_of_range());
+    json.num("out_of_range", report.out_of_range());
   }
   json.end_object();
   json.key("vendors");
   json.begin_array();
   for (const auto& [vendor, stats] : report.vendors()) {
     json.begin_object();
-    json.key("vendor");
-    json.string(vendor);
-    json.key("matched_lines");
-    write_count(json, stats.matched_lines);
-    json.key("matches");
-    write_count(json, stats.matches);
-    json.key("errors");
-    write_count(json, stats.errors);
+    json.str("vendor", vendor);
+    json.num("matched_lines", stats.matched_lines);
+    json.num("matches", stats.matches);
+    json.num("errors", stats.errors);
     json.end_object();
   }
   json.end_array();
@@ -100,18 +83,12 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   for (const CodeStats* shown : view.shown()) {
     const CodeStats& code = *shown;
     json.begin_object();
-    json.key("vendor");
-    json.string(code.vendor);
-    json.key("code");
-    json.string(code.code);
-    json.key("known");
-    json.boolean(code.known);
-    json.key("outcome");
-    json.string(to_string(code.outcome));
-    json.key("message");
-    json.string_or_null(code.message);
-    json.key("count");
-    write_count(json, code.count);
+    json.str("vendor", code.vendor);
+    json.str("code", code.code);
+    json.flag("known", code.known);
+    json.str("outcome", to_string(code.outcome));
+    json.str_or_null("message", code.message);
+    json.num("count", code.count);
     json.key("first_seen");
     write_time_or_null(json, code.first_seen);
     json.key("last_seen");
@@ -131,8 +108,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
     json.key("baseline");
     json.begin_object();
-    json.key("file");
-    json.string(diff->file);
+    json.str("file", diff->file);
     json.key("new");
     write_changes(json, diff->new_codes, false);
     json.key("gone");
