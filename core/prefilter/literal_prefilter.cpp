@@ -38,7 +38,8 @@ int commonness(unsigned char c) {
 
 }  // namespace
 
-LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, Simd simd) {
+LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, simd::Level level)
+    : m_level(simd::usable(level)) {
   std::sort(literals.begin(), literals.end());
   literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   for (const auto& literal : literals) {
@@ -86,12 +87,6 @@ LiteralPrefilter::LiteralPrefilter(std::vector<std::string> literals, Simd simd)
     m_offsets.push_back(best);
     m_confirms.emplace_back(literal);
   }
-#if ERRSCOPE_X86
-  const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-  m_simd = simd == Simd::best && !avx2 ? Simd::sse2 : simd;
-#else
-  (void)simd;
-#endif
 }
 
 // Calls visit(pair_position, literal_bits) for every position where some pair sits, in order,
@@ -101,9 +96,9 @@ std::size_t LiteralPrefilter::scan(std::string_view text, std::size_t from,
                                    Visit&& visit) const noexcept {
   std::size_t at = from;
 #if ERRSCOPE_X86
-  // Simd::best means AVX2 here: the constructor lowered it when the CPU lacks AVX2.
-  if (m_simd == Simd::best && scan_avx2(text, at, visit)) return at;
-  if (m_simd == Simd::sse2 && scan_sse2(text, at, visit)) return at;
+  // Level::best means AVX2 here: the constructor lowered it when the CPU lacks AVX2.
+  if (m_level == simd::Level::best && scan_avx2(text, at, visit)) return at;
+  if (m_level == simd::Level::sse2 && scan_sse2(text, at, visit)) return at;
 #endif
   scan_scalar(text, at, visit);
   return at;
@@ -327,16 +322,15 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
   return count;
 }
 
-std::size_t LiteralPrefilter::scan_block(std::string_view text,
-                                         OccurrenceVisitor& visitor) const {
+std::size_t LiteralPrefilter::scan_block(std::string_view text, OccurrenceVisitor& visitor) const {
   const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
       const std::size_t start = confirmed_start(text, pair_at, index, 0);
       if (start == std::string_view::npos) continue;
-      visitor.on(text, Occurrence{static_cast<std::uint32_t>(index),
-                                  static_cast<std::uint32_t>(start),
-                                  static_cast<std::uint32_t>(line)});
+      visitor.on(text,
+                 Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start),
+                            static_cast<std::uint32_t>(line)});
     }
     return false;
   };
@@ -344,7 +338,7 @@ std::size_t LiteralPrefilter::scan_block(std::string_view text,
   std::size_t newlines = 0;  // before `at`
 #if ERRSCOPE_X86
   // The fixed-pair AVX2 loop counts newlines in the same pass; it leaves the last bytes.
-  if (m_simd == Simd::best) {
+  if (m_level == simd::Level::best) {
     if (m_pairs.size() == 1) scan_avx2_pairs<1, true>(text, at, m_pairs.data(), record, newlines);
     if (m_pairs.size() == 2) scan_avx2_pairs<2, true>(text, at, m_pairs.data(), record, newlines);
     if (m_pairs.size() == 3) scan_avx2_pairs<3, true>(text, at, m_pairs.data(), record, newlines);
@@ -354,11 +348,11 @@ std::size_t LiteralPrefilter::scan_block(std::string_view text,
   // counted separately.
   std::size_t counted_to = at;
   scan(text, at, [&](std::size_t pair_at, std::uint32_t literals) {
-    newlines += count_newlines(text.substr(counted_to, pair_at - counted_to));
+    newlines += count_newlines(text.substr(counted_to, pair_at - counted_to), m_level);
     counted_to = pair_at;
     return record(pair_at, literals, newlines);
   });
-  newlines += count_newlines(text.substr(counted_to));
+  newlines += count_newlines(text.substr(counted_to), m_level);
   return newlines;
 }
 

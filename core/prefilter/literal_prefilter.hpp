@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "simd/cpu.hpp"
 #include "util/literal_word.hpp"
 
 namespace errscope {
@@ -20,11 +21,11 @@ class LiteralPrefilter {
   /// Up to this many distinct literals are searched; past it the prefilter is empty.
   static constexpr std::size_t k_max_literals = 32;
 
-  /// Which instructions the search uses: the best the CPU has, or (for tests) a lower level.
-  enum class Simd { best, sse2, scalar };
-
   LiteralPrefilter() = default;
-  explicit LiteralPrefilter(std::vector<std::string> literals, Simd simd = Simd::best);
+  /// Searches for `literals` with the instructions of `level` (a test may ask for a lower one),
+  /// lowered to what the CPU runs.
+  explicit LiteralPrefilter(std::vector<std::string> literals,
+                            simd::Level level = simd::Level::best);
 
   /// True when there is nothing to search for: every line must be matched.
   bool empty() const noexcept { return m_literals.empty(); }
@@ -89,7 +90,7 @@ class LiteralPrefilter {
   std::vector<std::size_t> m_offsets;   ///< where each literal's pair sits in it
   std::vector<LiteralWord> m_confirms;  ///< each literal, to confirm a pair hit
   std::vector<Pair> m_pairs;
-  Simd m_simd = Simd::scalar;
+  simd::Level m_level = simd::Level::scalar;
 };
 
 }  // namespace errscope
