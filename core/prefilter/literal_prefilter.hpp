@@ -6,25 +6,27 @@
 #include <string_view>
 #include <vector>
 
+#include "simd/cpu.hpp"
+#include "simd/pair_scan.hpp"
 #include "util/literal_word.hpp"
 
 namespace errscope {
 
 /// Finds a set of literal strings (the vendors' anchors) in text, in one pass: each literal is
-/// found through its rarest pair of adjacent bytes (letters compared without case), searched 32
-/// bytes at a time with AVX2 where the CPU has it (checked at run time) or 16 with SSE2, and
-/// every hit is confirmed byte for byte. Used on whole blocks, so that only the lines around a
-/// hit reach the regexes, and on a candidate line, to tell which vendors' anchors it holds.
+/// found through its rarest pair of adjacent bytes (letters compared without case), searched with
+/// simd::scan_pairs, and every hit is confirmed byte for byte. Used on whole blocks, so that only
+/// the lines around a hit reach the regexes, and on a candidate line, to tell which vendors'
+/// anchors it holds.
 class LiteralPrefilter {
  public:
   /// Up to this many distinct literals are searched; past it the prefilter is empty.
   static constexpr std::size_t k_max_literals = 32;
 
-  /// Which instructions the search uses: the best the CPU has, or (for tests) a lower level.
-  enum class Simd { best, sse2, scalar };
-
   LiteralPrefilter() = default;
-  explicit LiteralPrefilter(std::vector<std::string> literals, Simd simd = Simd::best);
+  /// Searches for `literals` with the instructions of `level` (a test may ask for a lower one),
+  /// lowered to what the CPU runs.
+  explicit LiteralPrefilter(std::vector<std::string> literals,
+                            simd::Level level = simd::Level::best);
 
   /// True when there is nothing to search for: every line must be matched.
   bool empty() const noexcept { return m_literals.empty(); }
@@ -63,33 +65,21 @@ class LiteralPrefilter {
   /// many '\n' the text holds: with AVX2 the one pass that finds the literals counts the lines.
   std::size_t scan_block(std::string_view text, OccurrenceVisitor& visitor) const;
 
-  /// One pair of adjacent bytes to look for, and the literals it stands for.
-  struct Pair {
-    unsigned char first = 0;
-    unsigned char second = 0;
-    bool folded = false;         ///< both letters, compared without case
-    std::uint32_t literals = 0;  ///< bit i: literal i has this pair at its offset
-  };
-
  private:
   /// Where literal `index`, whose pair sits at `pair_at`, starts in `text` if it is really
   /// there and starts at or after `from`; npos otherwise.
   std::size_t confirmed_start(std::string_view text, std::size_t pair_at, std::size_t index,
                               std::size_t from) const noexcept;
+  /// Calls visit(pair_position, literal_bits) for each pair hit from `from` on, until it returns
+  /// true.
   template <typename Visit>
-  std::size_t scan(std::string_view text, std::size_t from, Visit&& visit) const noexcept;
-  template <typename Visit>
-  bool scan_scalar(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
-  template <typename Visit>
-  bool scan_sse2(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
-  template <typename Visit>
-  bool scan_avx2(std::string_view text, std::size_t& at, Visit& visit) const noexcept;
+  void scan(std::string_view text, std::size_t from, Visit&& visit) const noexcept;
 
   std::vector<std::string> m_literals;
   std::vector<std::size_t> m_offsets;   ///< where each literal's pair sits in it
   std::vector<LiteralWord> m_confirms;  ///< each literal, to confirm a pair hit
-  std::vector<Pair> m_pairs;
-  Simd m_simd = Simd::scalar;
+  std::vector<simd::BytePair> m_pairs;  ///< bit i of a pair's bits: literal i has it at its offset
+  simd::Level m_level = simd::Level::scalar;
 };
 
 }  // namespace errscope

@@ -40,8 +40,7 @@ std::string random_text(std::mt19937& rng, std::size_t pieces) {
 
 }  // namespace
 
-const LiteralPrefilter::Simd k_levels[] = {
-    LiteralPrefilter::Simd::best, LiteralPrefilter::Simd::sse2, LiteralPrefilter::Simd::scalar};
+const simd::Level k_levels[] = {simd::Level::best, simd::Level::sse2, simd::Level::scalar};
 
 BOOST_AUTO_TEST_CASE(finds_what_a_plain_search_finds_on_the_same_line) {
   for (const auto level : k_levels) {

@@ -5,13 +5,17 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "simd/cpu.hpp"
 #include "simd/find_either.hpp"
 #include "simd/newlines.hpp"
+#include "simd/pair_scan.hpp"
 #include "simd/stop_bytes.hpp"
 
 using namespace errscope;
@@ -70,6 +74,30 @@ std::size_t naive_either(std::string_view text, std::size_t from, char first, ch
     if (text[i] == first || text[i] == second) return i;
   }
   return text.size();
+}
+
+// (position, bits, newlines before it) for each position of `text` where a pair sits; the byte
+// after the text reads as 0.
+using PairHit = std::tuple<std::size_t, std::uint32_t, std::size_t>;
+std::vector<PairHit> naive_pairs(std::string_view text, const std::vector<simd::BytePair>& pairs) {
+  const auto fold = [](unsigned char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+  };
+  std::vector<PairHit> hits;
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto a = static_cast<unsigned char>(text[i]);
+    const auto b = static_cast<unsigned char>(i + 1 < text.size() ? text[i + 1] : '\0');
+    std::uint32_t bits = 0;
+    for (const simd::BytePair& pair : pairs) {
+      const bool hit = pair.folded ? fold(a) == pair.first && fold(b) == pair.second
+                                   : a == pair.first && b == pair.second;
+      if (hit) bits |= pair.bits;
+    }
+    if (bits != 0) hits.emplace_back(i, bits, line);
+    line += text[i] == '\n' ? 1 : 0;
+  }
+  return hits;
 }
 
 // Every byte value once, for the kernels' signed/unsigned comparisons.
@@ -171,6 +199,84 @@ BOOST_AUTO_TEST_CASE(a_lone_stop_byte_is_found_at_every_offset) {
         text[at] = '\xE9';
         BOOST_TEST_REQUIRE(find_stop_byte(text, 0, non_ascii, level) == at);
         BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes, level) == size);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(scan_pairs_meets_the_pairs_a_plain_loop_meets) {
+  // One to three pairs (the AVX2 loops for a fixed count), five and the most (the general
+  // loops): pairs compared without case, with bytes from 0x80, a newline, a 0 (met at the end,
+  // where the byte after the text reads as 0) and one pair twice, with and without case.
+  using simd::BytePair;
+  std::vector<BytePair> most;
+  for (std::uint32_t i = 0; i < simd::k_max_pairs; ++i) {
+    most.push_back({static_cast<unsigned char>('a' + i % 26),
+                    static_cast<unsigned char>(i < 26 ? 'z' - i : '_'), i < 26, 1u << i});
+  }
+  const std::vector<std::vector<BytePair>> pair_sets{
+      {{'m', 's', true, 1}},
+      {{'m', 's', true, 1}, {'_', '\n', false, 2}},
+      {{'m', 's', true, 1}, {'r', 'c', true, 2}, {0xC3, 0xA9, false, 4}},
+      {{'m', 's', true, 1},
+       {'r', 'c', true, 2},
+       {0xC3, 0xA9, false, 4},
+       {'"', '\0', false, 8},
+       {'M', 's', false, 16}},
+      most};
+  const std::string specials = "mMsSrRcC_\n\n\xc3\xa9\"@`[{\xcd\xed" + std::string(1, '\0');
+  std::mt19937 rng(14);
+  for (const auto& pairs : pair_sets) {
+    for (const unsigned sparsity : {2u, 30u}) {
+      for (std::size_t length = 0; length <= k_max_length; ++length) {
+        const std::string text = random_buffer(rng, length, specials, sparsity);
+        const std::vector<PairHit> all = naive_pairs(text, pairs);
+        const std::size_t lines_in_text = naive_newlines(text);
+        std::size_t first = 0;  // the first of `all` at or after `from`
+        for (std::size_t from = 0; from <= length; ++from) {
+          while (first < all.size() && std::get<0>(all[first]) < from) ++first;
+          const std::size_t lines_before = naive_newlines(std::string_view(text).substr(0, from));
+          // What scan_pairs tells from `from` (no lines), and scan_pairs_and_lines on the rest.
+          std::vector<PairHit> unlined;
+          std::vector<PairHit> in_rest;
+          for (std::size_t i = first; i < all.size(); ++i) {
+            const auto [position, bits, line] = all[i];
+            unlined.emplace_back(position, bits, 0);
+            in_rest.emplace_back(position - from, bits, line - lines_before);
+          }
+          for (const simd::Level wanted : k_levels) {
+            const simd::Level level = simd::usable(wanted);
+            // Every position, when the visitor never stops the scan.
+            std::vector<PairHit> got;
+            std::size_t at = from;
+            const bool stopped = simd::scan_pairs(text, at, pairs, level,
+                                                  [&](std::size_t position, std::uint32_t bits) {
+                                                    got.emplace_back(position, bits, 0);
+                                                    return false;
+                                                  });
+            BOOST_TEST_REQUIRE((!stopped && at == length && got == unlined),
+                               level_name(wanted) << " pairs " << pairs.size() << " length "
+                                                  << length << " from " << from);
+            // Stopped at the first position, which `at` then holds.
+            at = from;
+            const bool found = simd::scan_pairs(text, at, pairs, level,
+                                                [](std::size_t, std::uint32_t) { return true; });
+            BOOST_TEST_REQUIRE((found == !unlined.empty() &&
+                                at == (found ? std::get<0>(unlined.front()) : length)),
+                               level_name(wanted) << " pairs " << pairs.size() << " length "
+                                                  << length << " from " << from);
+            // With the lines, on the text from `from` (so every alignment is met).
+            got.clear();
+            const std::size_t newlines = simd::scan_pairs_and_lines(
+                std::string_view(text).substr(from), pairs, level,
+                [&](std::size_t position, std::uint32_t bits, std::size_t line) {
+                  got.emplace_back(position, bits, line);
+                });
+            BOOST_TEST_REQUIRE((newlines == lines_in_text - lines_before && got == in_rest),
+                               level_name(wanted) << " pairs " << pairs.size() << " length "
+                                                  << length << " from " << from);
+          }
+        }
       }
     }
   }

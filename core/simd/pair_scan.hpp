@@ -1,0 +1,306 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "simd/cpu.hpp"
+#include "simd/newlines.hpp"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace errscope::simd {
+
+/// Two adjacent bytes a pair scan looks for, and the bits it reports where they sit.
+struct BytePair {
+  unsigned char first = 0;
+  unsigned char second = 0;
+  bool folded = false;     ///< both are lower-case ASCII letters, met in either case
+  std::uint32_t bits = 0;  ///< or-ed into what a position reports when this pair sits there
+};
+
+/// The most pairs one scan takes.
+inline constexpr std::size_t k_max_pairs = 32;
+
+/// Calls `visit(position, bits) -> bool` for each position at or after `at` where one of `pairs`
+/// (at most k_max_pairs) sits, in increasing order, `bits` being those pairs' bits or-ed, until
+/// `visit` returns true. Returns whether it did; `at` is then that position, else text.size().
+/// The byte after the text reads as 0. `level` is one usable() returned: 64 or 32 positions a
+/// step with AVX2, 16 with SSE2, else one. A template so that `visit` is inlined into the loops:
+/// this is the block scan's hot path.
+template <typename Visit>
+bool scan_pairs(std::string_view text, std::size_t& at, std::span<const BytePair> pairs,
+                Level level, Visit&& visit) noexcept;
+
+/// As scan_pairs from 0, without stopping, and with `visit(position, bits, line)`, `line` being
+/// how many '\n' come before the position; returns how many '\n' `text` holds. At `best` with one
+/// to three pairs, one pass finds the pairs and counts the lines.
+template <typename Visit>
+std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair> pairs,
+                                 Level level, Visit&& visit) noexcept;
+
+// ---- implementation ----
+
+namespace pair_scan_detail {
+
+inline unsigned char fold(unsigned char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c | 0x20)
+                                                          : c;
+}
+
+template <typename Visit>
+bool scan_scalar(std::string_view text, std::size_t& at, std::span<const BytePair> pairs,
+                 Visit& visit) noexcept {
+  for (; at < text.size(); ++at) {
+    const auto a = static_cast<unsigned char>(text[at]);
+    const auto b = static_cast<unsigned char>(at + 1 < text.size() ? text[at + 1] : 0);
+    std::uint32_t bits = 0;
+    for (const BytePair& pair : pairs) {
+      const bool hit = pair.folded ? (fold(a) == pair.first && fold(b) == pair.second)
+                                   : (a == pair.first && b == pair.second);
+      if (hit) bits |= pair.bits;
+    }
+    if (bits != 0 && visit(at, bits)) return true;
+  }
+  return false;
+}
+
+#if defined(__x86_64__)
+
+// The vector operations scan_wide needs, one struct per vector width.
+struct Sse2 {
+  using Vec = __m128i;
+  static constexpr std::size_t k_width = 16;
+  static Vec load(const char* p) noexcept {
+    return _mm_loadu_si128(reinterpret_cast<const Vec*>(p));
+  }
+  static Vec set1(char c) noexcept { return _mm_set1_epi8(c); }
+  static Vec bit_or(Vec a, Vec b) noexcept { return _mm_or_si128(a, b); }
+  static Vec bit_and(Vec a, Vec b) noexcept { return _mm_and_si128(a, b); }
+  static Vec cmpeq(Vec a, Vec b) noexcept { return _mm_cmpeq_epi8(a, b); }
+  static std::uint32_t movemask(Vec v) noexcept {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+  }
+  static Vec zero() noexcept { return _mm_setzero_si128(); }
+};
+
+// Not always_inline: GCC would refuse them into scan_wide's own body, compiled without AVX; they
+// are inlined once scan_wide is, into scan_avx2.
+struct Avx2 {
+  using Vec = __m256i;
+  static constexpr std::size_t k_width = 32;
+  [[gnu::target("avx2")]] static Vec load(const char* p) noexcept {
+    return _mm256_loadu_si256(reinterpret_cast<const Vec*>(p));
+  }
+  [[gnu::target("avx2")]] static Vec set1(char c) noexcept { return _mm256_set1_epi8(c); }
+  [[gnu::target("avx2")]] static Vec bit_or(Vec a, Vec b) noexcept { return _mm256_or_si256(a, b); }
+  [[gnu::target("avx2")]] static Vec bit_and(Vec a, Vec b) noexcept {
+    return _mm256_and_si256(a, b);
+  }
+  [[gnu::target("avx2")]] static Vec cmpeq(Vec a, Vec b) noexcept {
+    return _mm256_cmpeq_epi8(a, b);
+  }
+  [[gnu::target("avx2")]] static std::uint32_t movemask(Vec v) noexcept {
+    return static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+  }
+  [[gnu::target("avx2")]] static Vec zero() noexcept { return _mm256_setzero_si256(); }
+};
+
+// The general loop, any number of pairs, Ops::k_width positions a step: a lane bit per pair
+// where its two bytes sit, then a visit per lane with a hit. Always inlined into a function of
+// Ops' target (scan_sse2, scan_avx2); compiled alone, GCC would warn that a __m256i passes
+// between functions without AVX, which never happens once inlined.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+template <typename Ops, typename Visit>
+[[gnu::always_inline]] inline bool scan_wide(std::string_view text, std::size_t& at,
+                                             std::span<const BytePair> pairs,
+                                             Visit& visit) noexcept {
+  using Vec = typename Ops::Vec;
+  const char* data = text.data();
+  const std::size_t count = pairs.size();
+  const Vec case_bit = Ops::set1(0x20);
+  Vec firsts[k_max_pairs], seconds[k_max_pairs];
+  for (std::size_t p = 0; p < count; ++p) {
+    firsts[p] = Ops::set1(static_cast<char>(pairs[p].first));
+    seconds[p] = Ops::set1(static_cast<char>(pairs[p].second));
+  }
+  Vec hits[k_max_pairs];
+  for (; at + Ops::k_width + 1 <= text.size(); at += Ops::k_width) {
+    const Vec raw0 = Ops::load(data + at);
+    const Vec raw1 = Ops::load(data + at + 1);
+    const Vec folded0 = Ops::bit_or(raw0, case_bit);
+    const Vec folded1 = Ops::bit_or(raw1, case_bit);
+    Vec any_hit = Ops::zero();
+    for (std::size_t p = 0; p < count; ++p) {
+      const bool folded = pairs[p].folded;
+      hits[p] = Ops::bit_and(Ops::cmpeq(folded ? folded0 : raw0, firsts[p]),
+                             Ops::cmpeq(folded ? folded1 : raw1, seconds[p]));
+      any_hit = Ops::bit_or(any_hit, hits[p]);
+    }
+    // One movemask for the common case of nothing in these bytes.
+    for (std::uint32_t any = Ops::movemask(any_hit); any != 0; any &= any - 1) {
+      const auto lane = static_cast<unsigned>(__builtin_ctz(any));
+      std::uint32_t bits = 0;
+      for (std::size_t p = 0; p < count; ++p) {
+        if ((Ops::movemask(hits[p]) >> lane & 1u) != 0) bits |= pairs[p].bits;
+      }
+      if (visit(at + lane, bits)) {
+        at += lane;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+#pragma GCC diagnostic pop
+
+// The AVX2 loop for a fixed, small number of pairs (the usual case: the built-in vendors need
+// two), 64 positions a step, with every constant in a register. Calls visit(position, bits,
+// line); with k_lines it also counts the newlines it passes in `newlines`, so `line` is the
+// number of newlines before the position (else 0). Stops where fewer than 65 bytes are left.
+template <std::size_t N, bool k_lines, typename Visit>
+[[gnu::target("avx2,popcnt")]] bool scan_avx2_fixed(std::string_view text, std::size_t& at,
+                                                    const BytePair* pairs, Visit& visit,
+                                                    std::size_t& newlines) noexcept {
+  const char* data = text.data();
+  __m256i firsts[N], seconds[N], folds[N];
+  for (std::size_t p = 0; p < N; ++p) {
+    firsts[p] = _mm256_set1_epi8(static_cast<char>(pairs[p].first));
+    seconds[p] = _mm256_set1_epi8(static_cast<char>(pairs[p].second));
+    folds[p] = _mm256_set1_epi8(pairs[p].folded ? 0x20 : 0);
+  }
+  const __m256i newline = _mm256_set1_epi8('\n');
+  for (; at + 65 <= text.size(); at += 64) {
+    const __m256i a0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at));
+    const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 1));
+    const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 32));
+    const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at + 33));
+    std::uint64_t newline_mask = 0;
+    if constexpr (k_lines) {
+      newline_mask =
+          static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a0, newline))) |
+          static_cast<std::uint64_t>(
+              static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, newline))))
+              << 32;
+    }
+    __m256i low[N], high[N];
+    __m256i any = _mm256_setzero_si256();
+    for (std::size_t p = 0; p < N; ++p) {
+      low[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a0, folds[p]), firsts[p]),
+                                _mm256_cmpeq_epi8(_mm256_or_si256(b0, folds[p]), seconds[p]));
+      high[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a1, folds[p]), firsts[p]),
+                                 _mm256_cmpeq_epi8(_mm256_or_si256(b1, folds[p]), seconds[p]));
+      any = _mm256_or_si256(any, _mm256_or_si256(low[p], high[p]));
+    }
+    if (!_mm256_testz_si256(any, any)) {
+      std::uint64_t masks[N];
+      std::uint64_t all = 0;
+      for (std::size_t p = 0; p < N; ++p) {
+        masks[p] =
+            static_cast<std::uint32_t>(_mm256_movemask_epi8(low[p])) |
+            static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(high[p])))
+                << 32;
+        all |= masks[p];
+      }
+      for (; all != 0; all &= all - 1) {
+        const auto lane = static_cast<unsigned>(__builtin_ctzll(all));
+        std::uint32_t bits = 0;
+        for (std::size_t p = 0; p < N; ++p) {
+          if ((masks[p] >> lane & 1u) != 0) bits |= pairs[p].bits;
+        }
+        std::size_t line = 0;
+        if constexpr (k_lines) {
+          const std::uint64_t before = lane == 0 ? 0 : newline_mask << (64 - lane);
+          line = newlines + static_cast<std::size_t>(__builtin_popcountll(before));
+        }
+        if (visit(at + lane, bits, line)) {
+          at += lane;
+          return true;
+        }
+      }
+    }
+    if constexpr (k_lines) newlines += static_cast<std::size_t>(__builtin_popcountll(newline_mask));
+  }
+  return false;
+}
+
+template <typename Visit>
+bool scan_sse2(std::string_view text, std::size_t& at, std::span<const BytePair> pairs,
+               Visit& visit) noexcept {
+  return scan_wide<Sse2>(text, at, pairs, visit);
+}
+
+template <typename Visit>
+[[gnu::target("avx2,popcnt")]] bool scan_avx2(std::string_view text, std::size_t& at,
+                                              std::span<const BytePair> pairs,
+                                              Visit& visit) noexcept {
+  auto without_lines = [&visit](std::size_t position, std::uint32_t bits, std::size_t) {
+    return visit(position, bits);
+  };
+  std::size_t unused = 0;
+  switch (pairs.size()) {
+    case 1:
+      if (scan_avx2_fixed<1, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      break;
+    case 2:
+      if (scan_avx2_fixed<2, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      break;
+    case 3:
+      if (scan_avx2_fixed<3, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      break;
+    default:
+      break;
+  }
+  return scan_wide<Avx2>(text, at, pairs, visit);
+}
+
+#endif
+
+}  // namespace pair_scan_detail
+
+template <typename Visit>
+bool scan_pairs(std::string_view text, std::size_t& at, std::span<const BytePair> pairs,
+                Level level, Visit&& visit) noexcept {
+#if defined(__x86_64__)
+  if (level == Level::best && pair_scan_detail::scan_avx2(text, at, pairs, visit)) return true;
+  if (level == Level::sse2 && pair_scan_detail::scan_sse2(text, at, pairs, visit)) return true;
+#else
+  (void)level;
+#endif
+  return pair_scan_detail::scan_scalar(text, at, pairs, visit);
+}
+
+template <typename Visit>
+std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair> pairs,
+                                 Level level, Visit&& visit) noexcept {
+  auto visit_all = [&visit](std::size_t position, std::uint32_t bits, std::size_t line) {
+    visit(position, bits, line);
+    return false;
+  };
+  std::size_t at = 0;
+  std::size_t newlines = 0;  // before `at`
+#if defined(__x86_64__)
+  // The fixed-pair loop counts the newlines in the same pass; it leaves the last bytes.
+  if (level == Level::best) {
+    using pair_scan_detail::scan_avx2_fixed;
+    if (pairs.size() == 1) scan_avx2_fixed<1, true>(text, at, pairs.data(), visit_all, newlines);
+    if (pairs.size() == 2) scan_avx2_fixed<2, true>(text, at, pairs.data(), visit_all, newlines);
+    if (pairs.size() == 3) scan_avx2_fixed<3, true>(text, at, pairs.data(), visit_all, newlines);
+  }
+#endif
+  // The rest (or all, without that loop): the general scan, with the lines between hits counted
+  // apart.
+  std::size_t counted_to = at;
+  scan_pairs(text, at, pairs, level, [&](std::size_t position, std::uint32_t bits) {
+    newlines += count_newlines(text.substr(counted_to, position - counted_to), level);
+    counted_to = position;
+    return visit_all(position, bits, newlines);
+  });
+  return newlines + count_newlines(text.substr(counted_to), level);
+}
+
+}  // namespace errscope::simd
