@@ -240,8 +240,17 @@ bool load_defaults(const CLI::App& app, const std::vector<std::string>& args, Gl
   }
   auto read = errscope::read_config_file(path, config_flag_names(app));
   if (!read.ok()) {
-    print_error(read.error());
-    return false;
+    // --help and --version still answer, the error shown as a warning.
+    const bool asks_help = std::find_if(args.begin(), end, [](const std::string& arg) {
+                             return arg == "--help" || arg == "-h" || arg == "--version";
+                           }) != end;
+    if (!asks_help) {
+      print_error(read.error());
+      return false;
+    }
+    print_warning(read.error());
+    global.config_file = "none (" + path.string() + " has an error)";
+    return true;
   }
   flags = std::move(read).value();
   global.config_file = path.string();

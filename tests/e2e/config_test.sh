@@ -60,6 +60,9 @@ check "a bad line: exit 2" test "$status" = 2
 check "a bad line: file:line and reason" contains bad.err \
   "$work/home/.config/errscope/config:3:1: error: unknown flag --venodr"
 check "a bad line: the fix" contains bad.err 'fix: '
+fresh "$errscope" --help > help.out 2> help.err; status=$?
+check "a bad line: --help still answers" test "$status" = 0
+check "a bad line: --help shows it as a warning" contains help.err 'warning: unknown flag --venodr'
 fresh "$errscope" --no-config mixed.log > /dev/null 2>&1; status=$?
 check "a bad line: --no-config still runs" test "$status" = 0
 
