@@ -30,6 +30,7 @@ struct CommandLineWords {
   std::set<std::string> valued;         ///< options that take a value, of any command
   std::set<std::string> global_valued;  ///< those of the top-level app
   std::set<std::string> global_flags;   ///< the top-level app's options without a value
+  std::set<std::string> switches;       ///< options without a value, of any command
   std::set<std::string> top_only;       ///< --help and --version
 };
 
@@ -39,20 +40,27 @@ void add_names(const CLI::Option& option, std::set<std::string>& names) {
   for (const std::string& name : option.get_snames()) names.insert("-" + name);
 }
 
-// Adds the value-taking options of `app` and of its subcommands, at every depth, to `valued`.
-// (A flag takes no value: CLI11 gives it a type size of 1 but expects 0 of them.)
-void add_valued(const CLI::App& app, std::set<std::string>& valued) {
+// Adds the options of `app` and of its subcommands, at every depth, to `valued` when they take a
+// value and to `switches` when not (--help and --version left out). (A flag takes no value:
+// CLI11 gives it a type size of 1 but expects 0 of them.)
+void add_options(const CLI::App& app, std::set<std::string>& valued,
+                 std::set<std::string>& switches) {
   for (const CLI::Option* option : app.get_options()) {
-    if (option->nonpositional() && option->get_items_expected_min() > 0) add_names(*option, valued);
+    if (!option->nonpositional()) continue;
+    if (option->get_items_expected_min() > 0) {
+      add_names(*option, valued);
+    } else if (option != app.get_help_ptr() && option != app.get_version_ptr()) {
+      add_names(*option, switches);
+    }
   }
-  for (const CLI::App* command : app.get_subcommands({})) add_valued(*command, valued);
+  for (const CLI::App* command : app.get_subcommands({})) add_options(*command, valued, switches);
 }
 
 CommandLineWords command_line_words(const CLI::App& app) {
   CommandLineWords words;
   for (const CLI::App* command : app.get_subcommands({}))
     words.commands.insert(command->get_name());
-  add_valued(app, words.valued);
+  add_options(app, words.valued, words.switches);
   for (const CLI::Option* option : app.get_options()) {
     if (!option->nonpositional()) continue;
     if (option == app.get_help_ptr() || option == app.get_version_ptr()) {
@@ -68,8 +76,8 @@ CommandLineWords command_line_words(const CLI::App& app) {
 // `scan` is the default command: when the first word that is not an option (or an option's
 // value) names no subcommand, "scan" is put in front of it, as `errscope app.log` means
 // `errscope scan app.log`.
-std::vector<std::string> with_default_command(const CLI::App& app, std::vector<std::string> args) {
-  const CommandLineWords words = command_line_words(app);
+std::vector<std::string> with_default_command(const CommandLineWords& words,
+                                              std::vector<std::string> args) {
   std::size_t insert_at = args.size();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -102,25 +110,6 @@ std::vector<std::string> with_default_command(const CLI::App& app, std::vector<s
   return args;
 }
 
-// Adds the names of the options of `app` and of its subcommands, at every depth, that take no
-// value, --help and --version left out, to `switches`.
-void add_switches(const CLI::App& app, std::set<std::string>& switches) {
-  for (const CLI::Option* option : app.get_options()) {
-    if (option == app.get_help_ptr() || option == app.get_version_ptr()) continue;
-    if (option->nonpositional() && option->get_items_expected_min() == 0)
-      add_names(*option, switches);
-  }
-  for (const CLI::App* command : app.get_subcommands({})) add_switches(*command, switches);
-}
-
-// The flags a config file may hold: those of every command.
-errscope::FlagNames config_flag_names(const CLI::App& app) {
-  errscope::FlagNames names;
-  add_valued(app, names.valued);
-  add_switches(app, names.switches);
-  return names;
-}
-
 std::optional<std::string> environment_value(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr) return std::nullopt;
@@ -148,9 +137,9 @@ const CLI::Option* own_option(const CLI::App* app, const std::string& name) {
 // so that the command's words and files come after them. A flag of another command is left out;
 // an option the command line gives itself (under any of its names) is left out too, so the
 // command line wins. Returns how many flags went in.
-std::size_t with_config_flags(const CLI::App& app, std::vector<std::string>& args,
+std::size_t with_config_flags(const CLI::App& app, const CommandLineWords& words,
+                              std::vector<std::string>& args,
                               const std::vector<errscope::ConfigFlag>& flags) {
-  const CommandLineWords words = command_line_words(app);
   std::size_t position = 0;
   while (position < args.size() && args[position] != "--" &&
          !errscope::flag_name(args[position]).empty()) {
@@ -212,8 +201,8 @@ using namespace errscope::cli;
 
 // Reads the defaults `--no-config` does not turn off: the pattern folders into `global`, the
 // config file's flags into `flags`. On an error in the config file, prints it and returns false.
-bool load_defaults(const CLI::App& app, const std::vector<std::string>& args, GlobalOptions& global,
-                   std::vector<errscope::ConfigFlag>& flags) {
+bool load_defaults(const CommandLineWords& words, const std::vector<std::string>& args,
+                   GlobalOptions& global, std::vector<errscope::ConfigFlag>& flags) {
   const auto end = std::find(args.begin(), args.end(), "--");
   if (std::find(args.begin(), end, "--no-config") != end) {
     global.config_file = "none (--no-config)";
@@ -238,7 +227,8 @@ bool load_defaults(const CLI::App& app, const std::vector<std::string>& args, Gl
     global.config_file = "none (" + path.string() + " does not exist)";
     return true;
   }
-  auto read = errscope::read_config_file(path, config_flag_names(app));
+  // The flags a config file may hold: those of every command.
+  auto read = errscope::read_config_file(path, errscope::FlagNames{words.valued, words.switches});
   if (!read.ok()) {
     // --help and --version still answer, the error shown as a warning.
     const bool asks_help = std::find_if(args.begin(), end, [](const std::string& arg) {
@@ -284,11 +274,12 @@ int run(int argc, char** argv) {
 
   std::vector<std::string> args(argv + 1, argv + argc);
   std::vector<errscope::ConfigFlag> config_flags;
-  if (!load_defaults(app, args, global, config_flags)) return k_exit_error;
+  const CommandLineWords words = command_line_words(app);
+  if (!load_defaults(words, args, global, config_flags)) return k_exit_error;
   std::size_t config_used = 0;
   try {
-    args = with_default_command(app, std::move(args));
-    config_used = with_config_flags(app, args, config_flags);
+    args = with_default_command(words, std::move(args));
+    config_used = with_config_flags(app, words, args, config_flags);
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last-first
     app.parse(args);
   } catch (const CLI::ParseError& error) {
