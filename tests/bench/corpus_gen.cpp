@@ -36,14 +36,27 @@ constexpr const char* k_backmsg[] = {
 constexpr const char* k_dingtalk[] = {"0",     "-1", "40014", "40078",
                                       "60011", "88", "33012", "9999999"};
 constexpr const char* k_ucpaas[] = {"000000", "105107", "101115", "100001", "103126", "199999"};
-constexpr const char* k_yunke[] = {"0", "30004", "20005", "40001", "500"};
+// 云客 answers with each code's own table text (\u-escaped by Java's JSON encoders, sometimes
+// only its start): a code with another text would not be 云客's.
+struct YunkeReply {
+  const char* code;
+  const char* message;
+  const char* escaped_message;
+};
+constexpr YunkeReply k_yunke[] = {
+    {"0", "请求处理成功", R"(\u8bf7\u6c42\u5904\u7406\u6210\u529f)"},
+    {"30004", "待呼叫数据过多,最多不能超过30万条", R"(\u5f85\u547c\u53eb\u6570\u636e\u8fc7\u591a)"},
+    {"20005", "api_key验证失败", R"(api_key\u9a8c\u8bc1\u5931\u8d25)"},
+    {"40001", "分机号只能包含数字和字母", R"(\u5206\u673a\u53f7\u53ea\u80fd\u5305\u542b\u6570\u5b57\u548c\u5b57\u6bcd)"},
+    {"500", "服务端错误,请联系客服", R"(\u670d\u52a1\u7aef\u9519\u8bef)"},
+};
 constexpr const char* k_levels[] = {"INFO ", "INFO ", "INFO ", "DEBUG", "WARN ", "ERROR"};
 constexpr const char* k_words[] = {"order",    "agent", "queue", "session",  "tenant",
                                    "payload",  "retry", "cache", "upstream", "dial",
                                    "callback", "sync",  "token", "user"};
 
-template <std::size_t N>
-const char* pick(SplitMix64& rng, const char* const (&items)[N]) {
+template <typename T, std::size_t N>
+const T& pick(SplitMix64& rng, const T (&items)[N]) {
   return items[rng.below(N)];
 }
 
@@ -154,20 +167,28 @@ void code_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
       out += pick(rng, k_ucpaas);
       out += "\"}}";
       break;
-    case 5:
+    case 5: {
       out += '[';
       append_clock(out, millis, '.');
       out.resize(out.size() - 4);  // Laravel writes whole seconds
       out += "] production.ERROR: yunke call task failed {\"response\":{\"code\":";
-      out += pick(rng, k_yunke);
-      out += R"(,"msg":"\u5f85\u547c\u53eb"}})";
+      const YunkeReply& reply = pick(rng, k_yunke);
+      out += reply.code;
+      out += R"(,"msg":")";
+      out += reply.escaped_message;
+      out += R"("}})";
       break;
-    case 6:
+    }
+    case 6: {
       append_clock(out, millis, ',');
       out += " ERROR yunke.client: {'code': ";
-      out += pick(rng, k_yunke);
-      out += ", 'msg': 'api_key验证失败'}";
+      const YunkeReply& reply = pick(rng, k_yunke);
+      out += reply.code;
+      out += ", 'msg': '";
+      out += reply.message;
+      out += "'}";
       break;
+    }
     default:
       out += "time=\"";
       append_clock(out, millis, '.');
