@@ -36,10 +36,17 @@ struct CodeEntry {
   SourcePosition where;  ///< where the entry is defined
 };
 
+/// Where a vendor regex's matches may start, relative to an anchor occurrence.
+enum class RegexStart {
+  anchor,  ///< at the anchor, or up to the vendor's anchor_lead bytes before it
+  object,  ///< anywhere in the `{...}` object around the anchor (fields before the code's)
+};
+
 /// One regex of a vendor; RE2 syntax with a named group `code` and optionally `param`.
 struct RegexSpec {
   std::string name;
   std::string pattern;
+  RegexStart start = RegexStart::anchor;
   std::string raw_json;  ///< the pattern as written in the file (JSON-escaped), for error columns
   SourcePosition where;  ///< where its JSON string starts (the opening quote)
 };
@@ -69,6 +76,12 @@ struct VendorSpec {
   std::optional<std::size_t> anchor_lead;
   std::vector<RegexSpec> regexes;
   std::vector<RegexSpec> excludes;  ///< a line matching one of these is not this vendor's
+  /// The vendor's own marks (its hosts): on a line that matches an exclude too, a code is kept
+  /// when the nearest mark before it (else the first after it) is one of these.
+  std::vector<RegexSpec> claims;
+  /// When set, the named group of every regex that holds the message logged beside the code: a
+  /// code counts only when that message agrees with its table text (for generic shapes).
+  std::string message_group;
   /// Codes that defer to a sub-code elsewhere in the line (DingTalk 88: "look at sub_code").
   std::vector<std::string> sub_code_parents;
   /// Regexes that find that sub-code (named group `code`), looked up in this vendor's table.

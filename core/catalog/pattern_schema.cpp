@@ -99,10 +99,27 @@ Status read_regex(FieldReader& value, RegexSpec& spec) {
   return value.regex(spec);
 }
 
+Status read_start(FieldReader& value, RegexSpec& spec) {
+  std::string start;
+  if (auto status = value.text(start); !status.ok()) return status;
+  if (start == "anchor" || start == "object") {
+    spec.start = start == "anchor" ? RegexStart::anchor : RegexStart::object;
+    return ok_status();
+  }
+  return value.fail("start is \"" + start + "\"",
+                    "use \"anchor\" (matches start at an anchor) or \"object\" (anywhere in the "
+                    "{...} object around it)");
+}
+
+void write_start(JsonWriter& json, std::string_view key, const RegexSpec& spec) {
+  if (spec.start == RegexStart::object) json.str(key, "object");
+}
+
 constexpr Field<RegexSpec> k_regex_fields[]{
     {"name", Presence::optional, {}, read_text<&RegexSpec::name>, write_text<&RegexSpec::name>},
     {"regex", Presence::required, "add \"regex\": \"...(?P<code>...)...\"", read_regex,
      write_text<&RegexSpec::pattern>},
+    {"start", Presence::optional, {}, read_start, write_start},
 };
 
 // A code table entry.
@@ -266,21 +283,39 @@ Status read_vendor_regexes(FieldReader& value, VendorSpec& vendor) {
   return ok_status();
 }
 
-Status read_excludes(FieldReader& value, VendorSpec& vendor) {
+// An array of plain regex strings ("exclude", "claims"), each named `kind` and its index.
+Status read_regex_strings(FieldReader& value, std::string_view kind, std::vector<RegexSpec>& out) {
   return value.items("an array of regex strings", [&](FieldReader& item) {
     RegexSpec spec;
-    spec.name = "exclude " + std::to_string(vendor.excludes.size());
+    spec.name = std::string(kind) + " " + std::to_string(out.size());
     if (auto status = item.regex(spec); !status.ok()) return status;
-    vendor.excludes.push_back(std::move(spec));
+    out.push_back(std::move(spec));
     return ok_status();
   });
 }
 
-void write_excludes(JsonWriter& json, std::string_view key, const VendorSpec& vendor) {
+void write_regex_strings(JsonWriter& json, std::string_view key,
+                         const std::vector<RegexSpec>& regexes) {
   json.key(key);
   json.begin_array();
-  for (const RegexSpec& regex : vendor.excludes) json.string(regex.pattern);
+  for (const RegexSpec& regex : regexes) json.string(regex.pattern);
   json.end_array();
+}
+
+Status read_excludes(FieldReader& value, VendorSpec& vendor) {
+  return read_regex_strings(value, "exclude", vendor.excludes);
+}
+
+void write_excludes(JsonWriter& json, std::string_view key, const VendorSpec& vendor) {
+  write_regex_strings(json, key, vendor.excludes);
+}
+
+Status read_claims(FieldReader& value, VendorSpec& vendor) {
+  return read_regex_strings(value, "claim", vendor.claims);
+}
+
+void write_claims(JsonWriter& json, std::string_view key, const VendorSpec& vendor) {
+  if (!vendor.claims.empty()) write_regex_strings(json, key, vendor.claims);
 }
 
 Status read_sub_codes(FieldReader& value, VendorSpec& vendor) {
@@ -355,6 +390,12 @@ constexpr Field<VendorSpec> k_vendor_fields[]{
      "\"...(?P<code>...)...\"}]",
      read_vendor_regexes, write_objects<&VendorSpec::regexes, k_regex_object>},
     {"exclude", Presence::optional, {}, read_excludes, write_excludes},
+    {"claims", Presence::optional, {}, read_claims, write_claims},
+    {"message_group",
+     Presence::optional,
+     {},
+     read_text<&VendorSpec::message_group>,
+     write_text_if_any<&VendorSpec::message_group>},
     {"sub_codes", Presence::optional, {}, read_sub_codes, write_sub_codes},
     {"codes", Presence::required,
      "add it to the top-level object, e.g. \"codes\": [{\"code\": \"...\", \"message\": \"...\", "
@@ -367,9 +408,16 @@ constexpr Field<VendorSpec> k_vendor_fields[]{
 };
 
 Status check_vendor(FieldReader& object, const VendorSpec& vendor) {
-  if (!vendor.anchor_lead || !vendor.anchors.empty()) return ok_status();
-  return object.fail_at_key("anchor_lead", "anchor_lead is given but there are no anchors",
-                            "list the \"anchors\" the matches start at, or drop \"anchor_lead\"");
+  if (vendor.anchor_lead && vendor.anchors.empty()) {
+    return object.fail_at_key("anchor_lead", "anchor_lead is given but there are no anchors",
+                              "list the \"anchors\" the matches start at, or drop \"anchor_lead\"");
+  }
+  if (!vendor.claims.empty() && vendor.excludes.empty()) {
+    return object.fail_at_key("claims", "claims are given but there is no exclude",
+                              "claims only tell codes apart on lines an \"exclude\" regex matches; "
+                              "add the excludes or drop \"claims\"");
+  }
+  return ok_status();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "matcher/message_check.hpp"
 #include "matcher/plan.hpp"
 #include "simd/folded_find.hpp"
 
@@ -18,6 +19,36 @@ using Occurrence = LiteralPrefilter::Occurrence;
 
 bool is_word_byte(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+std::string_view view_of(const re2::StringPiece& piece) noexcept {
+  return {piece.data(), piece.size()};
+}
+
+// How many capture groups a match of `regex` reads.
+int groups_read(const CompiledRegex& regex) noexcept {
+  return std::max({regex.code_group, regex.param_group, regex.message_group}) + 1;
+}
+
+// How far back from an anchor its object's opening brace is looked for.
+constexpr std::size_t k_object_reach = 4096;
+
+// Where the `{...}` object holding text[at] starts (its '{'), skipping the objects nested before
+// `at`; the start of the line (or of the reach) when there is none.
+std::size_t object_start(std::string_view text, std::size_t at) noexcept {
+  const std::size_t limit = at > k_object_reach ? at - k_object_reach : 0;
+  std::size_t depth = 0;
+  for (std::size_t i = at; i > limit; --i) {
+    const char c = text[i - 1];
+    if (c == '\n') return i;
+    if (c == '}') {
+      ++depth;
+    } else if (c == '{') {
+      if (depth == 0) return i - 1;
+      --depth;
+    }
+  }
+  return limit;
 }
 
 bool passes_anchors(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
@@ -99,7 +130,12 @@ std::size_t record(const MatcherPlan& plan, const CompiledVendor& compiled,
   const std::string_view code_view(code.data(), code.size());
   const CodeEntry* entry = vendor.find(code_view);
   std::size_t param_end = 0;
-  if (entry != nullptr || vendor.unknown_codes == UnknownCodes::report) {
+  // A generic shape's code counts only when the message beside it is the table's for that code.
+  const bool confirmed =
+      regex.message_group < 0 ||
+      (entry != nullptr && groups[regex.message_group].data() != nullptr &&
+       message_confirms(view_of(groups[regex.message_group]), *entry));
+  if (confirmed && (entry != nullptr || vendor.unknown_codes == UnknownCodes::report)) {
     std::string_view param;
     if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
       param = std::string_view(groups[regex.param_group].data(), groups[regex.param_group].size());
@@ -119,7 +155,7 @@ void find_along(const MatcherPlan& plan, const CompiledVendor& compiled, std::st
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   for (const auto& regex : compiled.regexes) {
-    const int group_count = std::max(regex.code_group, regex.param_group) + 1;
+    const int group_count = groups_read(regex);
     std::size_t position = 0;
     while (position <= line.size() &&
            regex.regex->Match(text, position, line.size(), RE2::UNANCHORED, groups.data(),
@@ -153,6 +189,25 @@ void find_along(const MatcherPlan& plan, const CompiledVendor& compiled, std::st
                      });
 }
 
+// Tries a regex whose matches start anywhere in the object around the anchor at `at`: one search
+// from the object's start, kept when its code is this anchor's (at or after it).
+void try_in_object(const MatcherPlan& plan, const CompiledVendor& compiled,
+                   const CompiledRegex& regex, std::string_view line, std::size_t at,
+                   std::uint32_t anchor_bit, std::vector<Match>& out) {
+  const std::size_t from = object_start(line, at);
+  if (!has_required(plan, regex, line.substr(from), anchor_bit)) return;
+  std::array<re2::StringPiece, k_max_groups> groups;
+  const re2::StringPiece text(line.data(), line.size());
+  if (!regex.regex->Match(text, from, line.size(), RE2::UNANCHORED, groups.data(),
+                          groups_read(regex))) {
+    return;
+  }
+  const re2::StringPiece code = groups[regex.code_group];
+  if (code.data() != nullptr && static_cast<std::size_t>(code.data() - line.data()) >= at) {
+    record(plan, compiled, regex, groups.data(), line, out);
+  }
+}
+
 // Whether try_at_anchor must look for each regex's required strings first (mark() has not).
 enum class Required { check, known_present };
 
@@ -168,13 +223,17 @@ void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std:
   for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
     const CompiledRegex& regex = compiled.regexes[r];
     if (r < 32 && (regex_bits >> r & 1u) == 0) continue;
+    if (regex.start == RegexStart::object) {
+      try_in_object(plan, compiled, regex, line, at, anchor_bit, out);
+      continue;
+    }
     if (required == Required::check &&
         !has_required(plan, regex, line.substr(first_start), anchor_bit)) {
       continue;
     }
     for (std::size_t start = first_start; start <= at; ++start) {
       if (!may_start_at(regex, line, start)) continue;
-      const int group_count = std::max(regex.code_group, regex.param_group) + 1;
+      const int group_count = groups_read(regex);
       if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
                              group_count)) {
         record(plan, compiled, regex, groups.data(), line, out);
@@ -234,7 +293,55 @@ void find_at_candidates(const MatcherPlan& plan, std::string_view line,
   }
 }
 
-// Drops the matches in out[first..] of each vendor whose exclude regexes match the line.
+// True when one of `regexes` matches somewhere in the line.
+bool any_matches(const MatcherPlan& plan, const std::vector<CompiledRegex>& regexes,
+                 std::string_view line) {
+  const re2::StringPiece text(line.data(), line.size());
+  return std::any_of(regexes.begin(), regexes.end(), [&](const CompiledRegex& regex) {
+    return has_required(plan, regex, line) && RE2::PartialMatch(text, *regex.regex);
+  });
+}
+
+// The end of the `{...}` object holding text[at] (just past its '}'), skipping the objects
+// nested after `at`; the end of the line when there is none.
+std::size_t object_end(std::string_view text, std::size_t at) noexcept {
+  std::size_t depth = 0;
+  for (std::size_t i = at; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      ++depth;
+    } else if (text[i] == '}') {
+      if (depth == 0) return i + 1;
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+// The spans of the objects holding each match of `regexes` in the line: an exclude there
+// speaks for the codes of that object and of the objects nested in it.
+void add_mark_spans(const std::vector<CompiledRegex>& regexes, std::string_view line,
+                    std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+  const re2::StringPiece text(line.data(), line.size());
+  re2::StringPiece whole;
+  for (const auto& regex : regexes) {
+    for (std::size_t from = 0;
+         from < line.size() &&
+         regex.regex->Match(text, from, line.size(), RE2::UNANCHORED, &whole, 1);) {
+      const auto at = static_cast<std::size_t>(whole.data() - line.data());
+      const std::size_t start = object_start(line, at);
+      if (line[start] == '{') {
+        spans.emplace_back(start, object_end(line, at));
+      } else {
+        spans.emplace_back(0, line.size());  // outside any object: the whole line
+      }
+      from = std::max(at + whole.size(), at + 1);
+    }
+  }
+}
+
+// Drops the matches in out[first..] of each vendor whose exclude regexes match the line (a line
+// naming WeChat's hosts is not DingTalk's). When the line also holds one of the vendor's claims
+// (its own host), an exclude drops only the codes in its own object and the objects inside it.
 void drop_excluded(const MatcherPlan& plan, std::string_view line, std::vector<Match>& out,
                    std::size_t first) {
   for (const auto& compiled : plan.vendors) {
@@ -242,12 +349,21 @@ void drop_excluded(const MatcherPlan& plan, std::string_view line, std::vector<M
     const auto is_its = [&compiled](const Match& match) { return match.vendor == compiled.vendor; };
     const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
     if (std::none_of(begin, out.end(), is_its)) continue;
-    const re2::StringPiece text(line.data(), line.size());
-    const bool excluded = std::any_of(
-        compiled.excludes.begin(), compiled.excludes.end(), [&](const CompiledRegex& exclude) {
-          return has_required(plan, exclude, line) && RE2::PartialMatch(text, *exclude.regex);
-        });
-    if (excluded) out.erase(std::remove_if(begin, out.end(), is_its), out.end());
+    if (!any_matches(plan, compiled.excludes, line)) continue;
+    if (compiled.claims.empty() || !any_matches(plan, compiled.claims, line)) {
+      out.erase(std::remove_if(begin, out.end(), is_its), out.end());
+      continue;
+    }
+    // Both vendors are named in the line (rare): reused, so the usual line allocates nothing.
+    thread_local std::vector<std::pair<std::size_t, std::size_t>> spans;
+    spans.clear();
+    add_mark_spans(compiled.excludes, line, spans);
+    const auto excluded = [&](const Match& match) {
+      return is_its(match) && std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+               return span.first <= match.offset && match.offset < span.second;
+             });
+    };
+    out.erase(std::remove_if(begin, out.end(), excluded), out.end());
   }
 }
 
@@ -317,6 +433,12 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
       const std::uint32_t anchor_bit = bit_of(use.link.anchor);
       for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
         const auto r = static_cast<std::size_t>(__builtin_ctz(left));
+        if (regexes[r].start == RegexStart::object) {
+          if (has_required(plan, regexes[r], text.substr(object_start(text, at)), anchor_bit)) {
+            passed |= 1u << r;
+          }
+          continue;
+        }
         // No search for a regex no lead position can start (its first byte, its leading \b):
         // 云客's \bcode inside every errcode.
         bool startable = false;

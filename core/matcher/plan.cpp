@@ -10,8 +10,9 @@ namespace errscope {
 
 namespace {
 
-// A pattern's regex with its `code` (and optional `param`) group located.
-Result<CompiledRegex> compile_code_regex(const RegexSpec& spec) {
+// A pattern's regex with its `code` (and optional `param`) group located, and the group named
+// `message_group` when that is not empty.
+Result<CompiledRegex> compile_code_regex(const RegexSpec& spec, const std::string& message_group) {
   auto regex = compile_pattern_regex(spec);
   if (!regex.ok()) return std::move(regex).error();
   const auto& groups = (*regex)->NamedCapturingGroups();
@@ -21,10 +22,22 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec) {
                       "wrap the part that is the code in (?P<code>...)"};
   }
   const auto param = groups.find("param");
-  const int last = std::max(code->second, param == groups.end() ? 0 : param->second);
+  int message = -1;
+  if (!message_group.empty()) {
+    const auto found = groups.find(message_group);
+    if (found == groups.end()) {
+      return Diagnostic{spec.where,
+                        "the regex has no named group `" + message_group +
+                            "`, which \"message_group\" names",
+                        "wrap the message logged beside the code in (?P<" + message_group +
+                            ">...), or drop \"message_group\" to count codes without it"};
+    }
+    message = found->second;
+  }
+  const int last = std::max({code->second, param == groups.end() ? 0 : param->second, message});
   if (last >= k_max_groups) {
     return Diagnostic{
-        spec.where, "the `code`/`param` group is capture group " + std::to_string(last),
+        spec.where, "the `code`/`param`/message group is capture group " + std::to_string(last),
         "make the other groups non-capturing, (?:...), so `code` is among the first " +
             std::to_string(k_max_groups - 1)};
   }
@@ -32,6 +45,8 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec) {
   compiled.regex = std::move(regex).value();
   compiled.code_group = code->second;
   compiled.param_group = param == groups.end() ? -1 : param->second;
+  compiled.message_group = message;
+  compiled.start = spec.start;
   return compiled;
 }
 
@@ -42,7 +57,9 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
   compiled.vendor = &vendor;
   for (const auto* specs : {&vendor.regexes, &vendor.sub_code_regexes}) {
     for (const auto& spec : *specs) {
-      auto regex = compile_code_regex(spec);
+      // Sub-codes are looked up, not confirmed: only the vendor's own regexes carry a message.
+      auto regex = compile_code_regex(
+          spec, specs == &vendor.regexes ? vendor.message_group : std::string());
       if (!regex.ok()) return std::move(regex).error();
       auto& into = specs == &vendor.regexes ? compiled.regexes : compiled.sub_code_regexes;
       into.push_back(std::move(regex).value());
@@ -55,13 +72,15 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);
     }
   }
-  for (const auto& spec : vendor.excludes) {
-    auto regex = compile_pattern_regex(spec);
-    if (!regex.ok()) return std::move(regex).error();
-    CompiledRegex exclude;
-    exclude.regex = std::move(regex).value();
-    exclude.required = required_of(spec.pattern, {});
-    compiled.excludes.push_back(std::move(exclude));
+  for (const auto* specs : {&vendor.excludes, &vendor.claims}) {
+    for (const auto& spec : *specs) {
+      auto regex = compile_pattern_regex(spec);
+      if (!regex.ok()) return std::move(regex).error();
+      CompiledRegex mark;
+      mark.regex = std::move(regex).value();
+      mark.required = required_of(spec.pattern, {});
+      (specs == &vendor.excludes ? compiled.excludes : compiled.claims).push_back(std::move(mark));
+    }
   }
   vendors.push_back(std::move(compiled));
   return ok_status();

@@ -17,7 +17,8 @@
 
 namespace errscope {
 
-/// Capture groups read per match: `code` and `param` must be among the first k_max_groups - 1.
+/// Capture groups read per match: `code`, `param` and the message group must be among the first
+/// k_max_groups - 1.
 inline constexpr int k_max_groups = 16;
 
 /// One compiled regex, with what the hot path knows of its matches before it runs it.
@@ -25,6 +26,8 @@ struct CompiledRegex {
   std::unique_ptr<RE2> regex;
   int code_group = 0;
   int param_group = -1;
+  int message_group = -1;  ///< the vendor's message_group, or -1 when messages are not checked
+  RegexStart start = RegexStart::anchor;
   /// What every match contains: a match starting at p needs each at or after p in the line.
   std::vector<RequiredString> required;
   /// The bytes a match can start with lie in [first_low, first_high], so most of the lead
@@ -44,6 +47,7 @@ struct CompiledVendor {
   const VendorSpec* vendor = nullptr;
   std::vector<CompiledRegex> regexes;
   std::vector<CompiledRegex> excludes;  ///< only `regex` and `required` are set
+  std::vector<CompiledRegex> claims;    ///< likewise
   std::vector<CompiledRegex> sub_code_regexes;
   std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
   /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p

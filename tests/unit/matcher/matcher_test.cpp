@@ -70,17 +70,48 @@ BOOST_AUTO_TEST_CASE(parameters_and_whole_tokens) {
 }
 
 BOOST_AUTO_TEST_CASE(the_field_decides_the_vendor) {
-  BOOST_TEST(find_all(R"({"code":40001,"msg":"x"})") == (Codes{"yunke:40001"}),
+  BOOST_TEST(find_all(R"({"code":40001,"msg":"分机号只能包含数字和字母"})") == (Codes{"yunke:40001"}),
              boost::test_tools::per_element());
   BOOST_TEST(find_all(R"({"errcode":40001,"errmsg":"x"})") == (Codes{"dingtalk:40001"}),
              boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(yunke_counts_only_table_codes_and_only_code_then_msg) {
+BOOST_AUTO_TEST_CASE(yunke_counts_a_table_code_only_when_its_message_agrees) {
+  // The issue's borrowed codes: other APIs' {"code","msg"} envelopes.
+  BOOST_TEST(find_all(R"({"code":500,"msg":"Internal Server Error"})").empty());
+  BOOST_TEST(find_all(R"({"code":0,"msg":"success"})").empty());
+  BOOST_TEST(find_all(R"(feishu.auth -> {"code":0,"msg":"ok","tenant_access_token":"t-g10"})")
+                 .empty());
   BOOST_TEST(find_all(R"({"code":200,"msg":"OK"})").empty());
   BOOST_TEST(find_all(R"({"level":"info","msg":"ok","code":0})").empty());
-  BOOST_TEST(find_all(R"({"code":0,"msg":"ok"})") == (Codes{"yunke:0"}),
+  // "成功" only ends 请求处理成功: every API's success message is no proof.
+  BOOST_TEST(find_all(R"({"code":0,"msg":"成功"})").empty());
+  // A message that is the table's, starts it, or holds it; \u escapes and full-width commas.
+  for (const std::string line :
+       {R"({"code":500,"msg":"服务端错误,请联系客服"})", R"({"code":500,"msg":"服务端错误"})",
+        R"({"code":500,"msg":"服务端错误，请联系客服"})",
+        R"({"code":500,"msg":"\u670d\u52a1\u7aef\u9519\u8bef"})",
+        R"j(yunke: {"code": 500, "msg": "服务端错误,请联系客服 (trace 9f2)"})j"}) {
+    BOOST_TEST(find_all(line) == (Codes{"yunke:500"}), boost::test_tools::per_element());
+  }
+  // Another code's message confirms nothing.
+  BOOST_TEST(find_all(R"({"code":30004,"msg":"数据过多,最多只能导入3万条"})").empty());
+}
+
+BOOST_AUTO_TEST_CASE(yunke_keys_in_any_order_inside_one_object) {
+  // fastjson sorts keys: data comes between code and msg, an object or an array.
+  BOOST_TEST(find_all(R"({"code":30005,"data":[],"msg":"数据过多,最多只能导入3万条"})") ==
+                 (Codes{"yunke:30005"}),
              boost::test_tools::per_element());
+  BOOST_TEST(find_all(R"({"code":0,"data":{"total":30004,"list":[]},"msg":"请求处理成功"})") ==
+                 (Codes{"yunke:0"}),
+             boost::test_tools::per_element());
+  // The message first (Gson keeps declaration order; PHP arrays their insertion order).
+  BOOST_TEST(find_all(R"({"msg":"服务端错误","data":{"a":1},"code":500})") == (Codes{"yunke:500"}),
+             boost::test_tools::per_element());
+  // A message in another object says nothing of this code.
+  BOOST_TEST(find_all(R"({"a":{"msg":"服务端错误"},"b":{"code":500}})").empty());
+  BOOST_TEST(find_all(R"({"b":{"code":500},"a":{"msg":"服务端错误"}})").empty());
 }
 
 // Whether find_candidates keeps some candidate in `line`: some anchor where a match could start.
@@ -91,13 +122,14 @@ bool any_may_match(std::string_view line) {
 }
 
 BOOST_AUTO_TEST_CASE(find_candidates_drops_only_occurrences_no_regex_can_use) {
-  // 云客's regex needs a msg after the code (FilteredRE2 finds "msg" required): a zap line's
-  // "code" with the msg before it cannot match, and neither can an anchor that is not there.
-  BOOST_TEST(!any_may_match(R"({"level":"info","msg":"request done","code":200,"latency":3})"));
-  BOOST_TEST(!any_may_match("the barcode scanner"));  // "code", no msg after it
+  // 云客's regexes need a msg in the code's object (FilteredRE2 finds "msg" required), and an
+  // anchor must be there.
+  BOOST_TEST(!any_may_match("the barcode scanner"));  // "code", no msg
   BOOST_TEST(!any_may_match("code=5\nmsg: the msg is on the next line"));
-  // 云客's regex begins with \b: a "code" inside a word cannot start it, msg or not.
-  BOOST_TEST(!any_may_match("barcode=5,msg=scanned"));
+  BOOST_TEST(!any_may_match(R"({"msg":"x"} {"code":5})"));  // the msg is in another object
+  // A zap line's own msg and code may be a 云客 pair, until the message says otherwise.
+  BOOST_TEST(any_may_match(R"({"level":"info","msg":"request done","code":200,"latency":3})"));
+  BOOST_TEST(find_all(R"({"level":"info","msg":"request done","code":200,"latency":3})").empty());
   BOOST_TEST(find_all("barcode=5,msg=scanned").empty());
   // Whatever matches passes, case variants of the required strings included.
   for (const std::string line : {R"({"code":0,"msg":"ok"})", R"({'CODE': 30004, 'MSG': 'x'})",
@@ -108,7 +140,8 @@ BOOST_AUTO_TEST_CASE(find_candidates_drops_only_occurrences_no_regex_can_use) {
   // Every line the matcher finds a code in is a candidate (the corpus and samples check
   // this at scale through the scanner).
   for (const std::string line :
-       {R"({"code":0,"msg":"ok"})", R"(x "errcode":88,"sub_code":"40035")", "%7CBackMsg_16"}) {
+       {R"({"code":0,"msg":"请求处理成功"})", R"(x "errcode":88,"sub_code":"40035")",
+        "%7CBackMsg_16"}) {
     BOOST_TEST(!find_all(line).empty(), line);
     BOOST_TEST(any_may_match(line), line);
   }
@@ -121,7 +154,7 @@ BOOST_AUTO_TEST_CASE(required_strings_are_found_at_every_distance) {
     const std::string pad(gap, ' ');
     for (const char* msg : {"msg", "MSG", "Msg"}) {
       std::string line = "{\"code\":30004,";
-      line.append(pad).append("\"").append(msg).append("\":\"x\"}");
+      line.append(pad).append("\"").append(msg).append("\":\"待呼叫数据过多\"}");
       BOOST_TEST(any_may_match(line), line);
       BOOST_TEST(!find_all(line).empty(), line);
       std::string split = "{\"code\":30004,";  // the msg on the next line
@@ -140,6 +173,35 @@ BOOST_AUTO_TEST_CASE(wechat_hosts_are_not_dingtalk) {
   BOOST_TEST(
       find_all(R"(GET https://oapi.dingtalk.com/x {"errcode":40014})") == (Codes{"dingtalk:40014"}),
       boost::test_tools::per_element());
+  // Any *.weixin.qq.com host and the marks of WeChat's and WeCom's SDKs and servers.
+  for (const std::string line : {
+           R"(GET https://api2.weixin.qq.com/sns/x {"errcode":40029})",
+           R"({"errcode":60020,"errmsg":"not allow, more info at https://open.work.weixin.qq.com/devtool/query?e=60020"})",
+           R"(WxErrorException: 错误代码：40001, 错误信息：AppSecret错误，微信原始报文：{"errcode":40001})",
+           R"(me.chanjar.weixin.common.error.WxError: {"errcode":40001})",
+           R"(微信原始报文：{"errcode":40001,"errmsg":"invalid credential"})",
+           R"({"errcode":45008,"errmsg":"article size out of limit hint: [jAmrGa00033929]"})",
+           R"({"errcode":43101,"errmsg":"user refuse to accept the msg rid: 69b2c72e-1223c316-5aaab7f9"})",
+           "11-01 09:00:01.204  2871  2871 D WXPayEntryActivity: onPayFinish, errCode = -2"}) {
+    BOOST_TEST(find_all(line).empty(), line);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_line_naming_dingtalk_and_wechat_keeps_dingtalks_own_objects) {
+  // With DingTalk's host in the line too, a WeChat mark speaks only for its own object and the
+  // objects inside it, in either order.
+  const std::string dingtalk = R"({"url":"https://oapi.dingtalk.com/gettoken","resp":{"errcode":40089}})";
+  const std::string wecom = R"({"url":"https://qyapi.weixin.qq.com/cgi-bin/gettoken","resp":{"errcode":40013}})";
+  BOOST_TEST(find_all("dingtalk=" + dingtalk + " wecom=" + wecom) == (Codes{"dingtalk:40089"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(find_all("wecom=" + wecom + " dingtalk=" + dingtalk) == (Codes{"dingtalk:40089"}),
+             boost::test_tools::per_element());
+  // A WeChat mark outside every object (a URL before the body) speaks for the whole line.
+  BOOST_TEST(find_all("https://qyapi.weixin.qq.com/x " + dingtalk).empty());
+  // In the code's own object, it is WeChat's.
+  BOOST_TEST(
+      find_all(R"({"url":"https://oapi.dingtalk.com/x","errcode":40001,"errmsg":"x hint: [ab12]"})")
+          .empty());
 }
 
 BOOST_AUTO_TEST_CASE(vendor_filter_restricts_detection) {
@@ -240,8 +302,9 @@ const std::vector<std::string> k_spaces{"", " ", "  ", "\t"};
 // forms below match.
 BOOST_AUTO_TEST_CASE(factored_regexes_match_what_their_plain_forms_match) {
   expect_same_language(
-      R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+))"
-      R"((?:\\*["'])?\s*[,;&]?\s*(?:\\*["'])?(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*)",
+      R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+)\b)"
+      R"((?:[^{}\n]|\{[^{}\n]*\})*?\b(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?)"
+      R"((?P<msg>(?:[^"'\\{}\n]|\\+[^"'\\\n])*))",
       builtin_regex("yunke", "code-then-msg"),
       {{"", "x", "_", "{"},
        {"code", "Code", "CODE", "cODE"},

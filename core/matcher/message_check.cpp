@@ -1,0 +1,182 @@
+#include "matcher/message_check.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+namespace errscope {
+
+namespace {
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The value of `count` hex digits at text[at], or -1.
+long hex_at(std::string_view text, std::size_t at, std::size_t count) noexcept {
+  if (at + count > text.size()) return -1;
+  long value = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int digit = hex_value(text[at + i]);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+// What a code point becomes in the folded form: full-width ASCII (U+FF01..FF5E) its half-width
+// twin, CJK and typographic punctuation the ASCII mark it stands for, spaces nothing (-1), ASCII
+// letters lower case; anything else itself.
+std::int32_t fold_point(std::int32_t point) noexcept {
+  if (point >= 0xFF01 && point <= 0xFF5E) point -= 0xFEE0;
+  switch (point) {
+    case 0x3000: case 0x00A0: case ' ': case '\t': case '\r': case '\n': return -1;
+    case 0x3001: return ',';  // 、
+    case 0x3002: return '.';  // 。
+    case 0x201C: case 0x201D: return '"';
+    case 0x2018: case 0x2019: return '\'';
+    default: break;
+  }
+  if (point >= 'A' && point <= 'Z') return point + ('a' - 'A');
+  return point;
+}
+
+void append_utf8(std::string& out, std::int32_t point) {
+  const auto unit = [](std::int32_t bits) { return static_cast<char>(bits); };
+  if (point < 0x80) {
+    out += unit(point);
+  } else if (point < 0x800) {
+    out += unit(0xC0 | (point >> 6));
+    out += unit(0x80 | (point & 0x3F));
+  } else if (point < 0x10000) {
+    out += unit(0xE0 | (point >> 12));
+    out += unit(0x80 | ((point >> 6) & 0x3F));
+    out += unit(0x80 | (point & 0x3F));
+  } else {
+    out += unit(0xF0 | (point >> 18));
+    out += unit(0x80 | ((point >> 12) & 0x3F));
+    out += unit(0x80 | ((point >> 6) & 0x3F));
+    out += unit(0x80 | (point & 0x3F));
+  }
+}
+
+// The UTF-8 sequence at text[at]: its code point and length (an invalid byte stands for itself,
+// a sequence cut off by the end of the text is -1).
+std::pair<std::int32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(at);
+  std::size_t length = 1;
+  std::int32_t point = lead;
+  if (lead >= 0xF0 && lead < 0xF8) {
+    length = 4;
+    point = lead & 0x07;
+  } else if (lead >= 0xE0) {
+    length = 3;
+    point = lead & 0x0F;
+  } else if (lead >= 0xC0) {
+    length = 2;
+    point = lead & 0x1F;
+  }
+  if (length > 1 && at + length > text.size()) return {-1, text.size() - at};  // cut off
+  if (length == 1) return {lead, 1};
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(at + i) & 0xC0) != 0x80) return {lead, 1};
+    point = (point << 6) | (byte(at + i) & 0x3F);
+  }
+  return {point, length};
+}
+
+// Undoes escapes: `\uXXXX` (surrogate pairs too), `\xHH`, `\"` and the like; a run of
+// backslashes counts as one, for text escaped at several depths. White-space escapes vanish.
+void unescape(std::string_view text, std::string& out) {
+  out.clear();
+  for (std::size_t at = 0; at < text.size();) {
+    if (text[at] != '\\') {
+      out += text[at++];
+      continue;
+    }
+    std::size_t next = at;
+    while (next < text.size() && text[next] == '\\') ++next;
+    if (next == text.size()) break;
+    const char kind = text[next];
+    at = next + 1;
+    if (kind == 'x') {
+      if (const long value = hex_at(text, at, 2); value >= 0) {
+        out += static_cast<char>(value);
+        at += 2;
+        continue;
+      }
+    } else if (kind == 'u') {
+      if (long point = hex_at(text, at, 4); point >= 0) {
+        at += 4;
+        if (point >= 0xD800 && point < 0xDC00) {  // a surrogate pair: \uD83D\uDE00
+          std::size_t low_at = at;
+          while (low_at < text.size() && text[low_at] == '\\') ++low_at;
+          const long low = low_at > at && low_at < text.size() && text[low_at] == 'u'
+                               ? hex_at(text, low_at + 1, 4)
+                               : -1;
+          if (low >= 0xDC00 && low < 0xE000) {
+            point = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00);
+            at = low_at + 5;
+          }
+        }
+        append_utf8(out, static_cast<std::int32_t>(point));
+        continue;
+      }
+    }
+    // An escape cut off by the end of the text (a line cut mid-message) is dropped.
+    const bool cut_off = (kind == 'u' || kind == 'x') && at + (kind == 'u' ? 4 : 2) > text.size() &&
+                         std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
+                                     [](char c) { return hex_value(c) >= 0; });
+    if (cut_off) break;
+    switch (kind) {
+      case 'n': case 't': case 'r': case 'b': case 'f': out += ' '; break;
+      default: out += kind; break;
+    }
+  }
+}
+
+// Folds each code point of `text` (fold_point) into `out`.
+void fold(std::string_view text, std::string& out) {
+  out.clear();
+  for (std::size_t at = 0; at < text.size();) {
+    const auto [point, length] = decode_utf8(text, at);
+    const std::int32_t folded = point < 0 ? -1 : fold_point(point);
+    if (folded >= 0) append_utf8(out, folded);
+    at += length;
+  }
+}
+
+// The folded form of a message, in `out` (`scratch` holds the unescaped text).
+void fold_message(std::string_view text, std::string& scratch, std::string& out) {
+  unescape(text, scratch);
+  fold(scratch, out);
+}
+
+}  // namespace
+
+bool message_agrees(std::string_view logged, std::string_view documented) {
+  // Reused per thread: the check runs on candidate lines of a hot loop.
+  thread_local std::string scratch;
+  thread_local std::string folded_logged;
+  thread_local std::string folded_documented;
+  fold_message(logged, scratch, folded_logged);
+  fold_message(documented, scratch, folded_documented);
+  if (folded_logged.empty() || folded_documented.empty()) return false;
+  // The logged text holds the table's (a longer message, a trailing field), or is the start of
+  // it (a message cut short): "服务端错误" for "服务端错误,请联系客服". A logged text that only ends
+  // the table's is no proof: "成功" ends "请求处理成功" and is every API's success message.
+  return folded_logged.find(folded_documented) != std::string::npos ||
+         folded_documented.starts_with(folded_logged);
+}
+
+bool message_confirms(std::string_view logged, const CodeEntry& entry) {
+  if (message_agrees(logged, entry.message)) return true;
+  return std::any_of(entry.alt_messages.begin(), entry.alt_messages.end(),
+                     [logged](const std::string& alt) { return message_agrees(logged, alt); });
+}
+
+}  // namespace errscope

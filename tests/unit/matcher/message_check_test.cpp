@@ -1,0 +1,59 @@
+#define BOOST_TEST_MODULE message_check
+#include "matcher/message_check.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace errscope;
+
+BOOST_AUTO_TEST_CASE(equal_prefix_and_containing_agree) {
+  BOOST_TEST(message_agrees("服务端错误,请联系客服", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees("服务端错误", "服务端错误,请联系客服"));  // cut short
+  BOOST_TEST(message_agrees("服务端错误,请联系客服 trace=9f2", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees("调用失败: 服务端错误,请联系客服", "服务端错误,请联系客服"));
+}
+
+BOOST_AUTO_TEST_CASE(other_messages_do_not_agree) {
+  BOOST_TEST(!message_agrees("Internal Server Error", "服务端错误,请联系客服"));
+  BOOST_TEST(!message_agrees("success", "请求处理成功"));
+  BOOST_TEST(!message_agrees("ok", "请求处理成功"));
+  BOOST_TEST(!message_agrees("成功", "请求处理成功"));  // only its end
+  BOOST_TEST(!message_agrees("", "请求处理成功"));
+  BOOST_TEST(!message_agrees("  \\n ", "请求处理成功"));
+  BOOST_TEST(!message_agrees("请求处理成功", ""));
+}
+
+BOOST_AUTO_TEST_CASE(escapes_are_undone) {
+  // \uXXXX as Java's and Python's JSON encoders write Chinese (ensure_ascii).
+  BOOST_TEST(message_agrees(R"(\u670d\u52a1\u7aef\u9519\u8bef)", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees(R"(\u670D\u52A1\u7AEF)", "服务端错误,请联系客服"));  // upper-case hex
+  // Escaped again inside a JSON string: a run of backslashes counts as one.
+  BOOST_TEST(message_agrees(R"(\\u670d\\u52a1)", "服务端错误,请联系客服"));
+  // nginx's escape=default writes every byte from 0x7F up as \xHH.
+  BOOST_TEST(message_agrees(R"(\xE6\x9C\x8D\xE5\x8A\xA1\xE7\xAB\xAF)", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees(R"(api_key\u9a8c\u8bc1\u5931\u8d25)", "api_key验证失败"));
+  // A surrogate pair is one code point; a broken escape stays text.
+  BOOST_TEST(message_agrees(R"(ok \ud83d\ude00 x)", "ok 😀"));
+  BOOST_TEST(!message_agrees(R"(\u67)", "服务端错误"));
+  // A message cut in the middle of an escape (the last line of a truncated file) is its start.
+  BOOST_TEST(message_agrees(R"(\u670d\u52a1\u7a)", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees(R"(\xE6\x9C\x8D\xE5\x8A)", "服务端错误,请联系客服"));
+}
+
+BOOST_AUTO_TEST_CASE(punctuation_width_spacing_and_case_are_folded) {
+  BOOST_TEST(message_agrees("服务端错误，请联系客服", "服务端错误,请联系客服"));
+  BOOST_TEST(message_agrees("用户名已被使用，请重新输入！", "用户名已被使用,请重新输入!"));
+  BOOST_TEST(message_agrees("导入文件格式错误, 只支持 xlsx、xls", "导入文件格式错误,只支持xlsx、xls"));
+  BOOST_TEST(message_agrees("AI数分配数超限", "Ai数分配数超限"));
+  BOOST_TEST(message_agrees("ＡＰＩ＿ＫＥＹ验证失败", "api_key验证失败"));  // full-width letters
+  BOOST_TEST(message_agrees("数据过多,最多只能导入3万条。", "数据过多,最多只能导入3万条"));
+}
+
+BOOST_AUTO_TEST_CASE(alt_messages_confirm_too) {
+  CodeEntry entry;
+  entry.code = "103126";
+  entry.message = "first wording";
+  entry.alt_messages = {"second wording"};
+  BOOST_TEST(message_confirms("first wording", entry));
+  BOOST_TEST(message_confirms("Second Wording", entry));
+  BOOST_TEST(!message_confirms("third wording", entry));
+}
