@@ -30,6 +30,59 @@ int groups_read(const CompiledRegex& regex) noexcept {
   return std::max({regex.code_group, regex.param_group, regex.message_group}) + 1;
 }
 
+// The end of the `{...}` object holding text[at] (just past its '}'), skipping the objects
+// nested after `at`; the end of the line when there is none.
+std::size_t object_end(std::string_view text, std::size_t at) noexcept {
+  std::size_t depth = 0;
+  for (std::size_t i = at; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') return i;
+    if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      if (depth == 0) return i + 1;
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+// A table of the bytes of a token: [0-9A-Za-z_].
+constexpr std::array<bool, 256> k_token_bytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                                          (c >= 'A' && c <= 'Z') || c == '_';
+  }
+  return table;
+}();
+
+// For a vendor whose codes count only when in its table (a message_group), false when the
+// first token after an anchor ending at `after` is no table code: the anchor is the code's key,
+// its value follows past quotes, backslashes, spaces and a ':', '=' or "=>". Always true when
+// the vendor's codes are not all tokens ([-][0-9A-Za-z_]+).
+bool table_code_follows(const CompiledVendor& compiled, std::string_view text,
+                        std::size_t after) noexcept {
+  const auto& tokens = compiled.table_tokens;
+  if (!tokens.usable) return true;
+  constexpr std::size_t k_reach = 16;  // `\\\"code\\\": ` at three escaping depths
+  std::size_t at = after;
+  while (at < text.size() && at - after < k_reach) {
+    const char c = text[at];
+    if (c != '"' && c != '\'' && c != '\\' && c != ' ' && c != '\t' && c != ':' && c != '=' &&
+        c != '>' && c != ']') {
+      break;
+    }
+    ++at;
+  }
+  std::size_t end = at < text.size() && text[at] == '-' ? at + 1 : at;
+  while (end < text.size() && k_token_bytes[static_cast<unsigned char>(text[end])]) ++end;
+  const std::size_t size = end - at;
+  return size >= tokens.min_size && size <= tokens.max_size &&
+         tokens.first_bytes[static_cast<unsigned char>(text[at])] &&
+         compiled.vendor->find(text.substr(at, size)) != nullptr;
+}
+
 // How far back from an anchor its object's opening brace is looked for.
 constexpr std::size_t k_object_reach = 4096;
 
@@ -196,10 +249,10 @@ void try_in_object(const MatcherPlan& plan, const CompiledVendor& compiled,
                    std::uint32_t anchor_bit, std::vector<Match>& out) {
   const std::size_t from = object_start(line, at);
   if (!has_required(plan, regex, line.substr(from), anchor_bit)) return;
+  const std::size_t end = object_end(line, at);
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
-  if (!regex.regex->Match(text, from, line.size(), RE2::UNANCHORED, groups.data(),
-                          groups_read(regex))) {
+  if (!regex.regex->Match(text, from, end, RE2::UNANCHORED, groups.data(), groups_read(regex))) {
     return;
   }
   const re2::StringPiece code = groups[regex.code_group];
@@ -215,6 +268,7 @@ enum class Required { check, known_present };
 void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
                    std::size_t at, std::size_t anchor, std::uint32_t regex_bits,
                    Required required, std::vector<Match>& out) {
+  if (!table_code_follows(compiled, line, at + compiled.vendor->anchors[anchor].size())) return;
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
@@ -300,21 +354,6 @@ bool any_matches(const MatcherPlan& plan, const std::vector<CompiledRegex>& rege
   return std::any_of(regexes.begin(), regexes.end(), [&](const CompiledRegex& regex) {
     return has_required(plan, regex, line) && RE2::PartialMatch(text, *regex.regex);
   });
-}
-
-// The end of the `{...}` object holding text[at] (just past its '}'), skipping the objects
-// nested after `at`; the end of the line when there is none.
-std::size_t object_end(std::string_view text, std::size_t at) noexcept {
-  std::size_t depth = 0;
-  for (std::size_t i = at; i < text.size(); ++i) {
-    if (text[i] == '{') {
-      ++depth;
-    } else if (text[i] == '}') {
-      if (depth == 0) return i + 1;
-      --depth;
-    }
-  }
-  return text.size();
 }
 
 // The spans of the objects holding each match of `regexes` in the line: an exclude there
@@ -423,6 +462,10 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
     if (candidate.start < use.link.delta) continue;
     const std::size_t at = candidate.start - use.link.delta;
     if (!use.anchor.occurs_at(text, at)) continue;
+    const CompiledVendor& vendor = plan.vendors[use.vendor];
+    if (!table_code_follows(vendor, text, at + vendor.vendor->anchors[use.link.anchor].size())) {
+      continue;
+    }
     // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
     if (use.first_bit == MatcherPlan::k_no_mark_bit) return true;
     std::uint32_t passed = use.all_regexes & ~use.searched_regexes;

@@ -50,6 +50,27 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec, const std::strin
   return compiled;
 }
 
+bool is_token_byte(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+CompiledVendor::TableTokens table_tokens_of(const VendorSpec& vendor) {
+  CompiledVendor::TableTokens tokens;
+  tokens.usable = !vendor.codes.empty();
+  for (const auto& entry : vendor.codes) {
+    const std::string& code = entry.code;
+    const std::size_t digits_from = code.starts_with('-') ? 1 : 0;
+    const bool token = code.size() > digits_from &&
+                       std::all_of(code.begin() + static_cast<std::ptrdiff_t>(digits_from),
+                                   code.end(), is_token_byte);
+    if (!token) return {};
+    tokens.first_bytes[static_cast<unsigned char>(code[0])] = true;
+    tokens.min_size = std::min(tokens.min_size, code.size());
+    tokens.max_size = std::max(tokens.max_size, code.size());
+  }
+  return tokens;
+}
+
 }  // namespace
 
 Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
@@ -82,6 +103,7 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       (specs == &vendor.excludes ? compiled.excludes : compiled.claims).push_back(std::move(mark));
     }
   }
+  if (!vendor.message_group.empty()) compiled.table_tokens = table_tokens_of(vendor);
   vendors.push_back(std::move(compiled));
   return ok_status();
 }

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -59,6 +60,15 @@ struct CompiledVendor {
   };
   std::vector<AnchorLink> links;
   std::vector<LiteralWord> anchor_words;  ///< each anchor, to check a hit with one compare
+  /// For a vendor with a message_group (its codes count only when in its table): what a table
+  /// code looks like as a token, so an object holding none is passed over before any regex.
+  struct TableTokens {
+    bool usable = false;  ///< every code is a token: [-]?[0-9A-Za-z_]+
+    std::array<bool, 256> first_bytes{};
+    std::size_t min_size = SIZE_MAX;
+    std::size_t max_size = 0;
+  };
+  TableTokens table_tokens;
 };
 
 /// One anchor (of a vendor with an anchor_lead) a prefilter literal stands for.
