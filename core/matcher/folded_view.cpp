@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 
 namespace errscope {
 
@@ -232,11 +233,20 @@ std::size_t FoldedView::original_end(std::size_t view_end) const noexcept {
 }
 
 bool FoldedView::point_at_line(std::string_view line, Match& match) const noexcept {
-  const auto span_of = [this, line](std::string_view part) {
-    const auto at = static_cast<std::size_t>(part.data() - text().data());
+  const std::string_view view = text();
+  const auto in_view = [view](std::string_view part) {
+    const std::less<const char*> before;
+    return !before(part.data(), view.data()) &&
+           !before(view.data() + view.size(), part.data() + part.size());
+  };
+  // The line's span for a part of the view; a part outside it (a table's string) is kept.
+  const auto span_of = [this, line, view, &in_view](std::string_view part) {
+    if (!in_view(part)) return part;
+    const auto at = static_cast<std::size_t>(part.data() - view.data());
     const std::size_t start = original_offset(at);
     return line.substr(start, original_end(at + part.size()) - start);
   };
+  if (!in_view(match.code)) return false;
   const std::string_view code = span_of(match.code);
   match.offset = static_cast<std::size_t>(code.data() - line.data());
   if (code == match.code) {

@@ -3,6 +3,7 @@
 // catalog: every escaping the folded view undoes, by both paths find() takes (a line alone, and
 // a line of a block with its candidates).
 #include <boost/test/unit_test.hpp>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -243,4 +244,25 @@ BOOST_AUTO_TEST_CASE(a_regex_needing_a_quoted_key_still_sees_an_escaped_one_in_a
   matcher->find_candidates("retcode 7 " + std::string(100, '.') + " %22 past a field's reach",
                            candidates);
   BOOST_TEST(candidates.empty());
+}
+
+BOOST_AUTO_TEST_CASE(lines_of_mixed_escapings_give_views_into_the_line_by_both_paths) {
+  // Keys, values and escapings thrown together, cut anywhere: whatever is found points into the
+  // line (or the table), inside it, the same by find(line) and by the block's candidates.
+  static const char* const k_pieces[] = {
+      "errcode", "respCode", "BackMsg_120", "sub_code", "\"", "\\", ":", "=", "40014", "88",
+      "105122", "[", "]", "%22", "%3A", "%5B", "%5D", "%25", "%2", "\\x22", "\\x5C", "\\x",
+      "\\u0022", "\\u003c", "\\u00", "&quot;", "&amp;", "&#34;", "&#x5B;", "&", "\"\"",
+      "\x1b[35m", "\x1b[0m", "\x1b", "\xef\xbc\x9a", "\xef\xbc", " ", ",", "{", "}", "\n"};
+  std::mt19937 random(14);
+  std::uniform_int_distribution<std::size_t> piece(0, std::size(k_pieces) - 1);
+  std::uniform_int_distribution<int> length(1, 24);
+  std::size_t found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string line;
+    for (int i = length(random); i > 0; --i) line += k_pieces[piece(random)];
+    if (const auto newline = line.find('\n'); newline != std::string::npos) line.resize(newline);
+    found += codes_of(line).size();
+  }
+  BOOST_TEST(found > 100u);  // the mix does find codes, so the checks above ran on some
 }
