@@ -1,20 +1,130 @@
 #include "matcher/folded_view.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <functional>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#include "simd/cpu.hpp"
 
 namespace errscope {
 
 namespace {
 
-// The bytes an escaping fold() undoes can start with.
-constexpr std::array<bool, 256> k_starts = [] {
-  std::array<bool, 256> starts{};
-  for (const unsigned char c : {'\\', '&', '%', '"', '\x1b', '\xef'}) starts[c] = true;
-  return starts;
-}();
+// What the byte at text[at] (past a vector) is as the second byte of a pair: k_quote_after for
+// '"', k_x_or_u_after for 'x' or 'u', 0 otherwise or past the end.
+constexpr unsigned k_quote_after = 1;
+constexpr unsigned k_x_or_u_after = 2;
+inline unsigned pair_seconds(std::string_view text, std::size_t at) noexcept {
+  if (at >= text.size()) return 0;
+  const char c = text[at];
+  return c == '"' ? k_quote_after : (c == 'x' || c == 'u') ? k_x_or_u_after : 0;
+}
+
+// The starts of escapings among the 16 bytes at text[at] (bit i for text[at + i]): the bytes
+// one can start with, a '"' only before another, a '\\' only before an 'x' or a 'u'.
+#if defined(__SSE2__)
+inline unsigned starts_sse2(std::string_view text, std::size_t at) noexcept {
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+  const auto is = [chunk](char c) { return _mm_cmpeq_epi8(chunk, _mm_set1_epi8(c)); };
+  const auto mask = [](__m128i bytes) { return static_cast<unsigned>(_mm_movemask_epi8(bytes)); };
+  const unsigned singles =
+      mask(_mm_or_si128(_mm_or_si128(is('&'), is('%')), _mm_or_si128(is('\x1b'), is('\xef'))));
+  const unsigned after = pair_seconds(text, at + 16);
+  const unsigned quote_after = after == k_quote_after ? 1u << 15 : 0u;
+  const unsigned x_or_u_after = after == k_x_or_u_after ? 1u << 15 : 0u;
+  const unsigned quotes = mask(is('"'));
+  const unsigned backslashes = mask(is('\\'));
+  const unsigned x_or_u = mask(_mm_or_si128(is('x'), is('u')));
+  return singles | (quotes & ((quotes >> 1) | quote_after)) |
+         (backslashes & ((x_or_u >> 1) | x_or_u_after));
+}
+
+// next_start() 16 bytes a step, the last step overlapping the one before so no byte is left to
+// a scalar loop. Needs text.size() >= 16.
+std::size_t next_start_sse2(std::string_view text, std::size_t from) noexcept {
+  std::size_t at = from;
+  for (; at + 16 <= text.size(); at += 16) {
+    if (const unsigned hits = starts_sse2(text, at); hits != 0) {
+      return at + static_cast<std::size_t>(__builtin_ctz(hits));
+    }
+  }
+  if (at >= text.size()) return text.size();
+  const std::size_t last = text.size() - 16;
+  const unsigned hits = starts_sse2(text, last) & (~0u << (at - last));
+  return hits != 0 ? last + static_cast<std::size_t>(__builtin_ctz(hits)) : text.size();
+}
+#endif
+
+#if defined(__x86_64__)
+// The same 32 bytes a step with AVX2. Needs text.size() >= 32.
+__attribute__((target("avx2"))) std::size_t next_start_avx2(std::string_view text,
+                                                            std::size_t from) noexcept {
+  const auto starts = [text](std::size_t at) __attribute__((target("avx2"))) {
+    const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text.data() + at));
+    const auto is = [chunk](char c) __attribute__((target("avx2"))) {
+      return _mm256_cmpeq_epi8(chunk, _mm256_set1_epi8(c));
+    };
+    const auto mask = [](__m256i bytes) __attribute__((target("avx2"))) {
+      return static_cast<unsigned>(_mm256_movemask_epi8(bytes));
+    };
+    const unsigned singles = mask(_mm256_or_si256(_mm256_or_si256(is('&'), is('%')),
+                                                  _mm256_or_si256(is('\x1b'), is('\xef'))));
+    const unsigned after = pair_seconds(text, at + 32);
+    const unsigned quote_after = after == k_quote_after ? 1u << 31 : 0u;
+    const unsigned x_or_u_after = after == k_x_or_u_after ? 1u << 31 : 0u;
+    const unsigned quotes = mask(is('"'));
+    const unsigned backslashes = mask(is('\\'));
+    const unsigned x_or_u = mask(_mm256_or_si256(is('x'), is('u')));
+    return singles | (quotes & ((quotes >> 1) | quote_after)) |
+           (backslashes & ((x_or_u >> 1) | x_or_u_after));
+  };
+  std::size_t at = from;
+  for (; at + 32 <= text.size(); at += 32) {
+    if (const unsigned hits = starts(at); hits != 0) {
+      return at + static_cast<std::size_t>(__builtin_ctz(hits));
+    }
+  }
+  if (at >= text.size()) return text.size();
+  const std::size_t last = text.size() - 32;
+  const unsigned hits = starts(last) & (~0u << (at - last));
+  return hits != 0 ? last + static_cast<std::size_t>(__builtin_ctz(hits)) : text.size();
+}
+#endif
+
+// Where the next byte an escaping can start with is, at or after `from` (a '"' counts only
+// before another, a '\\' only before an 'x' or a 'u'), or text.size(): 32 bytes a step with AVX2,
+// 16 with SSE2, a byte at a time in a line too short for them, as simd/ does.
+std::size_t next_start(std::string_view text, std::size_t from) noexcept {
+#if defined(__x86_64__)
+  static const bool k_avx2 = simd::detected() == simd::Level::best;
+  if (k_avx2 && text.size() >= 32) return next_start_avx2(text, from);
+#endif
+#if defined(__SSE2__)
+  if (text.size() >= 16) return next_start_sse2(text, from);
+#endif
+  for (std::size_t at = from; at < text.size(); ++at) {
+    switch (text[at]) {
+      case '\\':
+        if (at + 1 < text.size() && (text[at + 1] == 'x' || text[at + 1] == 'u')) return at;
+        break;
+      case '&':
+      case '%':
+      case '\x1b':
+      case '\xef':
+        return at;
+      case '"':
+        if (at + 1 < text.size() && text[at + 1] == '"') return at;
+        break;
+      default:
+        break;
+    }
+  }
+  return text.size();
+}
 
 // An ANSI sequence longer than this is not one: its ESC alone is dropped.
 constexpr std::size_t k_max_ansi = 64;
@@ -95,7 +205,7 @@ Escaping ansi_sequence(std::string_view text, std::size_t at) noexcept {
   return Escaping{1, 0, true};
 }
 
-// The escaping starting at text[at] (a byte k_starts holds), if any.
+// The escaping starting at text[at] (a byte next_start stops at), if any.
 Escaping escaping_at(std::string_view text, std::size_t at) noexcept {
   const std::size_t left = text.size() - at;
   switch (text[at]) {
@@ -130,11 +240,10 @@ Escaping escaping_at(std::string_view text, std::size_t at) noexcept {
   }
 }
 
-}  // namespace
-
-bool FoldedView::worth_folding(std::string_view line) noexcept {
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (!k_starts[static_cast<unsigned char>(line[i])]) continue;
+// Whether an escaping fold() undoes starts in line[from, to) (read with the line around it).
+bool escaping_between(std::string_view line, std::size_t from, std::size_t to) noexcept {
+  const std::string_view head = line.substr(0, to);
+  for (std::size_t i = next_start(head, from); i < to; i = next_start(head, i + 1)) {
     const Escaping escaping = escaping_at(line, i);
     if (escaping.size == 0) continue;
     if (line[i] != '"') return true;
@@ -148,33 +257,61 @@ bool FoldedView::worth_folding(std::string_view line) noexcept {
   return false;
 }
 
+// A field's reach around a key: `&amp;quot;` or `%255C%2522` before it (and the prefilter
+// literal's place in the key); the key, its escaped quotes, colon and colour codes after.
+constexpr std::size_t k_reach_before = 24;
+constexpr std::size_t k_reach_after = 40;
+
+}  // namespace
+
+bool FoldedView::worth_folding(std::string_view line) noexcept {
+  return escaping_between(line, 0, line.size());
+}
+
+bool FoldedView::worth_folding(std::string_view line,
+                               std::span<const Candidate> candidates) noexcept {
+  // The candidates' reaches, overlapping ones merged, each range checked once.
+  std::size_t from = 0;
+  std::size_t to = 0;
+  for (const Candidate& candidate : candidates) {
+    const std::size_t start = std::min<std::size_t>(candidate.start, line.size());
+    const std::size_t reach_from = start > k_reach_before ? start - k_reach_before : 0;
+    const std::size_t reach_to = std::min(line.size(), start + k_reach_after);
+    if (reach_from > to) {
+      if (from < to && escaping_between(line, from, to)) return true;
+      from = reach_from;
+    }
+    to = std::max(to, reach_to);
+  }
+  return from < to && escaping_between(line, from, to);
+}
+
 bool FoldedView::escaped_near(std::string_view text, std::size_t at) noexcept {
-  // Reach: `&amp;quot;` or `%255C%2522` before a key; the key, its escaped quotes, colon and
-  // colour codes after.
-  constexpr std::size_t k_before = 16;
-  constexpr std::size_t k_after = 80;
-  std::size_t low = at > k_before ? at - k_before : 0;
-  std::size_t high = std::min(text.size(), at + k_after);
-  const std::string_view before = text.substr(low, at - low);
+  // A pipeline escapes the key's quote as well as its value's, so an escaping that matters ends
+  // right before the key: in a hex digit (\x22, %22, \u0022, \u003c), ';' (&quot;), 'm' (a
+  // colour) or a doubled quote. Most occurrences stop here, at one byte.
+  if (at == 0) return false;
+  const char last = text[at - 1];
+  const bool quoted_twice = last == '"' && at >= 2 && text[at - 2] == '"';
+  if (hex_value(last) < 0 && last != ';' && last != 'm' && !quoted_twice) return false;
+  std::size_t from = at > k_reach_before ? at - k_reach_before : 0;
+  std::size_t to = std::min(text.size(), at + k_reach_after);
+  const std::string_view before = text.substr(from, at - from);
   if (const std::size_t newline = before.rfind('\n'); newline != std::string_view::npos) {
-    low += newline + 1;
+    from += newline + 1;
   }
-  const std::string_view after = text.substr(at, high - at);
+  const std::string_view after = text.substr(at, to - at);
   if (const std::size_t newline = after.find('\n'); newline != std::string_view::npos) {
-    high = at + newline;
+    to = at + newline;
   }
-  return worth_folding(text.substr(low, high - low));
+  return escaping_between(text, from, to);
 }
 
 void FoldedView::Pass::run(std::string_view source) {
   text.clear();
   edits.clear();
   std::size_t copied = 0;  // source bytes before this are in text
-  for (std::size_t i = 0; i < source.size();) {
-    if (!k_starts[static_cast<unsigned char>(source[i])]) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = next_start(source, 0); i < source.size(); i = next_start(source, i)) {
     const Escaping escaping = escaping_at(source, i);
     if (escaping.size == 0) {
       ++i;

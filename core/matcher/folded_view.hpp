@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "matcher/match.hpp"
+#include "matcher/matcher.hpp"
 
 // Internal to matcher/: a line with the escapings log pipelines add undone, so the vendors'
 // regexes find a code that nginx, a JSON or HTML encoder, a URL, a CSV export, a coloured
@@ -25,9 +27,13 @@ class FoldedView {
   /// or `_`, as around a CSV-quoted key, not as a JSON empty string). Cheap: one pass, no
   /// allocation.
   static bool worth_folding(std::string_view line) noexcept;
+  /// The same within a field's reach of the line's candidates (sorted by start): a few dozen
+  /// bytes around each key, where an escaping can hide a field, not the whole line.
+  static bool worth_folding(std::string_view line, std::span<const Candidate> candidates) noexcept;
 
-  /// Whether the line of `text` holding a key (an anchor) at `at` has an escaping fold()
-  /// undoes within a field's reach of it (a few bytes before, a few dozen after).
+  /// Whether the key (an anchor) at `at` in `text` follows the end of an escaping (`\x22`,
+  /// `%22`, `&quot;`, `""`, a colour) and its line has one fold() undoes within a field's reach
+  /// of it (a few bytes before, a few dozen after).
   static bool escaped_near(std::string_view text, std::size_t at) noexcept;
 
   /// Folds `line` (which must stay alive while text() is in use).

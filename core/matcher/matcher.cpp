@@ -333,7 +333,10 @@ std::size_t find_in(const MatcherPlan& plan, std::string_view line,
   }
   // A line naming an excluded host (WeChat's, for DingTalk) is not that vendor's.
   drop_excluded(plan, line, out, first);
-  if (fold == Fold::yes && FoldedView::worth_folding(line)) add_folded(plan, line, out, first);
+  if (fold == Fold::yes && (candidates != nullptr ? FoldedView::worth_folding(line, *candidates)
+                                                  : FoldedView::worth_folding(line))) {
+    add_folded(plan, line, out, first);
+  }
   order_and_dedupe(plan, out, first);
   return out.size() - first;
 }

@@ -148,3 +148,38 @@ BOOST_AUTO_TEST_CASE(worth_folding_sees_only_the_escapings_it_undoes) {
   BOOST_TEST(!FoldedView::worth_folding("50%OFF 100% done ?a=1&b=2 &nbsp x\\y"));
   BOOST_TEST(!FoldedView::worth_folding("微信原始报文（errcode）。"));
 }
+
+BOOST_AUTO_TEST_CASE(an_escaping_is_seen_wherever_it_sits_in_lines_of_every_length) {
+  // Lines shorter than a vector, of one, of several, with the escaping at each place: before,
+  // across and after each 16- and 32-byte step (a CSV pair split between two steps included).
+  for (const std::string escaping : {"%22", "\\x22", "&quot;", "a\"\"b", "\x1b[0m", "："}) {
+    for (std::size_t size = escaping.size(); size <= 80; ++size) {
+      for (std::size_t at = 0; at + escaping.size() <= size; ++at) {
+        std::string line(size, '.');
+        line.replace(at, escaping.size(), escaping);
+        BOOST_TEST_REQUIRE(FoldedView::worth_folding(line),
+                           escaping << " at " << at << " of " << size);
+        const std::string plain = std::string(size, '.');
+        BOOST_TEST_REQUIRE(!FoldedView::worth_folding(plain));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(with_candidates_only_an_escaping_within_a_fields_reach_counts) {
+  const std::string far = "GET /a%20b?x=1 " + std::string(80, '.') + R"( {"errcode":40014})";
+  const std::string near = std::string(80, '.') + " body=%7B%22errcode%22%3A40014%7D";
+  const auto at = [](const std::string& line) {
+    return Candidate{0, 0, static_cast<std::uint32_t>(line.find("errcode")), 0};
+  };
+  const Candidate far_key[] = {at(far)};
+  const Candidate near_key[] = {at(near)};
+  BOOST_TEST(FoldedView::worth_folding(far));
+  BOOST_TEST(!FoldedView::worth_folding(far, far_key));
+  BOOST_TEST(FoldedView::worth_folding(near, near_key));
+  // A colour right before the value, a full-width colon after the key.
+  for (const std::string line : {"x errcode=\x1b[35m40014", "x respCode：105122"}) {
+    const Candidate key[] = {Candidate{0, 0, 2, 0}};
+    BOOST_TEST(FoldedView::worth_folding(line, key), line);
+  }
+}
