@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "matcher/folded_view.hpp"
 #include "matcher/message_check.hpp"
 #include "matcher/plan.hpp"
 #include "simd/folded_find.hpp"
@@ -57,6 +58,9 @@ constexpr std::array<bool, 256> k_token_bytes = [] {
   return table;
 }();
 
+// How far past its key a code may start: `\\\"code\\\": ` at three escaping depths.
+constexpr std::size_t k_code_reach = 16;
+
 // For a vendor whose codes count only when in its table (a message_group), false when the
 // first token after an anchor ending at `after` is no table code: the anchor is the code's key,
 // its value follows past quotes, backslashes, spaces and a ':', '=' or "=>". Always true when
@@ -65,9 +69,8 @@ bool table_code_follows(const CompiledVendor& compiled, std::string_view text,
                         std::size_t after) noexcept {
   const auto& tokens = compiled.table_tokens;
   if (!tokens.usable) return true;
-  constexpr std::size_t k_reach = 16;  // `\\\"code\\\": ` at three escaping depths
   std::size_t at = after;
-  while (at < text.size() && at - after < k_reach) {
+  while (at < text.size() && at - after < k_code_reach) {
     const char c = text[at];
     if (c != '"' && c != '\'' && c != '\\' && c != ' ' && c != '\t' && c != ':' && c != '=' &&
         c != '>' && c != ']') {
@@ -427,9 +430,50 @@ void order_and_dedupe(const MatcherPlan& plan, std::vector<Match>& out, std::siz
   drop_repeats(out, first);
 }
 
-// find() with the line's candidates when known (null: search the anchors per vendor).
+// Whether find_in also searches the line's folded view.
+enum class Fold { yes, no };
+
+std::size_t find_line(const MatcherPlan& plan, std::string_view line, std::vector<Match>& out,
+                      Fold fold);
+
+// Appends the codes of the line's folded view (its escapings undone) that out[first..] lacks,
+// pointed at the line. One found in both takes what only the view showed (an escaped [param]).
+void add_folded(const MatcherPlan& plan, std::string_view line, std::vector<Match>& out,
+                std::size_t first) {
+  constexpr std::size_t k_kept_buffer = 1 << 20;
+  thread_local FoldedView view;
+  view.fold(line);
+  const std::size_t folded = out.size();
+  find_line(plan, view.text(), out, Fold::no);
+  std::size_t kept = folded;
+  for (std::size_t i = folded; i < out.size(); ++i) {
+    Match& match = out[i];
+    if (!view.point_at_line(line, match)) continue;
+    const auto end = out.begin() + static_cast<std::ptrdiff_t>(folded);
+    const auto same = std::find_if(
+        out.begin() + static_cast<std::ptrdiff_t>(first), end, [&match](const Match& found) {
+          return found.vendor == match.vendor && found.offset == match.offset &&
+                 found.code == match.code;
+        });
+    if (same == end) {
+      out[kept++] = match;
+      continue;
+    }
+    if (same->param.empty()) same->param = match.param;
+    if (same->sub_code.empty()) {
+      same->sub_code = match.sub_code;
+      same->sub_entry = match.sub_entry;
+    }
+  }
+  out.resize(kept);
+  view.release(k_kept_buffer);
+}
+
+// find() with the line's candidates when known (null: search the anchors per vendor); with
+// Fold::yes, a line holding an escaping is searched once more with it undone.
 std::size_t find_in(const MatcherPlan& plan, std::string_view line,
-                    const std::span<const Candidate>* candidates, std::vector<Match>& out) {
+                    const std::span<const Candidate>* candidates, std::vector<Match>& out,
+                    Fold fold = Fold::yes) {
   const std::size_t first = out.size();
   if (candidates != nullptr) {
     find_at_candidates(plan, line, *candidates, out);
@@ -446,8 +490,29 @@ std::size_t find_in(const MatcherPlan& plan, std::string_view line,
   }
   // A line naming an excluded host (WeChat's, for DingTalk) is not that vendor's.
   drop_excluded(plan, line, out, first);
+  if (fold == Fold::yes && (candidates != nullptr ? FoldedView::worth_folding(line, *candidates)
+                                                  : FoldedView::worth_folding(line))) {
+    add_folded(plan, line, out, first);
+  }
   order_and_dedupe(plan, out, first);
   return out.size() - first;
+}
+
+// find() without candidates: the prefilter's occurrences in the line stand for them.
+std::size_t find_line(const MatcherPlan& plan, std::string_view line, std::vector<Match>& out,
+                      Fold fold) {
+  if (plan.prefilter.empty()) return find_in(plan, line, nullptr, out, fold);
+  // One pass finds every anchor literal in the line: which vendors to try, and where.
+  std::array<Occurrence, 64> occurrences;
+  const std::size_t found =
+      plan.prefilter.occurrences(line, occurrences.data(), occurrences.size());
+  if (found > occurrences.size()) return find_in(plan, line, nullptr, out, fold);  // crowded
+  std::array<Candidate, 64> candidates;
+  for (std::size_t i = 0; i < found; ++i) {
+    candidates[i] = Candidate{0, 0, occurrences[i].start, occurrences[i].literal};
+  }
+  const std::span<const Candidate> span(candidates.data(), found);
+  return find_in(plan, line, &span, out, fold);
 }
 
 // Sets in `candidate.regex_bits` which regexes may match at this occurrence of a prefilter
@@ -458,12 +523,18 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
   candidate.regex_bits = ~std::uint32_t{0};
   if ((plan.unled_literals >> candidate.literal & 1u) != 0) return true;  // searched along lines
   std::uint32_t marks = 0;
+  std::size_t anchor_at = text.size();  // where an anchor occurs, if one does
   for (const auto& use : plan.uses_of_literal[candidate.literal]) {
     if (candidate.start < use.link.delta) continue;
     const std::size_t at = candidate.start - use.link.delta;
     if (!use.anchor.occurs_at(text, at)) continue;
+    anchor_at = at;
+    // A key holding no table code is passed over, unless an escaping right after the key
+    // (`\x22:`, `：`) may hide the code from this look and not from the folded view.
     const CompiledVendor& vendor = plan.vendors[use.vendor];
-    if (!table_code_follows(vendor, text, at + vendor.vendor->anchors[use.link.anchor].size())) {
+    const std::size_t key_end = at + vendor.vendor->anchors[use.link.anchor].size();
+    if (!table_code_follows(vendor, text, key_end) &&
+        !FoldedView::worth_folding(text.substr(key_end, k_code_reach))) {
       continue;
     }
     // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
@@ -494,6 +565,12 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
     marks |= passed << use.first_bit;
   }
   candidate.regex_bits = marks;
+  // An escaping by the anchor can hide the field from every regex but not from the folded
+  // view: left unmarked, find() searches both.
+  if (marks == 0 && anchor_at < text.size() && FoldedView::escaped_near(text, anchor_at)) {
+    candidate.regex_bits = ~std::uint32_t{0};
+    return true;
+  }
   return marks != 0;
 }
 
@@ -585,18 +662,7 @@ std::size_t Matcher::next_candidate(std::string_view text, std::size_t from) con
 }
 
 std::size_t Matcher::find(std::string_view line, std::vector<Match>& out) const {
-  const MatcherPlan& plan = *m_plan;
-  if (plan.prefilter.empty()) return find_in(plan, line, nullptr, out);
-  // One pass finds every anchor literal in the line: which vendors to try, and where.
-  std::array<Occurrence, 64> occurrences;
-  const std::size_t found = plan.prefilter.occurrences(line, occurrences.data(), occurrences.size());
-  if (found > occurrences.size()) return find_in(plan, line, nullptr, out);  // crowded: slower
-  std::array<Candidate, 64> candidates;
-  for (std::size_t i = 0; i < found; ++i) {
-    candidates[i] = Candidate{0, 0, occurrences[i].start, occurrences[i].literal};
-  }
-  const std::span<const Candidate> span(candidates.data(), found);
-  return find_in(plan, line, &span, out);
+  return find_line(*m_plan, line, out, Fold::yes);
 }
 
 std::size_t Matcher::find(std::string_view line, std::span<const Candidate> candidates,
