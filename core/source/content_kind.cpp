@@ -24,8 +24,8 @@ bool starts_with_binary_signature(std::string_view head) noexcept {
       std::string_view("\xff\xd8\xff", 3),             // JPEG
       std::string_view("GIF8", 4),                     // GIF
       std::string_view("PK\x03\x04", 4),               // ZIP, JAR, docx
-      std::string_view("\xfd" "7zXZ\x00", 6),          // xz (not decoded here)
-      std::string_view("BZh", 3),                      // bzip2 (not decoded here)
+      std::string_view("\xfd" "7zXZ\x00", 6),          // xz that did not decode
+      std::string_view("BZh", 3),                      // bzip2 that did not decode
   };
   for (const std::string_view signature : k_signatures) {
     // "MZ" and "BZh" are also how text can start: require a control byte soon after.

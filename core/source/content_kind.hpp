@@ -21,7 +21,7 @@ inline constexpr std::size_t k_sniff_bytes = 64 << 10;
 /// feed, vertical tab, form feed, carriage return and escape.
 ContentKind sniff_content(std::string_view head) noexcept;
 
-/// Sniffs the start of a named input, decompressed when it is gzip or zstd. Only regular files are
+/// Sniffs the start of a named input, decompressed when it is gzip, zstd, xz or bzip2. Only regular files are
 /// read: standard input ("-"), pipes and devices would lose what is read, so they count as text,
 /// and so does a file that cannot be opened (the scan reports that).
 ContentKind sniff_file(const std::string& path);

@@ -78,20 +78,29 @@ struct FileSource::State {
     return ok_status();
   }
 
-  // Looks at the first bytes (reading until 4 are there or the input ends) to pick a decoder.
+  // Looks at the first bytes (reading while they could still start a signature and the input
+  // lasts) to pick a decoder.
   Status detect() {
     detected = true;
-    while (in_end < 4 && !raw_eof) {
+    while (!raw_eof && compression_undecided(std::string_view(in.data(), in_end))) {
       if (auto status = refill(); !status.ok()) return status;
     }
     compression = detect_compression(std::string_view(in.data(), in_end));
-    if (compression == Compression::gzip) decoder = make_gzip_decoder();
-    if (compression == Compression::zstd) decoder = make_zstd_decoder();
+    switch (compression) {
+      case Compression::none: break;
+      case Compression::gzip: decoder = make_gzip_decoder(); break;
+      case Compression::zstd: decoder = make_zstd_decoder(); break;
+      case Compression::xz: decoder = make_xz_decoder(); break;
+      case Compression::bzip2: decoder = make_bzip2_decoder(); break;
+    }
     return ok_status();
   }
 
   Diagnostic truncated() const {
-    const std::string format = compression == Compression::gzip ? "gzip" : "zstd";
+    const std::string format = compression == Compression::gzip   ? "gzip"
+                               : compression == Compression::zstd ? "zstd"
+                               : compression == Compression::xz   ? "xz"
+                                                                  : "bzip2";
     return Diagnostic{SourcePosition{name, 0, 0, ""},
                       "truncated " + format + " file: the compressed stream ends early",
                       "the lines decoded before the cut were scanned; recompress or re-copy the "

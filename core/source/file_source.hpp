@@ -14,8 +14,8 @@ namespace errscope {
 /// Whether a read may wait for input (a pipe or terminal) or the data is all there (a file).
 enum class Readiness { ready, would_block };
 
-/// Reads the bytes of one input: a file, or standard input for "-". gzip and zstd input (told by
-/// its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
+/// Reads the bytes of one input: a file, or standard input for "-". gzip, zstd, xz and bzip2 input
+/// (told by its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
 /// stream fails after every byte decoded before the damage has been handed out.
 class FileSource {
  public:

@@ -6,6 +6,9 @@
 #include <iterator>
 #include <string>
 
+#include "compress.hpp"
+#include "temp_file.hpp"
+
 using namespace errscope;
 using namespace std::string_literals;
 
@@ -50,4 +53,14 @@ BOOST_AUTO_TEST_CASE(a_real_executable_is_binary) {
 BOOST_AUTO_TEST_CASE(only_the_first_64_KiB_decide) {
   const std::string late = std::string(k_sniff_bytes, 'x') + std::string(100'000, '\x01');
   BOOST_TEST((sniff_content(late) == ContentKind::text));
+}
+
+// A compressed log is sniffed decoded: an .xz or .bz2 of text is text, never skipped as binary.
+BOOST_AUTO_TEST_CASE(compressed_logs_are_sniffed_decoded) {
+  const std::string text = "2026-11-01 09:00:00 ERROR errcode=40014\n";
+  for (const std::string& compressed : {test::xz(text), test::bzip2(text), test::gzip(text)}) {
+    BOOST_TEST((sniff_content(compressed) == ContentKind::binary));  // as stored
+    const test::TempFile file(compressed);
+    BOOST_TEST((sniff_file(file.path()) == ContentKind::text));
+  }
 }

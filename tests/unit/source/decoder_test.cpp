@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compress.hpp"
@@ -17,7 +18,9 @@
 
 using namespace errscope;
 using test::gzip;
+using test::bzip2;
 using test::GzipEnd;
+using test::xz;
 using test::zstd;
 
 namespace {
@@ -153,4 +156,105 @@ BOOST_AUTO_TEST_CASE(a_corrupt_zstd_frame_fails_after_the_frames_before_it) {
   const Decoded decoded = decode_file(zstd(text) + second);
   BOOST_TEST(decoded.bytes.substr(0, text.size()) == text);  // zstd holds the damaged block back
   BOOST_TEST(mentions(decoded.failure, "corrupt zstd data"));
+}
+
+// The signatures: xz's six bytes, bzip2's "BZh" with its block size and the magic after it (so a
+// line starting "BZh9" is text); a file cut inside a signature counts as compressed.
+BOOST_AUTO_TEST_CASE(xz_and_bzip2_are_told_by_their_magic_bytes) {
+  const std::string text = numbered_lines(3);
+  BOOST_TEST((detect_compression(xz(text)) == Compression::xz));
+  BOOST_TEST((detect_compression(bzip2(text)) == Compression::bzip2));
+  BOOST_TEST((detect_compression(bzip2("")) == Compression::bzip2));  // the end-of-stream magic
+  BOOST_TEST((detect_compression("BZh9 is a line of text\n") == Compression::none));
+  BOOST_TEST((detect_compression("BZh0\x31\x41\x59\x26\x53\x59") == Compression::none));
+  BOOST_TEST((detect_compression(std::string("\xFD" "7zXZ\x01", 6)) == Compression::none));
+  BOOST_TEST((detect_compression(xz(text).substr(0, 5)) == Compression::xz));
+  BOOST_TEST((detect_compression(bzip2(text).substr(0, 6)) == Compression::bzip2));
+  BOOST_TEST(compression_undecided(bzip2(text).substr(0, 9)));
+  BOOST_TEST(!compression_undecided(bzip2(text).substr(0, 10)));
+  BOOST_TEST(!compression_undecided("ok\n"));  // a short first line on a pipe is not held back
+  BOOST_TEST(compression_undecided(""));
+}
+
+BOOST_AUTO_TEST_CASE(whole_and_concatenated_xz_and_bzip2_files_decode) {
+  const std::string first = numbered_lines(500);
+  const std::string second = numbered_lines(7);
+  const std::vector<std::pair<std::string, std::string>> files{
+      {xz(first), first},
+      {xz(first) + xz(second), first + second},
+      {xz(first) + std::string(8, '\0') + xz(second), first + second},  // stream padding
+      {bzip2(first), first},
+      {bzip2(first) + bzip2(second) + bzip2(""), first + second},
+  };
+  for (const std::size_t read_size : {std::size_t{5}, std::size_t{1} << 20}) {
+    for (const auto& [compressed, text] : files) {
+      const Decoded decoded = decode_file(compressed, read_size);
+      BOOST_TEST(!decoded.failure.has_value());
+      BOOST_TEST((decoded.bytes == text), "read size " << read_size);
+    }
+  }
+}
+
+// A cut xz file gives every byte before the cut (the partial last line too); a cut bzip2 file
+// every block before the cut's block (here: the streams before it, as pbzip2 writes them).
+BOOST_AUTO_TEST_CASE(truncated_xz_and_bzip2_files_give_what_precedes_the_cut) {
+  const std::string text = numbered_lines(3000);
+  const std::string whole = xz(text);
+  const Decoded xz_cut = decode_file(whole.substr(0, whole.size() / 2));
+  BOOST_TEST(xz_cut.bytes.size() > text.size() / 4);
+  BOOST_TEST((xz_cut.bytes == text.substr(0, xz_cut.bytes.size())));
+  BOOST_TEST(mentions(xz_cut.failure, "truncated xz file"));
+
+  const std::string second = numbered_lines(40);
+  const std::string both = bzip2(text) + bzip2(second);
+  const Decoded bzip2_cut = decode_file(both.substr(0, both.size() - 20));
+  BOOST_TEST((bzip2_cut.bytes == text));
+  BOOST_TEST(mentions(bzip2_cut.failure, "truncated bzip2 file"));
+  // Cut inside the header of the second stream.
+  const Decoded header_cut = decode_file(bzip2(text) + "BZh");
+  BOOST_TEST((header_cut.bytes == text));
+  BOOST_TEST(mentions(header_cut.failure, "truncated bzip2 file"));
+}
+
+BOOST_AUTO_TEST_CASE(corrupt_xz_and_bzip2_data_fail_after_the_streams_before_it) {
+  const std::string text = numbered_lines(20);
+  std::string damaged_xz = xz(text);
+  damaged_xz[damaged_xz.size() / 2] ^= 0x55;
+  const Decoded from_xz = decode_file(xz(text) + damaged_xz);
+  BOOST_TEST(from_xz.bytes.substr(0, text.size()) == text);
+  BOOST_TEST(mentions(from_xz.failure, "corrupt xz data"), from_xz.failure->reason);
+
+  std::string damaged_bzip2 = bzip2(text);
+  damaged_bzip2[damaged_bzip2.size() / 2] ^= 0x55;
+  const Decoded from_bzip2 = decode_file(bzip2(text) + damaged_bzip2);
+  BOOST_TEST(from_bzip2.bytes.substr(0, text.size()) == text);
+  BOOST_TEST(mentions(from_bzip2.failure, "corrupt bzip2 data"), from_bzip2.failure->reason);
+}
+
+// After the last stream: xz takes NUL padding in multiples of 4; anything else, and for bzip2
+// anything at all, is trailing garbage at the end of the last complete stream.
+BOOST_AUTO_TEST_CASE(garbage_after_xz_and_bzip2_streams_keeps_every_stream) {
+  const std::string text = numbered_lines(20);
+  const Decoded padded = decode_file(xz(text) + std::string(4096, '\0'));
+  BOOST_TEST((padded.bytes == text));
+  BOOST_TEST(!padded.failure.has_value());
+  for (const std::string& garbage :
+       {std::string("GARBAGE"), std::string("\0\0\0\0GARBAGE", 11), std::string("\0\0x", 3),
+        std::string("\xFD" "7zXY", 5)}) {
+    const Decoded decoded = decode_file(xz(text) + xz(text) + garbage);
+    BOOST_TEST((decoded.bytes == text + text));
+    const std::string offset = std::to_string(2 * xz(text).size());
+    BOOST_TEST(mentions(decoded.failure, "trailing garbage ignored: the bytes from offset " +
+                                             offset + " on are not xz data"),
+               garbage.size());
+  }
+  for (const std::string& garbage :
+       {std::string("GARBAGE"), std::string(4096, '\0'), std::string("BZh0")}) {
+    const Decoded decoded = decode_file(bzip2(text) + bzip2(text) + garbage);
+    BOOST_TEST((decoded.bytes == text + text));
+    const std::string offset = std::to_string(2 * bzip2(text).size());
+    BOOST_TEST(mentions(decoded.failure, "trailing garbage ignored: the bytes from offset " +
+                                             offset + " on are not bzip2 data"),
+               garbage.size());
+  }
 }

@@ -12,7 +12,9 @@
 
 using namespace errscope;
 using test::gzip;
+using test::bzip2;
 using test::GzipEnd;
+using test::xz;
 using test::zstd;
 
 namespace {
@@ -101,6 +103,36 @@ BOOST_AUTO_TEST_CASE(every_frame_of_a_multi_frame_zstd_file_is_read) {
     BOOST_TEST(!out.failure.has_value());
     BOOST_TEST((out.bytes == first + second + third), "read size " << read_size);
   }
+}
+
+// `cat a.xz b.xz`, and pbzip2 or lbzip2 output (a bzip2 stream per piece of the input).
+BOOST_AUTO_TEST_CASE(every_stream_of_a_multi_stream_xz_or_bzip2_file_is_read) {
+  const std::string first = numbered_lines(1, 3000);
+  const std::string second = numbered_lines(3001, 3001);
+  const std::string third = numbered_lines(3002, 7000);
+  const test::TempFile xz_file(xz(first) + xz(second) + xz(third));
+  const test::TempFile bzip2_file(bzip2(first, 1) + bzip2(second, 1) + bzip2(third, 1));
+  for (const std::string& path : {xz_file.path(), bzip2_file.path()}) {
+    for (const std::size_t read_size : {std::size_t{3}, std::size_t{1} << 20}) {
+      const ReadOut out = read_path(path, read_size);
+      BOOST_TEST(!out.failure.has_value());
+      BOOST_TEST((out.bytes == first + second + third), "read size " << read_size);
+    }
+  }
+}
+
+// A .xz cut short: the lines before the cut, then the failure naming the file.
+BOOST_AUTO_TEST_CASE(a_truncated_xz_file_gives_its_lines_before_the_error) {
+  const std::string text = numbered_lines(1, 2000);
+  const std::string compressed = xz(text);
+  const test::TempFile file(compressed.substr(0, compressed.size() - 100));
+  const ReadOut out = read_path(file.path(), 4096);
+  BOOST_TEST(out.bytes.size() > text.size() / 2);
+  BOOST_TEST((out.bytes == text.substr(0, out.bytes.size())));
+  BOOST_TEST_REQUIRE(out.failure.has_value());
+  BOOST_TEST(out.failure->where.file == file.path());
+  BOOST_TEST(out.failure->reason.find("truncated xz file") != std::string::npos,
+             out.failure->reason);
 }
 
 // A .gz cut short (a copy taken while it was written): the lines before the cut come out, the
