@@ -29,6 +29,8 @@ void setup_global_options(CLI::App& app, GlobalOptions& options) {
                  "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
+  app.add_flag("--no-config", options.no_config,
+               "Ignore the config file and the user's and system's pattern folders");
 }
 
 void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
@@ -99,6 +101,7 @@ void add_format_option(CLI::App& command, Format& format) {
 std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
   CatalogOptions catalog_options;
   catalog_options.builtins = options.no_builtin ? Builtins::exclude : Builtins::include;
+  catalog_options.default_folders = options.default_folders;
   catalog_options.paths = options.pattern_paths;
   std::vector<Diagnostic> warnings;
   auto catalog = build_catalog(catalog_options, warnings);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "loader/pattern_loader.hpp"
 #include "matcher/matcher.hpp"
 #include "util/ansi.hpp"
 #include "util/result.hpp"
@@ -25,9 +26,14 @@ struct GlobalOptions {
   std::vector<std::string> pattern_paths;  ///< --patterns PATH (repeatable)
   bool no_builtin = false;                 ///< --no-builtin
   std::string color = "auto";              ///< --color auto|always|never
+  bool no_config = false;                  ///< --no-config (main.cpp acts on it before parsing)
+  /// The user's and the system's pattern folders (none with --no-config); set by main.cpp.
+  std::vector<DefaultPatternFolder> default_folders;
+  /// The config file used, or why there is none, for `patterns list`; set by main.cpp.
+  std::string config_file;
 };
 
-/// Adds --patterns, --no-builtin and --color to the top-level app.
+/// Adds --patterns, --no-builtin, --color and --no-config to the top-level app.
 void setup_global_options(CLI::App& app, GlobalOptions& options);
 
 /// Adds `--vendor ID[,ID...]` (one value per occurrence, so file arguments after it stay files).

@@ -65,7 +65,7 @@ int run_patterns(const GlobalOptions& global, const PatternsOptions& options) {
   if (options.action == PatternsAction::list) {
     write_stdout(options.format == Format::json
                      ? render_vendor_list_json(*catalog)
-                     : render_vendor_list_text(*catalog, stdout_color(global)));
+                     : render_vendor_list_text(*catalog, stdout_color(global), global.config_file));
     return k_exit_ok;
   }
   const VendorSpec* vendor = catalog->find_vendor(options.vendor);

@@ -217,7 +217,8 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
                    "Compare with an earlier JSON report: new, gone and changed codes")
       ->type_name("REPORT.json");
   command->add_flag("--fail-on-new", options.fail_on_new,
-                    "Exit 1 when a code is not in the --baseline report");
+                    "Exit 1 when a code with outcome error (unknown codes too) is not in the "
+                    "--baseline report; new success codes are listed, not alerted");
   command
       ->add_option("--max-errors", options.max_errors,
                    "Exit 1 when more than N codes with outcome error were seen")

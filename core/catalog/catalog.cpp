@@ -28,7 +28,7 @@ Status Catalog::add(VendorSpec vendor) {
     m_vendors.back().index_codes();
     return ok_status();
   }
-  if (it->origin.starts_with("builtin:")) {
+  if (it->place < vendor.place) {
     *it = std::move(vendor);
     it->index_codes();
     return ok_status();

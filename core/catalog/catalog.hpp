@@ -51,12 +51,17 @@ struct SampleSpec {
   SourcePosition where;
 };
 
+/// Where a pattern file was loaded from, lowest precedence first: a vendor from a later place
+/// replaces one with the same id from an earlier place.
+enum class PatternPlace { builtin, system_folder, user_folder, command_line };
+
 /// Everything one pattern file defines: a vendor, how its codes look in logs, and its table.
 struct VendorSpec {
   std::string id;
   std::string name;
   std::string source;  ///< where the table comes from (document, date, URL)
   std::string origin;  ///< the pattern file it was loaded from ("builtin:dingtalk.json" or a path)
+  PatternPlace place = PatternPlace::builtin;  ///< how that file came to be loaded
   UnknownCodes unknown_codes = UnknownCodes::report;
   std::vector<std::string> anchors;  ///< literals one of which every matching line contains
   /// When set, every match starts at most this many bytes before an occurrence of an anchor, so
@@ -83,8 +88,8 @@ struct VendorSpec {
 /// The set of vendors in use, in load order (built-ins first, then --patterns files).
 class Catalog {
  public:
-  /// Adds a vendor. A vendor with the id of a built-in replaces it; two user files with one id
-  /// fail.
+  /// Adds a vendor. A vendor replaces one with its id from a place of lower precedence (a user
+  /// file replaces a built-in); two files of the same place with one id fail.
   Status add(VendorSpec vendor);
 
   const std::vector<VendorSpec>& vendors() const noexcept { return m_vendors; }

@@ -62,6 +62,23 @@ Result<std::vector<VendorSpec>> load_pattern_path(const std::filesystem::path& p
   return vendors;
 }
 
+namespace {
+
+// A default folder is read when it is a folder with at least one *.json entry; an unreadable one
+// is left to load_pattern_path to report.
+bool holds_pattern_files(const std::filesystem::path& folder) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) return false;
+  std::filesystem::directory_iterator items(folder, error);
+  if (error) return true;
+  for (const auto& item : items) {
+    if (item.path().extension() == ".json") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<Catalog> build_catalog(const CatalogOptions& options, std::vector<Diagnostic>& warnings) {
   Catalog catalog;
   if (options.builtins == Builtins::include) {
@@ -72,12 +89,22 @@ Result<Catalog> build_catalog(const CatalogOptions& options, std::vector<Diagnos
       if (auto status = catalog.add(std::move(vendor).value()); !status.ok()) return status.error();
     }
   }
-  for (const auto& path : options.paths) {
+  const auto add_path = [&](const std::filesystem::path& path, PatternPlace place) -> Status {
     auto vendors = load_pattern_path(path, SampleCheck::run, warnings);
     if (!vendors.ok()) return std::move(vendors).error();
     for (auto& vendor : *vendors) {
+      vendor.place = place;
       if (auto status = catalog.add(std::move(vendor)); !status.ok()) return status.error();
     }
+    return ok_status();
+  };
+  for (const auto& folder : options.default_folders) {
+    if (!holds_pattern_files(folder.path)) continue;
+    if (auto status = add_path(folder.path, folder.place); !status.ok()) return status.error();
+  }
+  for (const auto& path : options.paths) {
+    if (auto status = add_path(path, PatternPlace::command_line); !status.ok())
+      return status.error();
   }
   return catalog;
 }

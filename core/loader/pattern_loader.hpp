@@ -19,9 +19,18 @@ enum class SampleCheck { skip, run };
 /// Whether the catalog starts with the four built-in vendors.
 enum class Builtins { include, exclude };
 
-/// What a catalog is built from: the built-ins and the --patterns paths, in order.
+/// A folder of pattern files loaded without being asked for (the user's and the system's), when
+/// it exists; one without *.json files adds nothing.
+struct DefaultPatternFolder {
+  std::filesystem::path path;
+  PatternPlace place = PatternPlace::user_folder;
+};
+
+/// What a catalog is built from, in order: the built-ins, the default folders, the --patterns
+/// paths.
 struct CatalogOptions {
   Builtins builtins = Builtins::include;
+  std::vector<DefaultPatternFolder> default_folders;  ///< lowest precedence first
   std::vector<std::string> paths;  ///< pattern files or folders of *.json files
 };
 
@@ -38,8 +47,9 @@ Result<std::vector<VendorSpec>> load_pattern_path(const std::filesystem::path& p
                                                   SampleCheck samples,
                                                   std::vector<Diagnostic>& warnings);
 
-/// Builds the catalog: the built-ins (unless excluded), then each path; user files have their
-/// samples checked. A user vendor with a built-in's id replaces the built-in.
+/// Builds the catalog: the built-ins (unless excluded), the default folders that exist, then each
+/// path; user files have their samples checked and their place set. A vendor replaces one with its
+/// id from an earlier place (see Catalog::add).
 Result<Catalog> build_catalog(const CatalogOptions& options, std::vector<Diagnostic>& warnings);
 
 }  // namespace errscope

@@ -30,6 +30,36 @@ std::string_view to_string(UnknownCodes mode) {
   return mode == UnknownCodes::report ? "report" : "ignore";
 }
 
+// How a file came to be loaded, as `patterns list --format json` names it.
+std::string_view place_id(PatternPlace place) {
+  switch (place) {
+    case PatternPlace::builtin:
+      return "builtin";
+    case PatternPlace::system_folder:
+      return "system_folder";
+    case PatternPlace::user_folder:
+      return "user_folder";
+    case PatternPlace::command_line:
+      return "patterns_option";
+  }
+  return "builtin";
+}
+
+// The same for people, after the file's path; empty for a built-in, whose origin says it.
+std::string_view place_note(PatternPlace place) {
+  switch (place) {
+    case PatternPlace::builtin:
+      return "";
+    case PatternPlace::system_folder:
+      return " (system folder)";
+    case PatternPlace::user_folder:
+      return " (user folder)";
+    case PatternPlace::command_line:
+      return " (--patterns)";
+  }
+  return "";
+}
+
 void pad_to(std::string& out, std::string_view text, std::size_t width) {
   append_visible(out, text);
   const std::size_t used = display_width(text);
@@ -38,7 +68,8 @@ void pad_to(std::string& out, std::string_view text, std::size_t width) {
 
 }  // namespace
 
-std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
+std::string render_vendor_list_text(const Catalog& catalog, ColorMode color,
+                                    std::string_view config_file) {
   std::size_t id_width = 6;
   for (const auto& vendor : catalog.vendors())
     id_width = std::max(id_width, display_width(vendor.id) + 2);
@@ -61,6 +92,7 @@ std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
     out += indent;
     out += "origin: ";
     append_visible(out, vendor.origin);
+    out += place_note(vendor.place);
     out += "; " + count_of(success_count(vendor), "success code") + "; unknown codes " +
            (vendor.unknown_codes == UnknownCodes::report ? "reported" : "ignored") + '\n';
     out += indent;
@@ -68,6 +100,9 @@ std::string render_vendor_list_text(const Catalog& catalog, ColorMode color) {
     append_visible(out, vendor.source);
     out += '\n';
   }
+  out += "config file: ";
+  append_visible(out, config_file);
+  out += '\n';
   return out;
 }
 
@@ -86,6 +121,7 @@ std::string render_vendor_list_json(const Catalog& catalog) {
     json.str("unknown_codes", to_string(vendor.unknown_codes));
     json.str("source", vendor.source);
     json.str("origin", vendor.origin);
+    json.str("loaded_from", place_id(vendor.place));
     json.end_object();
   }
   json.end_array();

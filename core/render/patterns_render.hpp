@@ -9,11 +9,15 @@
 
 namespace errscope {
 
-/// `patterns list` as text: a line per vendor (id, code count, name) and where it came from.
-std::string render_vendor_list_text(const Catalog& catalog, ColorMode color);
+/// `patterns list` as text: a line per vendor (id, code count, name) and where it came from (a
+/// file that is no built-in is followed by how it was loaded: `--patterns`, user or system folder),
+/// then `config file: ` and `config_file`, the config file used or why there is none.
+std::string render_vendor_list_text(const Catalog& catalog, ColorMode color,
+                                    std::string_view config_file);
 
 /// `patterns list` as a JSON array of {vendor, name, codes, success_codes, regexes, samples,
-/// unknown_codes, source, origin}.
+/// unknown_codes, source, origin, loaded_from}; loaded_from is "builtin", "patterns_option",
+/// "user_folder" or "system_folder".
 std::string render_vendor_list_json(const Catalog& catalog);
 
 /// `patterns show` as text: the vendor's header, its regexes, then its whole code table.

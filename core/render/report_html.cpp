@@ -283,10 +283,13 @@ void append_sparkline(std::string& out, const std::vector<Timeline::Bucket>& poi
 void append_change(std::string& out, const BaselineRow& row) {
   const CodeChange& change = *row.change;
   const std::string_view kind = to_string(row.kind);
-  put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span></td><td>",
-      escape_html(change.vendor), "</td><td class=\"mono\">", escape_html(change.code),
-      "</td><td class=\"num\">", format_count(change.count), "</td><td class=\"num\">",
-      format_count(change.baseline_count), "</td><td class=\"num\">");
+  put(out, "<tr><td><span class=\"badge b-", kind, "\">", kind, "</span>");
+  if (const std::string_view note = row_note(row); !note.empty()) {
+    put(out, " <span class=\"muted\">", note, "</span>");
+  }
+  put(out, "</td><td>", escape_html(change.vendor), "</td><td class=\"mono\">",
+      escape_html(change.code), "</td><td class=\"num\">", format_count(change.count),
+      "</td><td class=\"num\">", format_count(change.baseline_count), "</td><td class=\"num\">");
   if (row.kind == ChangeKind::changed) put(out, "\xC3\x97", format_ratio(change.ratio()));
   out += "</td></tr>\n";
 }

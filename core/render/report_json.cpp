@@ -23,7 +23,10 @@ void write_time_or_null(JsonWriter& json, const std::optional<WallMillis>& time)
   }
 }
 
-void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, bool with_ratio) {
+// What a change list shows beyond vendor, code and counts.
+enum class ChangeFields { counts, outcome, ratio };
+
+void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, ChangeFields fields) {
   json.begin_array();
   for (const auto& change : changes) {
     json.begin_object();
@@ -31,7 +34,11 @@ void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, boo
     json.str("code", change.code);
     json.num("count", change.count);
     json.num("baseline_count", change.baseline_count);
-    if (with_ratio) {
+    if (fields == ChangeFields::outcome) {
+      // Last, so readers of earlier reports find what they knew where it was; --fail-on-new
+      // alerts only on the new codes whose outcome is error.
+      json.str("outcome", to_string(change.outcome));
+    } else if (fields == ChangeFields::ratio) {
       json.key("ratio");
       json.raw(format_ratio(change.ratio()));
     }
@@ -110,11 +117,11 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.begin_object();
     json.str("file", diff->file);
     json.key("new");
-    write_changes(json, diff->new_codes, false);
+    write_changes(json, diff->new_codes, ChangeFields::outcome);
     json.key("gone");
-    write_changes(json, diff->gone_codes, false);
+    write_changes(json, diff->gone_codes, ChangeFields::counts);
     json.key("changed");
-    write_changes(json, diff->changed_codes, true);
+    write_changes(json, diff->changed_codes, ChangeFields::ratio);
     json.end_object();
   }
   json.key("alerts");

@@ -43,6 +43,11 @@ void append_change(std::string& out, const BaselineRow& row) {
   const CodeChange& change = *row.change;
   out += "| ";
   out += to_string(row.kind);
+  if (const std::string_view note = row_note(row); !note.empty()) {
+    out += " (";
+    out += note;
+    out += ')';
+  }
   out += " | " + md(change.vendor);
   out += " | " + md(change.code);
   out += " | " + format_count(change.count);

@@ -185,7 +185,13 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
       switch (kind) {
         case ChangeKind::added:
           append_styled(out, color, "31", "  new      ");
-          out += name + format_count(change->count) + '\n';
+          out += name + format_count(change->count);
+          if (const std::string_view note = row_note({kind, change}); !note.empty()) {
+            out += "  (";
+            out += note;
+            out += ')';
+          }
+          out += '\n';
           break;
         case ChangeKind::gone:
           append_styled(out, color, "32", "  gone     ");

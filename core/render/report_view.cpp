@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/alerts.hpp"
 #include "time/civil.hpp"
 #include "util/count_text.hpp"
 
@@ -43,6 +44,11 @@ std::string_view to_string(ChangeKind kind) noexcept {
       break;
   }
   return "changed";
+}
+
+std::string_view row_note(const BaselineRow& row) noexcept {
+  if (row.kind == ChangeKind::added && !alerts_when_new(*row.change)) return "success, no alert";
+  return "";
 }
 
 ReportView::ReportView(const Report& report, const ReportExtras& extras)

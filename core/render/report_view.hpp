@@ -26,6 +26,10 @@ struct BaselineRow {
   const CodeChange* change;
 };
 
+/// What every rendering adds to a row's kind: "success, no alert" for a new code that
+/// --fail-on-new never alerts on (see alerts_when_new), else nothing.
+std::string_view row_note(const BaselineRow& row) noexcept;
+
 /// What every report rendering shows, decided once: the codes by count with --top applied, how
 /// many were left out, whether there are timelines, the baseline rows and the alerts. It refers
 /// to the report and the extras it was made from, which must outlive it.

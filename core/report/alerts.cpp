@@ -10,19 +10,29 @@ constexpr std::size_t k_new_codes_named = 5;
 
 }  // namespace
 
+bool alerts_when_new(const CodeChange& change) noexcept {
+  return change.outcome == Outcome::error;
+}
+
 std::vector<std::string> check_alerts(const Report& report, const BaselineDiff* diff,
                                       std::string_view baseline_path,
                                       const AlertThresholds& thresholds) {
   std::vector<std::string> alerts;
-  if (thresholds.fail_on_new && diff != nullptr && !diff->new_codes.empty()) {
-    const std::vector<CodeChange>& added = diff->new_codes;
+  if (thresholds.fail_on_new && diff != nullptr) {
+    std::size_t added = 0;
     std::string codes;
-    for (std::size_t i = 0; i < added.size() && i < k_new_codes_named; ++i) {
-      codes += (i == 0 ? "" : ", ") + added[i].vendor + " " + added[i].code;
+    for (const CodeChange& change : diff->new_codes) {
+      if (!alerts_when_new(change)) continue;
+      if (added < k_new_codes_named) {
+        codes += (added == 0 ? "" : ", ") + change.vendor + " " + change.code;
+      }
+      ++added;
     }
-    if (added.size() > k_new_codes_named) codes += ", …";
-    alerts.push_back(std::to_string(added.size()) + " new code" + (added.size() == 1 ? "" : "s") +
-                     " since " + std::string(baseline_path) + ": " + codes + " (--fail-on-new)");
+    if (added > k_new_codes_named) codes += ", …";
+    if (added > 0) {
+      alerts.push_back(std::to_string(added) + " new error code" + (added == 1 ? "" : "s") +
+                       " since " + std::string(baseline_path) + ": " + codes + " (--fail-on-new)");
+    }
   }
   if (thresholds.max_errors && report.errors() > *thresholds.max_errors) {
     alerts.push_back(std::to_string(report.errors()) + " errors, more than --max-errors " +

@@ -9,7 +9,8 @@ BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, st
   diff.file = std::move(file);
   for (const CodeStats* code : now.codes_by_count()) {
     const CodeStats* before = baseline.find(code->vendor, code->code);
-    CodeChange change{code->vendor, code->code, code->count, before == nullptr ? 0 : before->count};
+    CodeChange change{code->vendor, code->code, code->count, before == nullptr ? 0 : before->count,
+                      code->outcome};
     if (before == nullptr) {
       diff.new_codes.push_back(change);
     } else if (before->count != code->count) {
@@ -18,7 +19,8 @@ BaselineDiff compare_with_baseline(const Report& now, const Report& baseline, st
   }
   for (const CodeStats* code : baseline.codes_by_count()) {
     if (now.find(code->vendor, code->code) == nullptr) {
-      diff.gone_codes.push_back(CodeChange{code->vendor, code->code, 0, code->count});
+      diff.gone_codes.push_back(
+          CodeChange{code->vendor, code->code, 0, code->count, code->outcome});
     }
   }
   // Biggest movers first: by the larger of the two counts.

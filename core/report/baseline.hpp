@@ -14,6 +14,9 @@ struct CodeChange {
   std::string code;
   std::uint64_t count = 0;           ///< now (0 for a code that disappeared)
   std::uint64_t baseline_count = 0;  ///< then (0 for a new code)
+  /// What the code means: as this report has it, or as the baseline had it for a code that
+  /// disappeared (unknown codes are errors).
+  Outcome outcome = Outcome::error;
   /// count ÷ baseline_count; meaningless for new codes (baseline_count 0).
   double ratio() const noexcept {
     return baseline_count == 0 ? 0.0

@@ -70,21 +70,28 @@ bool scan_scalar(std::string_view text, std::size_t& at, std::span<const BytePai
 
 #if defined(__x86_64__)
 
-// The vector operations scan_wide needs, one struct per vector width.
+// The vector operations scan_wide needs, one struct per vector width. Vectors go in and out by
+// reference: passed by value, an AVX vector would cross a function compiled without AVX
+// (scan_wide's own body) and change the ABI, which clang refuses. Once scan_wide is inlined into
+// a function of the struct's target, the references are registers.
 struct Sse2 {
   using Vec = __m128i;
   static constexpr std::size_t k_width = 16;
-  static Vec load(const char* p) noexcept {
-    return _mm_loadu_si128(reinterpret_cast<const Vec*>(p));
+  static void load(Vec& out, const char* p) noexcept {
+    out = _mm_loadu_si128(reinterpret_cast<const Vec*>(p));
   }
-  static Vec set1(char c) noexcept { return _mm_set1_epi8(c); }
-  static Vec bit_or(Vec a, Vec b) noexcept { return _mm_or_si128(a, b); }
-  static Vec bit_and(Vec a, Vec b) noexcept { return _mm_and_si128(a, b); }
-  static Vec cmpeq(Vec a, Vec b) noexcept { return _mm_cmpeq_epi8(a, b); }
-  static std::uint32_t movemask(Vec v) noexcept {
+  static void set1(Vec& out, char c) noexcept { out = _mm_set1_epi8(c); }
+  static void bit_or(Vec& out, const Vec& a, const Vec& b) noexcept { out = _mm_or_si128(a, b); }
+  static void bit_and(Vec& out, const Vec& a, const Vec& b) noexcept {
+    out = _mm_and_si128(a, b);
+  }
+  static void cmpeq(Vec& out, const Vec& a, const Vec& b) noexcept {
+    out = _mm_cmpeq_epi8(a, b);
+  }
+  static std::uint32_t movemask(const Vec& v) noexcept {
     return static_cast<std::uint32_t>(_mm_movemask_epi8(v));
   }
-  static Vec zero() noexcept { return _mm_setzero_si128(); }
+  static void zero(Vec& out) noexcept { out = _mm_setzero_si128(); }
 };
 
 // Not always_inline: GCC would refuse them into scan_wide's own body, compiled without AVX; they
@@ -92,29 +99,30 @@ struct Sse2 {
 struct Avx2 {
   using Vec = __m256i;
   static constexpr std::size_t k_width = 32;
-  [[gnu::target("avx2")]] static Vec load(const char* p) noexcept {
-    return _mm256_loadu_si256(reinterpret_cast<const Vec*>(p));
+  [[gnu::target("avx2")]] static void load(Vec& out, const char* p) noexcept {
+    out = _mm256_loadu_si256(reinterpret_cast<const Vec*>(p));
   }
-  [[gnu::target("avx2")]] static Vec set1(char c) noexcept { return _mm256_set1_epi8(c); }
-  [[gnu::target("avx2")]] static Vec bit_or(Vec a, Vec b) noexcept { return _mm256_or_si256(a, b); }
-  [[gnu::target("avx2")]] static Vec bit_and(Vec a, Vec b) noexcept {
-    return _mm256_and_si256(a, b);
+  [[gnu::target("avx2")]] static void set1(Vec& out, char c) noexcept {
+    out = _mm256_set1_epi8(c);
   }
-  [[gnu::target("avx2")]] static Vec cmpeq(Vec a, Vec b) noexcept {
-    return _mm256_cmpeq_epi8(a, b);
+  [[gnu::target("avx2")]] static void bit_or(Vec& out, const Vec& a, const Vec& b) noexcept {
+    out = _mm256_or_si256(a, b);
   }
-  [[gnu::target("avx2")]] static std::uint32_t movemask(Vec v) noexcept {
+  [[gnu::target("avx2")]] static void bit_and(Vec& out, const Vec& a, const Vec& b) noexcept {
+    out = _mm256_and_si256(a, b);
+  }
+  [[gnu::target("avx2")]] static void cmpeq(Vec& out, const Vec& a, const Vec& b) noexcept {
+    out = _mm256_cmpeq_epi8(a, b);
+  }
+  [[gnu::target("avx2")]] static std::uint32_t movemask(const Vec& v) noexcept {
     return static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
   }
-  [[gnu::target("avx2")]] static Vec zero() noexcept { return _mm256_setzero_si256(); }
+  [[gnu::target("avx2")]] static void zero(Vec& out) noexcept { out = _mm256_setzero_si256(); }
 };
 
 // The general loop, any number of pairs, Ops::k_width positions a step: a lane bit per pair
 // where its two bytes sit, then a visit per lane with a hit. Always inlined into a function of
-// Ops' target (scan_sse2, scan_avx2); compiled alone, GCC would warn that a __m256i passes
-// between functions without AVX, which never happens once inlined.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpsabi"
+// Ops' target (scan_sse2, scan_avx2).
 template <typename Ops, typename Visit>
 [[gnu::always_inline]] inline bool scan_wide(std::string_view text, std::size_t& at,
                                              std::span<const BytePair> pairs,
@@ -122,24 +130,27 @@ template <typename Ops, typename Visit>
   using Vec = typename Ops::Vec;
   const char* data = text.data();
   const std::size_t count = pairs.size();
-  const Vec case_bit = Ops::set1(0x20);
+  Vec case_bit;
+  Ops::set1(case_bit, 0x20);
   Vec firsts[k_max_pairs], seconds[k_max_pairs];
   for (std::size_t p = 0; p < count; ++p) {
-    firsts[p] = Ops::set1(static_cast<char>(pairs[p].first));
-    seconds[p] = Ops::set1(static_cast<char>(pairs[p].second));
+    Ops::set1(firsts[p], static_cast<char>(pairs[p].first));
+    Ops::set1(seconds[p], static_cast<char>(pairs[p].second));
   }
   Vec hits[k_max_pairs];
   for (; at + Ops::k_width + 1 <= text.size(); at += Ops::k_width) {
-    const Vec raw0 = Ops::load(data + at);
-    const Vec raw1 = Ops::load(data + at + 1);
-    const Vec folded0 = Ops::bit_or(raw0, case_bit);
-    const Vec folded1 = Ops::bit_or(raw1, case_bit);
-    Vec any_hit = Ops::zero();
+    Vec raw0, raw1, folded0, folded1, any_hit, first_hit, second_hit;
+    Ops::load(raw0, data + at);
+    Ops::load(raw1, data + at + 1);
+    Ops::bit_or(folded0, raw0, case_bit);
+    Ops::bit_or(folded1, raw1, case_bit);
+    Ops::zero(any_hit);
     for (std::size_t p = 0; p < count; ++p) {
       const bool folded = pairs[p].folded;
-      hits[p] = Ops::bit_and(Ops::cmpeq(folded ? folded0 : raw0, firsts[p]),
-                             Ops::cmpeq(folded ? folded1 : raw1, seconds[p]));
-      any_hit = Ops::bit_or(any_hit, hits[p]);
+      Ops::cmpeq(first_hit, folded ? folded0 : raw0, firsts[p]);
+      Ops::cmpeq(second_hit, folded ? folded1 : raw1, seconds[p]);
+      Ops::bit_and(hits[p], first_hit, second_hit);
+      Ops::bit_or(any_hit, any_hit, hits[p]);
     }
     // One movemask for the common case of nothing in these bytes.
     for (std::uint32_t any = Ops::movemask(any_hit); any != 0; any &= any - 1) {
@@ -156,7 +167,6 @@ template <typename Ops, typename Visit>
   }
   return false;
 }
-#pragma GCC diagnostic pop
 
 // The AVX2 loop for a fixed, small number of pairs (the usual case: the built-in vendors need
 // two), 64 positions a step, with every constant in a register. Calls visit(position, bits,

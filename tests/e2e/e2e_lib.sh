@@ -3,6 +3,9 @@
 #   source "$(dirname "$0")/e2e_lib.sh"; ...; pass "what held"; fail "what did not"; finish
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+# The developer's own defaults stay out: no config file, no user or system pattern folder.
+export ERRSCOPE_CONFIG_PATH= XDG_CONFIG_HOME="$work/no-config-home"
+export ERRSCOPE_SYSTEM_PATTERNS_DIR="$work/no-system-patterns"
 failures=0
 passes=0
 pass() { echo "ok: $*"; passes=$((passes + 1)); }

@@ -18,8 +18,12 @@ get_filename_component(command_name ${command_dir} NAME)
 set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${command_name}/${case_name})
 file(MAKE_DIRECTORY ${work_dir})
 
+# The developer's own defaults stay out: no config file (ERRSCOPE_CONFIG_PATH empty), and user
+# and system pattern folders that do not exist.
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR --unset=ERRSCOPE_UPDATE_GOLDEN TERM=dumb
+          ERRSCOPE_CONFIG_PATH= XDG_CONFIG_HOME=${work_dir}/no-config-home
+          ERRSCOPE_SYSTEM_PATTERNS_DIR=${work_dir}/no-system-patterns
           ${ERRSCOPE} ${arguments}
   WORKING_DIRECTORY ${CASE_DIR}
   INPUT_FILE ${input_file}

@@ -17,6 +17,7 @@ VendorSpec vendor(const std::string& id, const std::string& origin,
   VendorSpec spec;
   spec.id = id;
   spec.origin = origin;
+  spec.place = origin.starts_with("builtin:") ? PatternPlace::builtin : PatternPlace::command_line;
   for (const std::string& code : codes) {
     CodeEntry entry;
     entry.code = code;
@@ -75,6 +76,21 @@ BOOST_AUTO_TEST_CASE(two_user_vendors_with_one_id_clash) {
   // The first one stays.
   BOOST_TEST_REQUIRE(catalog.vendors().size() == 1u);
   BOOST_TEST(catalog.find_vendor("alpha")->find("A1") != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_vendor_from_a_later_place_replaces_one_from_an_earlier_place) {
+  Catalog catalog;
+  VendorSpec system = vendor("alpha", "/etc/errscope/patterns.d/alpha.json", {"A1"});
+  system.place = PatternPlace::system_folder;
+  VendorSpec user = vendor("alpha", "/home/me/.config/errscope/patterns/alpha.json", {"A2"});
+  user.place = PatternPlace::user_folder;
+  BOOST_TEST_REQUIRE(catalog.add(system).ok());
+  BOOST_TEST_REQUIRE(catalog.add(user).ok());
+  BOOST_TEST_REQUIRE(catalog.add(vendor("alpha", "/tmp/alpha.json", {"A3"})).ok());
+  BOOST_TEST_REQUIRE(catalog.vendors().size() == 1u);
+  BOOST_TEST(catalog.vendors()[0].origin == "/tmp/alpha.json");
+  // A file of a lower place after one of a higher place is a clash, not a replacement.
+  BOOST_TEST(!catalog.add(system).ok());
 }
 
 BOOST_AUTO_TEST_CASE(a_user_pattern_file_replaces_a_built_in_vendor) {

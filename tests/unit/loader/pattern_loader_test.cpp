@@ -1,7 +1,11 @@
 #define BOOST_TEST_MODULE pattern_loader
 #include "loader/pattern_loader.hpp"
 
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "catalog/json_syntax.hpp"
@@ -208,6 +212,7 @@ BOOST_AUTO_TEST_CASE(user_vendor_replaces_builtin_but_two_user_files_clash) {
   BOOST_TEST(catalog.add(builtin).ok());
   VendorSpec user = builtin;
   user.origin = "mine.json";
+  user.place = PatternPlace::command_line;
   user.name = "mine";
   BOOST_TEST(catalog.add(user).ok());
   BOOST_TEST(catalog.find_vendor("acme")->name == "mine");
@@ -224,4 +229,31 @@ BOOST_AUTO_TEST_CASE(sub_codes_need_parents_and_regexes) {
   BOOST_TEST_REQUIRE(!vendor.ok());
   BOOST_TEST(vendor.error().where.json_path == "/sub_codes");
   BOOST_TEST(vendor.error().reason.find("\"regexes\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(default_folders_load_when_they_hold_pattern_files) {
+  const std::filesystem::path root = std::filesystem::temp_directory_path() /
+                                     ("errscope_default_folders_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "user");
+  std::filesystem::create_directories(root / "empty");
+  {
+    std::FILE* file = std::fopen((root / "user" / "acme.json").c_str(), "w");
+    BOOST_TEST_REQUIRE(file != nullptr);
+    const std::string text = valid_file();
+    std::fwrite(text.data(), 1, text.size(), file);
+    std::fclose(file);
+  }
+  CatalogOptions options;
+  options.builtins = Builtins::exclude;
+  options.default_folders = {{root / "absent", PatternPlace::system_folder},
+                             {root / "empty", PatternPlace::system_folder},
+                             {root / "user", PatternPlace::user_folder}};
+  std::vector<Diagnostic> warnings;
+  const auto catalog = build_catalog(options, warnings);
+  BOOST_TEST_REQUIRE(catalog.ok());
+  BOOST_TEST_REQUIRE(catalog->vendors().size() == 1u);
+  BOOST_TEST((catalog->vendors()[0].place == PatternPlace::user_folder));
+  BOOST_TEST(catalog->vendors()[0].origin == (root / "user" / "acme.json").string());
+  std::filesystem::remove_all(root);
 }

@@ -133,6 +133,16 @@ BOOST_AUTO_TEST_CASE(baseline_rows_come_new_then_gone_then_changed) {
   BOOST_TEST(without.baseline_rows().empty());
 }
 
+BOOST_AUTO_TEST_CASE(only_new_success_codes_carry_a_note) {
+  const CodeChange success{"dingtalk", "0", 4, 0, Outcome::success};
+  const CodeChange error{"dingtalk", "40014", 4, 0, Outcome::error};
+  BOOST_TEST(row_note({ChangeKind::added, &success}) == "success, no alert");
+  BOOST_TEST(row_note({ChangeKind::added, &error}).empty());
+  // Gone and changed codes never alert, whatever their outcome: nothing to explain.
+  BOOST_TEST(row_note({ChangeKind::gone, &success}).empty());
+  BOOST_TEST(row_note({ChangeKind::changed, &success}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(time_text_writes_the_time_or_what_stands_for_none) {
   BOOST_TEST(time_text(test::at("2026-11-01T09:41:07"), "-") == "2026-11-01T09:41:07");
   BOOST_TEST(time_text(std::nullopt, "-") == "-");

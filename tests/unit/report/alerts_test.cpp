@@ -24,6 +24,23 @@ void add(Report& report, std::string_view code, int count) {
   throw std::runtime_error("no dingtalk code " + std::string(code));
 }
 
+// Adds a line with a code dingtalk's table does not have.
+void add_unknown(Report& report, std::string_view code) {
+  const VendorSpec* vendor = test::builtin_catalog().find_vendor("dingtalk");
+  const Match match{vendor, nullptr, code, {}, 0, {}, nullptr};
+  report.add_line(std::span<const Match>(&match, 1), {});
+}
+
+// The alerts of `now` against `before` with --fail-on-new alone.
+std::vector<std::string> fail_on_new(Report now, Report before) {
+  now.finalize();
+  before.finalize();
+  const BaselineDiff diff = compare_with_baseline(now, before, "base.json");
+  AlertThresholds thresholds;
+  thresholds.fail_on_new = true;
+  return check_alerts(now, &diff, "base.json", thresholds);
+}
+
 // 3 errors among 4 codes.
 Report three_errors_in_four() {
   Report report;
@@ -55,26 +72,75 @@ BOOST_AUTO_TEST_CASE(fail_on_new_names_up_to_five_new_codes) {
   AlertThresholds thresholds;
   thresholds.fail_on_new = true;
   const BaselineDiff one = with_new_codes(1);
-  BOOST_TEST(
-      check_alerts(report, &one, "base.json", thresholds) ==
-          (std::vector<std::string>{"1 new code since base.json: dingtalk 33001 (--fail-on-new)"}),
-      boost::test_tools::per_element());
+  BOOST_TEST(check_alerts(report, &one, "base.json", thresholds) ==
+                 (std::vector<std::string>{
+                     "1 new error code since base.json: dingtalk 33001 (--fail-on-new)"}),
+             boost::test_tools::per_element());
   const BaselineDiff five = with_new_codes(5);
-  BOOST_TEST(check_alerts(report, &five, "b.json", thresholds) ==
-                 (std::vector<std::string>{
-                     "5 new codes since b.json: dingtalk 33001, dingtalk 33002, dingtalk 33003, "
-                     "dingtalk 33004, dingtalk 33005 (--fail-on-new)"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      check_alerts(report, &five, "b.json", thresholds) ==
+          (std::vector<std::string>{
+              "5 new error codes since b.json: dingtalk 33001, dingtalk 33002, dingtalk 33003, "
+              "dingtalk 33004, dingtalk 33005 (--fail-on-new)"}),
+      boost::test_tools::per_element());
   const BaselineDiff six = with_new_codes(6);
-  BOOST_TEST(check_alerts(report, &six, "b.json", thresholds) ==
-                 (std::vector<std::string>{
-                     "6 new codes since b.json: dingtalk 33001, dingtalk 33002, dingtalk 33003, "
-                     "dingtalk 33004, dingtalk 33005, \xE2\x80\xA6 (--fail-on-new)"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      check_alerts(report, &six, "b.json", thresholds) ==
+          (std::vector<std::string>{
+              "6 new error codes since b.json: dingtalk 33001, dingtalk 33002, dingtalk 33003, "
+              "dingtalk 33004, dingtalk 33005, \xE2\x80\xA6 (--fail-on-new)"}),
+      boost::test_tools::per_element());
   // Nothing new, or nothing to compare with: no alert.
   const BaselineDiff none = with_new_codes(0);
   BOOST_TEST(check_alerts(report, &none, "b.json", thresholds).empty());
   BOOST_TEST(check_alerts(report, nullptr, "", thresholds).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_success_code_alone_does_not_alert) {
+  Report now;
+  add(now, "0", 4);
+  add(now, "40014", 1);
+  Report before;
+  add(before, "40014", 2);
+  BOOST_TEST(fail_on_new(std::move(now), std::move(before)).empty());
+}
+
+BOOST_AUTO_TEST_CASE(fail_on_new_names_only_the_new_error_codes) {
+  Report now;
+  add(now, "0", 4);
+  add(now, "40014", 1);
+  BOOST_TEST(fail_on_new(std::move(now), Report{}) ==
+                 (std::vector<std::string>{
+                     "1 new error code since base.json: dingtalk 40014 (--fail-on-new)"}),
+             boost::test_tools::per_element());
+  // The success codes do not count towards the five named either.
+  BaselineDiff diff = with_new_codes(5);
+  diff.new_codes.insert(diff.new_codes.begin(),
+                        CodeChange{"dingtalk", "0", 9, 0, Outcome::success});
+  AlertThresholds thresholds;
+  thresholds.fail_on_new = true;
+  BOOST_TEST(check_alerts(three_errors_in_four(), &diff, "b.json", thresholds) ==
+                 (std::vector<std::string>{
+                     "5 new error codes since b.json: dingtalk 33001, dingtalk 33002, dingtalk "
+                     "33003, dingtalk 33004, dingtalk 33005 (--fail-on-new)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_unknown_code_alerts) {
+  Report now;
+  add(now, "0", 4);
+  add_unknown(now, "9999999");
+  Report before;
+  add(before, "0", 1);
+  BOOST_TEST(fail_on_new(std::move(now), std::move(before)) ==
+                 (std::vector<std::string>{
+                     "1 new error code since base.json: dingtalk 9999999 (--fail-on-new)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_outcome_decides_whether_a_new_code_alerts) {
+  BOOST_TEST(alerts_when_new(CodeChange{"dingtalk", "40014", 1, 0, Outcome::error}));
+  BOOST_TEST(!alerts_when_new(CodeChange{"dingtalk", "0", 1, 0, Outcome::success}));
 }
 
 BOOST_AUTO_TEST_CASE(max_errors_alerts_only_above_the_limit) {
