@@ -43,7 +43,8 @@ void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
 
 void add_text_flag(CLI::App& command, bool& text) {
   command.add_flag("-a,--text", text,
-                   "Read binary files as text (by default they are skipped with a warning)");
+                   "Read binary input (files, standard input) as text; by default it is skipped "
+                   "with a warning");
 }
 
 SelectedInputs select_inputs(const std::vector<std::string>& inputs, BinaryFiles binary) {
