@@ -43,25 +43,32 @@ void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
 
 void add_text_flag(CLI::App& command, bool& text) {
   command.add_flag("-a,--text", text,
-                   "Read binary files as text (by default they are skipped with a warning)");
+                   "Read binary input (files, standard input) as text; by default it is skipped "
+                   "with a warning");
 }
 
-std::vector<std::string> readable_inputs(const std::vector<std::string>& inputs,
-                                         BinaryFiles binary) {
-  if (binary == BinaryFiles::text) return inputs;
-  std::vector<std::string> readable;
-  readable.reserve(inputs.size());
+SelectedInputs select_inputs(const std::vector<std::string>& inputs, BinaryFiles binary) {
+  SelectedInputs selected;
+  if (binary == BinaryFiles::text) {
+    selected.readable = inputs;
+    return selected;
+  }
+  selected.readable.reserve(inputs.size());
   for (const std::string& path : inputs) {
     if (sniff_file(path) == ContentKind::binary) {
       print_warning(Diagnostic{
           SourcePosition{path, 0, 0, ""},
-          "binary file skipped (its first 64 KiB hold a binary signature or many control bytes)",
+          path == "-" ? "binary input skipped (its first bytes hold a binary signature or many "
+                        "control bytes)"
+                      : "binary file skipped (its first 64 KiB hold a binary signature or many "
+                        "control bytes)",
           "-a/--text reads it as text"});
+      selected.skipped.push_back(path);
       continue;
     }
-    readable.push_back(path);
+    selected.readable.push_back(path);
   }
-  return readable;
+  return selected;
 }
 
 namespace {

@@ -71,16 +71,22 @@ std::size_t thread_count(std::size_t asked);
 /// The inputs a command reads: `files`, or standard input ("-") when there are none.
 std::vector<std::string> input_paths(const std::vector<std::string>& files);
 
-/// What to do with a named input whose first bytes say it is binary (see sniff_content).
+/// What to do with an input whose first bytes say it is binary (see sniff_content).
 enum class BinaryFiles { skip, text };
 
 /// Adds `-a, --text` (read binary files as text) to a subcommand.
 void add_text_flag(CLI::App& command, bool& text);
 
-/// The inputs to read: `inputs` less the binary files among them (with one warning each), unless
-/// `binary` says to read them as text. Standard input and pipes are always read.
-std::vector<std::string> readable_inputs(const std::vector<std::string>& inputs,
-                                         BinaryFiles binary);
+/// The inputs a command reads, and the binary ones it leaves out.
+struct SelectedInputs {
+  std::vector<std::string> readable;
+  std::vector<std::string> skipped;  ///< binary inputs, in order
+};
+
+/// Sorts `inputs` into those to read and the binary ones (standard input included, sniffed on
+/// what it holds at first), with one warning for each binary one, unless `binary` says to read
+/// them as text. Pipes and devices named by path are always read.
+SelectedInputs select_inputs(const std::vector<std::string>& inputs, BinaryFiles binary);
 
 /// Makes SIGINT and SIGTERM end the scan instead of the process: reads end as at the end of their
 /// input, and what was read is written (a report marked interrupted). A second signal kills.

@@ -158,12 +158,14 @@ Report report_inputs(const Matcher& matcher, const ReportOptions& options,
                      const ReportWindow& window, std::vector<Diagnostic>& errors) {
   const auto bucket = parse_bucket(options.bucket);
   stop_on_signals();
-  const std::vector<std::string> inputs = readable_inputs(
+  const SelectedInputs inputs = select_inputs(
       input_paths(options.files), options.text ? BinaryFiles::text : BinaryFiles::skip);
   const std::size_t threads = thread_count(options.threads);
-  Report aggregate = parallel_report(matcher, plan_parts(inputs, k_report_part_bytes), window,
-                                     bucket ? BucketMode::fixed : BucketMode::automatic,
-                                     bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  Report aggregate =
+      parallel_report(matcher, plan_parts(inputs.readable, k_report_part_bytes), window,
+                      bucket ? BucketMode::fixed : BucketMode::automatic,
+                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  for (const std::string& path : inputs.skipped) aggregate.add_skipped_binary(path);
   if (stop_requested() != 0) aggregate.set_interrupted();
   return aggregate;
 }
@@ -190,7 +192,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
   CLI::App* command = app.add_subcommand(
       "report", "Aggregate vendor codes: counts, outcomes, first/last seen, timelines");
   command->add_option("FILE", options.files,
-                      "Log files (gzip and zstd too); standard input when none or '-'");
+                      "Log files (gzip, zstd, xz and bzip2 too); standard input when none or '-'");
   add_vendor_option(*command, options.vendors, "Only these vendors (comma-separated ids)");
   add_report_format(*command, options.format);
   add_top(*command, options.top);

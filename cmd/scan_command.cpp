@@ -54,8 +54,10 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     return status;
   };
   stop_on_signals();
-  const std::vector<std::string> inputs = readable_inputs(
-      input_paths(options.files), options.text ? BinaryFiles::text : BinaryFiles::skip);
+  const std::vector<std::string> inputs =
+      select_inputs(input_paths(options.files),
+                    options.text ? BinaryFiles::text : BinaryFiles::skip)
+          .readable;
   const std::size_t threads = thread_count(options.threads);
 
   // Regular files only: a pipe's lines must leave as they arrive, not a part at a time.

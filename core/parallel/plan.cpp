@@ -28,9 +28,9 @@ std::uint64_t next_line_start(const FileSource& file, std::uint64_t offset, std:
   return size;
 }
 
-// Whether `file` starts like a gzip or zstd stream.
+// Whether `file` starts like a compressed stream.
 bool compressed(const FileSource& file) {
-  char head[4];
+  char head[k_compression_head];
   std::size_t size = 0;
   while (size < sizeof head) {
     const auto got = file.read_at(size, head + size, sizeof head - size);

@@ -58,6 +58,17 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   if (report.interrupted()) {  // only then, so complete reports stay as they were
     json.flag("interrupted", true);
   }
+  if (!report.skipped_binary().empty()) {  // only then, as "interrupted"
+    json.key("skipped");
+    json.begin_array();
+    for (const std::string& input : report.skipped_binary()) {
+      json.begin_object();
+      json.str("file", input);
+      json.str("reason", "binary");
+      json.end_object();
+    }
+    json.end_array();
+  }
   json.num("lines", report.lines());
   json.num("matched_lines", report.matched_lines());
   json.num("matches", report.matches());

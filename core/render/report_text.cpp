@@ -123,7 +123,7 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     out += "time: no timestamps on the lines with codes\n";
   }
   for (const std::string* sentence :
-       {&view.interrupted_sentence(), &view.out_of_range_sentence()}) {
+       {&view.interrupted_sentence(), &view.skipped_sentence(), &view.out_of_range_sentence()}) {
     if (!sentence->empty()) out += wrap(*sentence, k_width);
   }
   if (report.vendors().empty()) {

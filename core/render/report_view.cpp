@@ -32,6 +32,20 @@ std::string interrupted_text(const Report& report) {
          "(SIGINT or SIGTERM)";
 }
 
+std::string skipped_text(const Report& report) {
+  const auto& skipped = report.skipped_binary();
+  if (skipped.empty()) return "";
+  constexpr std::size_t k_named = 5;
+  std::string out = "skipped as binary, not counted:";
+  std::size_t named = 0;
+  for (const std::string& input : skipped) {
+    if (named == k_named) break;
+    out += (named++ == 0 ? " " : ", ") + (input == "-" ? std::string("standard input") : input);
+  }
+  if (skipped.size() > k_named) out += " and " + format_count(skipped.size() - k_named) + " more";
+  return out + (skipped.size() == 1 ? "; -a/--text reads it as text" : "; -a/--text reads them as text");
+}
+
 }  // namespace
 
 std::string_view to_string(ChangeKind kind) noexcept {
@@ -57,7 +71,8 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
       m_codes(report.codes_by_count()),
       m_shown(extras.top == 0 ? m_codes.size() : std::min(extras.top, m_codes.size())),
       m_interrupted(interrupted_text(report)),
-      m_out_of_range(out_of_range_text(report)) {
+      m_out_of_range(out_of_range_text(report)),
+      m_skipped(skipped_text(report)) {
   if (const BaselineDiff* diff = extras.baseline; diff != nullptr) {
     for (const auto& [kind, changes] : {std::pair{ChangeKind::added, &diff->new_codes},
                                         std::pair{ChangeKind::gone, &diff->gone_codes},

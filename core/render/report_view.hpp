@@ -66,6 +66,9 @@ class ReportView {
   /// ("3 lines with codes had times outside 2000-01-01T00:00 … 2026-12-01T12:04; counted, left
   /// out of the timeline"), or nothing when there were none.
   const std::string& out_of_range_sentence() const noexcept { return m_out_of_range; }
+  /// The sentence naming the inputs skipped as binary ("skipped as binary, not counted: a.bin;
+  /// -a/--text reads them as text"), or nothing when none was.
+  const std::string& skipped_sentence() const noexcept { return m_skipped; }
 
  private:
   const Report& m_report;
@@ -75,6 +78,7 @@ class ReportView {
   std::vector<BaselineRow> m_baseline_rows;
   std::string m_interrupted;
   std::string m_out_of_range;
+  std::string m_skipped;
 };
 
 /// A time as the renderings write it (2026-11-01T09:41:07), or `none` when there is none.

@@ -121,6 +121,7 @@ Report& Report::operator+=(Report&& other) {
   add_count(m_errors, other.m_errors);
   add_count(m_out_of_range, other.m_out_of_range);
   m_interrupted = m_interrupted || other.m_interrupted;
+  m_skipped_binary.merge(other.m_skipped_binary);
   if (!m_time_range.bounded()) m_time_range = other.m_time_range;
   if (other.m_first) note_time(*other.m_first);
   if (other.m_last) note_time(*other.m_last);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <utility>
@@ -119,6 +120,10 @@ class Report {
   bool interrupted() const noexcept { return m_interrupted; }
   /// Marks the report as made of an interrupted scan; a merged report keeps the mark.
   void set_interrupted() noexcept { m_interrupted = true; }
+  /// The inputs left out as binary, so not counted (a merged report holds every part's).
+  const std::set<std::string>& skipped_binary() const noexcept { return m_skipped_binary; }
+  /// Records an input left out as binary.
+  void add_skipped_binary(std::string input) { m_skipped_binary.insert(std::move(input)); }
   /// The times placed on the timelines (see set_time_range).
   const TimeRange& time_range() const noexcept { return m_time_range; }
   BucketMode bucket_mode() const noexcept { return m_mode; }
@@ -167,6 +172,7 @@ class Report {
   std::optional<WallMillis> m_last;
   std::uint64_t m_out_of_range = 0;
   bool m_interrupted = false;
+  std::set<std::string> m_skipped_binary;
   TimeRange m_time_range;
   std::map<std::string, VendorStats> m_vendors;
   std::map<std::string, CodeStats, std::less<>> m_codes;  ///< by key_of(vendor, code)

@@ -472,6 +472,22 @@ Result<Report> ReportReader::read(std::string_view json) {
       return error("/interrupted", "expected true or false");
   }
   if (interrupted) m_report->set_interrupted();
+  if (auto skipped = object["skipped"]; skipped.error() != simdjson::NO_SUCH_FIELD) {
+    dom::array inputs;
+    if (skipped.get_array().get(inputs) != simdjson::SUCCESS)
+      return error("/skipped", "expected an array");
+    std::size_t index = 0;
+    for (dom::element item : inputs) {
+      const std::string at = "/skipped/" + std::to_string(index++);
+      std::string_view file;
+      std::string_view reason;
+      if (item["file"].get_string().get(file) != simdjson::SUCCESS)
+        return error(at + "/file", "expected a string");
+      if (item["reason"].get_string().get(reason) != simdjson::SUCCESS || reason != "binary")
+        return error(at + "/reason", "expected \"binary\"");
+      m_report->add_skipped_binary(std::string(file));
+    }
+  }
 
   dom::array vendors;
   if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)

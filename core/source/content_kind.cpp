@@ -16,7 +16,7 @@ constexpr std::size_t k_padding_run = 16;
 constexpr std::size_t k_min_binary_bytes = 8;
 
 bool starts_with_binary_signature(std::string_view head) noexcept {
-  static constexpr std::array<std::string_view, 9> k_signatures = {
+  static constexpr std::array<std::string_view, 7> k_signatures = {
       std::string_view("\x7f" "ELF", 4),               // ELF executables and libraries
       std::string_view("MZ", 2),                       // PE (Windows executables)
       std::string_view("\xcf\xfa\xed\xfe", 4),         // Mach-O 64-bit
@@ -24,11 +24,9 @@ bool starts_with_binary_signature(std::string_view head) noexcept {
       std::string_view("\xff\xd8\xff", 3),             // JPEG
       std::string_view("GIF8", 4),                     // GIF
       std::string_view("PK\x03\x04", 4),               // ZIP, JAR, docx
-      std::string_view("\xfd" "7zXZ\x00", 6),          // xz (not decoded here)
-      std::string_view("BZh", 3),                      // bzip2 (not decoded here)
   };
   for (const std::string_view signature : k_signatures) {
-    // "MZ" and "BZh" are also how text can start: require a control byte soon after.
+    // "MZ" is also how text can start: require a control byte soon after.
     if (head.substr(0, signature.size()) != signature) continue;
     if (signature.size() >= 4) return true;
     for (const char c : head.substr(signature.size(), 16)) {
@@ -72,8 +70,9 @@ ContentKind sniff_content(std::string_view head) noexcept {
 }
 
 ContentKind sniff_file(const std::string& path) {
+  if (path == "-") return sniff_content(FileSource::peek_standard_input(k_sniff_bytes));
   struct stat info {};
-  if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
     return ContentKind::text;
   }
   auto source = FileSource::open(path);

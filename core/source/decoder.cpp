@@ -1,5 +1,7 @@
 #include "source/decoder.hpp"
 
+#include <bzlib.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
@@ -11,27 +13,62 @@
 
 namespace errscope {
 
+namespace {
+
+constexpr std::string_view k_gzip_magic("\x1F\x8B", 2);
+constexpr std::string_view k_zstd_magic("\x28\xB5\x2F\xFD", 4);
+constexpr std::string_view k_xz_magic("\xFD" "7zXZ\x00", 6);
+constexpr std::string_view k_bzip2_block_magic("\x31\x41\x59\x26\x53\x59", 6);
+constexpr std::string_view k_bzip2_end_magic("\x17\x72\x45\x38\x50\x90", 6);
+
+// Whether `head` and `magic` agree on the bytes both have.
+bool agrees(std::string_view head, std::string_view magic) noexcept {
+  const std::size_t size = std::min(head.size(), magic.size());
+  return head.substr(0, size) == magic.substr(0, size);
+}
+
+// "BZh", the block size '1' to '9', then the magic of the first block or of the stream's end.
+bool bzip2_agrees(std::string_view head) noexcept {
+  if (!agrees(head, "BZh")) return false;
+  if (head.size() > 3 && (head[3] < '1' || head[3] > '9')) return false;
+  if (head.size() <= 4) return true;
+  const std::string_view rest = head.substr(4);
+  return agrees(rest, k_bzip2_block_magic) || agrees(rest, k_bzip2_end_magic);
+}
+
+}  // namespace
+
 Compression detect_compression(std::string_view head) noexcept {
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1F &&
-      static_cast<unsigned char>(head[1]) == 0x8B) {
-    return Compression::gzip;
-  }
-  if (head.size() >= 4 && head.substr(0, 4) == std::string_view("\x28\xB5\x2F\xFD", 4)) {
-    return Compression::zstd;
-  }
+  if (head.size() >= k_gzip_magic.size() && agrees(head, k_gzip_magic)) return Compression::gzip;
+  if (head.size() >= k_zstd_magic.size() && agrees(head, k_zstd_magic)) return Compression::zstd;
+  if (head.size() >= 4 && agrees(head, k_xz_magic)) return Compression::xz;
+  if (head.size() >= 4 && bzip2_agrees(head)) return Compression::bzip2;
   return Compression::none;
+}
+
+bool compression_undecided(std::string_view head) noexcept {
+  if (head.size() >= k_compression_head) return false;
+  return (head.size() < k_gzip_magic.size() && agrees(head, k_gzip_magic)) ||
+         (head.size() < k_zstd_magic.size() && agrees(head, k_zstd_magic)) ||
+         (head.size() < k_xz_magic.size() && agrees(head, k_xz_magic)) || bzip2_agrees(head);
 }
 
 namespace {
 
-std::string_view checker(std::string_view format) {
-  return format == "gzip" ? "gzip -t" : "zstd -t";
+// The command that tests a file of `format`, and what its complete parts are called.
+std::string checker(std::string_view format) {
+  return std::string(format) + " -t";
+}
+std::string_view parts_of(std::string_view format) {
+  if (format == "gzip") return "members";
+  if (format == "zstd") return "frames";
+  return "streams";
 }
 
 Diagnostic corrupt(std::string_view format, std::string_view detail) {
   return Diagnostic{{},
                     "corrupt " + std::string(format) + " data: " + std::string(detail),
-                    "check the file (e.g. `" + std::string(checker(format)) +
+                    "check the file (e.g. `" + checker(format) +
                         " FILE`); the lines decoded before this point were scanned"};
 }
 
@@ -44,7 +81,7 @@ Diagnostic trailing_garbage(std::string_view format, std::uint64_t offset) {
                         " on are not " + std::string(format) + " data",
                     "every line before them was scanned; `head -c " + at +
                         " FILE` keeps only the complete " +
-                        (format == "gzip" ? "members" : "frames")};
+                        std::string(parts_of(format))};
 }
 
 // What a decoder tells its caller once the bytes before a failure have been produced.
@@ -201,6 +238,205 @@ class ZstdDecoder final : public Decoder {
   PendingFailure m_failure;
 };
 
+// The xz streams of a file one after the other: liblzma decodes a stream, the padding and the
+// next stream's start are checked here, so that trailing garbage is told from corrupt data and
+// its offset is known (LZMA_CONCATENATED reports both as a data error).
+class XzDecoder final : public Decoder {
+ public:
+  XzDecoder() { m_ok = start_stream(); }
+  ~XzDecoder() override { lzma_end(&m_stream); }
+
+  Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
+                std::size_t& produced) override {
+    consumed = 0;
+    produced = 0;
+    if (m_failure.has_value()) return m_failure.value();
+    if (!m_ok) return corrupt("xz", "liblzma could not start");
+    m_call_in = reinterpret_cast<const std::uint8_t*>(in.data());
+    m_stream.next_in = m_call_in;
+    m_stream.avail_in = in.size();
+    m_stream.next_out = reinterpret_cast<std::uint8_t*>(out);
+    m_stream.avail_out = capacity;
+    while (m_stream.avail_out > 0) {
+      if (m_ended && !next_stream()) break;
+      const lzma_ret result = lzma_code(&m_stream, LZMA_RUN);
+      if (result == LZMA_STREAM_END) {
+        m_ended = true;
+        m_padding = 0;
+        m_streams_end = offset_of(m_stream.next_in);
+        continue;
+      }
+      if (result == LZMA_BUF_ERROR) break;  // needs more input (or more room)
+      if (result != LZMA_OK) {
+        m_failure.set(corrupt("xz", describe(result)));
+        break;
+      }
+      if (m_stream.avail_in == 0) break;
+    }
+    consumed = in.size() - m_stream.avail_in;
+    produced = capacity - m_stream.avail_out;
+    m_offset += consumed;
+    m_pending = m_stream.avail_out == 0;
+    if (m_failure.has_value() && produced == 0) return m_failure.value();
+    return ok_status();
+  }
+
+  bool complete() const noexcept override { return m_ended && m_padding % 4 == 0; }
+  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
+
+ private:
+  bool start_stream() { return lzma_stream_decoder(&m_stream, UINT64_MAX, 0) == LZMA_OK; }
+
+  static const char* describe(lzma_ret result) noexcept {
+    switch (result) {
+      case LZMA_FORMAT_ERROR: return "not an xz stream";
+      case LZMA_OPTIONS_ERROR: return "unsupported options";
+      case LZMA_MEM_ERROR: return "out of memory";
+      case LZMA_MEMLIMIT_ERROR: return "memory limit reached";
+      default: return "compressed data is corrupt";
+    }
+  }
+
+  // After a stream's end: skips NUL padding, starts the next stream, or fails on other bytes
+  // (padding that is not a multiple of 4 bytes included), as xz does. False when decoding must
+  // stop for now (more input needed, or a failure).
+  bool next_stream() {
+    while (m_stream.avail_in > 0 && m_stream.next_in[0] == 0) {
+      ++m_padding;
+      ++m_stream.next_in;
+      --m_stream.avail_in;
+    }
+    if (m_stream.avail_in == 0) return false;
+    const std::string_view rest(reinterpret_cast<const char*>(m_stream.next_in),
+                                m_stream.avail_in);
+    if (m_padding % 4 != 0 || !agrees(rest, k_xz_magic)) {
+      m_failure.set(trailing_garbage("xz", m_streams_end));
+      return false;
+    }
+    if (rest.size() < k_xz_magic.size()) return false;  // the rest of the magic comes later
+    if (!start_stream()) {
+      m_failure.set(corrupt("xz", "liblzma could not start"));
+      return false;
+    }
+    m_ended = false;
+    return true;
+  }
+
+  std::uint64_t offset_of(const std::uint8_t* byte) const noexcept {
+    return m_offset + static_cast<std::uint64_t>(byte - m_call_in);
+  }
+
+  lzma_stream m_stream = LZMA_STREAM_INIT;
+  bool m_ok = false;
+  bool m_ended = false;
+  std::uint64_t m_padding = 0;       ///< NUL bytes after the last stream so far
+  std::uint64_t m_streams_end = 0;   ///< where the last complete stream ends
+  bool m_pending = false;
+  std::uint64_t m_offset = 0;               ///< compressed bytes consumed before this call
+  const std::uint8_t* m_call_in = nullptr;  ///< the first byte of this call's input
+  PendingFailure m_failure;
+};
+
+// The bzip2 streams of a file one after the other (libbz2 decodes one stream per init).
+class Bzip2Decoder final : public Decoder {
+ public:
+  Bzip2Decoder() { m_ok = BZ2_bzDecompressInit(&m_stream, 0, 0) == BZ_OK; }
+  ~Bzip2Decoder() override {
+    if (m_ok) BZ2_bzDecompressEnd(&m_stream);
+  }
+
+  Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
+                std::size_t& produced) override {
+    consumed = 0;
+    produced = 0;
+    if (m_failure.has_value()) return m_failure.value();
+    if (!m_ok) return corrupt("bzip2", "libbz2 could not start");
+    m_call_in = in.data();
+    m_stream.next_in = const_cast<char*>(in.data());
+    // libbz2 counts in unsigned int: more than 4 GiB at once is taken in several calls.
+    const std::size_t offered = std::min<std::size_t>(in.size(), UINT_MAX);
+    m_stream.avail_in = static_cast<unsigned int>(offered);
+    capacity = std::min<std::size_t>(capacity, UINT_MAX);
+    m_stream.next_out = out;
+    m_stream.avail_out = static_cast<unsigned int>(capacity);
+    while (m_stream.avail_out > 0) {
+      if (m_ended && !next_stream()) break;
+      const int result = BZ2_bzDecompress(&m_stream);
+      if (result == BZ_STREAM_END) {
+        m_ended = true;
+        m_streams_end = offset_of(m_stream.next_in);
+        continue;
+      }
+      if (result != BZ_OK) {
+        m_failure.set(corrupt("bzip2", describe(result)));
+        break;
+      }
+      if (m_stream.avail_in == 0) break;
+    }
+    consumed = offered - m_stream.avail_in;
+    produced = capacity - m_stream.avail_out;
+    m_offset += consumed;
+    m_pending = m_stream.avail_out == 0;
+    if (m_failure.has_value() && produced == 0) return m_failure.value();
+    return ok_status();
+  }
+
+  bool complete() const noexcept override { return m_ended; }
+  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
+
+ private:
+  static const char* describe(int result) noexcept {
+    switch (result) {
+      case BZ_DATA_ERROR: return "data integrity error";
+      case BZ_DATA_ERROR_MAGIC: return "not a bzip2 stream";
+      case BZ_MEM_ERROR: return "out of memory";
+      default: return "decompression failed";
+    }
+  }
+
+  // After a stream's end: starts the next stream ("BZh" and its block size), or fails on other
+  // bytes, as bzip2 does. False when decoding must stop for now (more input needed, or a failure).
+  bool next_stream() {
+    if (m_stream.avail_in == 0) return false;
+    const std::string_view rest(m_stream.next_in, m_stream.avail_in);
+    if (!bzip2_agrees(rest.substr(0, 4))) {
+      m_failure.set(trailing_garbage("bzip2", m_streams_end));
+      return false;
+    }
+    if (rest.size() < 4) return false;  // the rest of the header comes later
+    BZ2_bzDecompressEnd(&m_stream);
+    char* next_in = m_stream.next_in;
+    const unsigned int avail_in = m_stream.avail_in;
+    char* next_out = m_stream.next_out;
+    const unsigned int avail_out = m_stream.avail_out;
+    m_stream = bz_stream{};
+    m_ok = BZ2_bzDecompressInit(&m_stream, 0, 0) == BZ_OK;
+    m_stream.next_in = next_in;
+    m_stream.avail_in = avail_in;
+    m_stream.next_out = next_out;
+    m_stream.avail_out = avail_out;
+    if (!m_ok) {
+      m_failure.set(corrupt("bzip2", "libbz2 could not start"));
+      return false;
+    }
+    m_ended = false;
+    return true;
+  }
+
+  std::uint64_t offset_of(const char* byte) const noexcept {
+    return m_offset + static_cast<std::uint64_t>(byte - m_call_in);
+  }
+
+  bz_stream m_stream{};
+  bool m_ok = false;
+  bool m_ended = false;
+  std::uint64_t m_streams_end = 0;  ///< where the last complete stream ends
+  bool m_pending = false;
+  std::uint64_t m_offset = 0;       ///< compressed bytes consumed before this call
+  const char* m_call_in = nullptr;  ///< the first byte of this call's input
+  PendingFailure m_failure;
+};
+
 }  // namespace
 
 std::unique_ptr<Decoder> make_gzip_decoder() {
@@ -208,6 +444,12 @@ std::unique_ptr<Decoder> make_gzip_decoder() {
 }
 std::unique_ptr<Decoder> make_zstd_decoder() {
   return std::make_unique<ZstdDecoder>();
+}
+std::unique_ptr<Decoder> make_xz_decoder() {
+  return std::make_unique<XzDecoder>();
+}
+std::unique_ptr<Decoder> make_bzip2_decoder() {
+  return std::make_unique<Bzip2Decoder>();
 }
 
 }  // namespace errscope

@@ -10,10 +10,19 @@
 namespace errscope {
 
 /// The compression of an input, told by its first bytes.
-enum class Compression { none, gzip, zstd };
+enum class Compression { none, gzip, zstd, xz, bzip2 };
 
-/// What the first bytes of an input say about its compression.
+/// How many first bytes of an input detect_compression needs at most (bzip2's header and the
+/// magic of its first block).
+inline constexpr std::size_t k_compression_head = 10;
+
+/// What the first bytes of an input (all of it when it is shorter than k_compression_head) say
+/// about its compression. An input that ends inside a signature of at least 4 bytes (an xz or
+/// bzip2 file cut there) counts as compressed, so that it is reported as truncated.
 Compression detect_compression(std::string_view head) noexcept;
+/// Whether more bytes after `head` could change what detect_compression says: `head` is shorter
+/// than k_compression_head and agrees with a signature so far.
+bool compression_undecided(std::string_view head) noexcept;
 
 /// Turns a compressed byte stream into the original bytes, piece by piece.
 class Decoder {
@@ -40,5 +49,14 @@ std::unique_ptr<Decoder> make_gzip_decoder();
 /// A decoder for zstd (several frames back to back, skippable frames included). As `zstd -d`
 /// does, bytes after the last frame that do not start a frame (zero padding too) fail.
 std::unique_ptr<Decoder> make_zstd_decoder();
+/// A decoder for xz (several streams back to back, as `cat a.xz b.xz`, included). As `xz -d`
+/// does, NUL bytes after a stream are padding when they come in multiples of 4, and other bytes
+/// there fail as trailing garbage.
+std::unique_ptr<Decoder> make_xz_decoder();
+/// A decoder for bzip2 (several streams back to back, as `cat a.bz2 b.bz2` and pbzip2 or lbzip2
+/// write, included). As `bzip2 -d` does, bytes after the last stream that do not start another
+/// one (zero padding too) fail as trailing garbage; a stream's data is decoded a block (100 to
+/// 900 kB of text) at a time, so a cut or damaged block gives none of its bytes.
+std::unique_ptr<Decoder> make_bzip2_decoder();
 
 }  // namespace errscope

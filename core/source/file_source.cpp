@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "source/decoder.hpp"
@@ -41,6 +42,9 @@ struct FileSource::State {
   std::uint64_t offset = 0;
   std::uint64_t range_end = 0;
   bool stopped = false;  ///< the input was ended by a stop request, not by its end
+  std::string ahead;     ///< (decoded) bytes read ahead by peek, handed out before any other
+  std::size_t ahead_begin = 0;
+  std::optional<Diagnostic> ahead_failure;  ///< what peek's read met, told after `ahead`
 
   ~State() {
     if (owned && fd >= 0) ::close(fd);
@@ -78,20 +82,29 @@ struct FileSource::State {
     return ok_status();
   }
 
-  // Looks at the first bytes (reading until 4 are there or the input ends) to pick a decoder.
+  // Looks at the first bytes (reading while they could still start a signature and the input
+  // lasts) to pick a decoder.
   Status detect() {
     detected = true;
-    while (in_end < 4 && !raw_eof) {
+    while (!raw_eof && compression_undecided(std::string_view(in.data(), in_end))) {
       if (auto status = refill(); !status.ok()) return status;
     }
     compression = detect_compression(std::string_view(in.data(), in_end));
-    if (compression == Compression::gzip) decoder = make_gzip_decoder();
-    if (compression == Compression::zstd) decoder = make_zstd_decoder();
+    switch (compression) {
+      case Compression::none: break;
+      case Compression::gzip: decoder = make_gzip_decoder(); break;
+      case Compression::zstd: decoder = make_zstd_decoder(); break;
+      case Compression::xz: decoder = make_xz_decoder(); break;
+      case Compression::bzip2: decoder = make_bzip2_decoder(); break;
+    }
     return ok_status();
   }
 
   Diagnostic truncated() const {
-    const std::string format = compression == Compression::gzip ? "gzip" : "zstd";
+    const std::string format = compression == Compression::gzip   ? "gzip"
+                               : compression == Compression::zstd ? "zstd"
+                               : compression == Compression::xz   ? "xz"
+                                                                  : "bzip2";
     return Diagnostic{SourcePosition{name, 0, 0, ""},
                       "truncated " + format + " file: the compressed stream ends early",
                       "the lines decoded before the cut were scanned; recompress or re-copy the "
@@ -99,6 +112,41 @@ struct FileSource::State {
   }
 
   Result<std::size_t> read(char* buffer, std::size_t capacity) {
+    if (ahead_begin < ahead.size()) {
+      const std::size_t count = std::min(capacity, ahead.size() - ahead_begin);
+      std::memcpy(buffer, ahead.data() + ahead_begin, count);
+      ahead_begin += count;
+      return count;
+    }
+    if (ahead_failure) {
+      Diagnostic failure = std::move(*ahead_failure);
+      ahead_failure.reset();
+      return failure;
+    }
+    return read_through(buffer, capacity);
+  }
+
+  // Reads ahead until `ahead` holds `size` bytes, the input ends or fails, or (after the first
+  // bytes) the next read would wait: a pipe's first lines are not held back for more.
+  void peek(std::size_t size) {
+    while (ahead.size() < size && !ahead_failure) {
+      const std::size_t held = ahead.size();
+      ahead.resize(size);
+      auto got = read_through(ahead.data() + held, size - held);
+      ahead.resize(held + (got.ok() ? *got : 0));
+      if (!got.ok()) ahead_failure = std::move(got).error();
+      if (!got.ok() || *got == 0 || underlying_readiness() == Readiness::would_block) break;
+    }
+  }
+
+  Readiness underlying_readiness() const noexcept {
+    if (decoder && (decoder->has_pending_output() || in_begin < in_end)) return Readiness::ready;
+    if (!decoder && in_begin < in_end) return Readiness::ready;
+    pollfd poller{fd, POLLIN, 0};
+    return ::poll(&poller, 1, 0) == 0 ? Readiness::would_block : Readiness::ready;
+  }
+
+  Result<std::size_t> read_through(char* buffer, std::size_t capacity) {
     if (!detected) {
       if (auto status = detect(); !status.ok()) return status.error();
     }
@@ -142,6 +190,14 @@ struct FileSource::State {
   }
 };
 
+namespace {
+
+// Standard input can be read once: what peek_standard_input read ahead waits here for open("-").
+std::mutex g_standard_input_mutex;
+std::optional<FileSource> g_standard_input;
+
+}  // namespace
+
 FileSource::FileSource(std::unique_ptr<State> state) noexcept : m_state(std::move(state)) {}
 FileSource::FileSource(FileSource&& other) noexcept = default;
 FileSource& FileSource::operator=(FileSource&& other) noexcept = default;
@@ -151,6 +207,12 @@ Result<FileSource> FileSource::open(const std::string& path) {
   auto state = std::make_unique<State>();
   state->name = path;
   if (path == "-") {
+    const std::lock_guard lock(g_standard_input_mutex);
+    if (g_standard_input) {
+      FileSource peeked = std::move(*g_standard_input);
+      g_standard_input.reset();
+      return peeked;
+    }
     state->fd = STDIN_FILENO;
     return FileSource(std::move(state));
   }
@@ -184,12 +246,24 @@ Result<std::size_t> FileSource::read(char* buffer, std::size_t capacity) {
 }
 
 Readiness FileSource::readiness() const noexcept {
-  if (m_state->decoder &&
-      (m_state->decoder->has_pending_output() || m_state->in_begin < m_state->in_end)) {
+  if (m_state->ahead_begin < m_state->ahead.size() || m_state->ahead_failure) {
     return Readiness::ready;
   }
-  pollfd poller{m_state->fd, POLLIN, 0};
-  return ::poll(&poller, 1, 0) == 0 ? Readiness::would_block : Readiness::ready;
+  return m_state->underlying_readiness();
+}
+
+std::string FileSource::peek_standard_input(std::size_t size) {
+  const std::lock_guard lock(g_standard_input_mutex);
+  if (!g_standard_input) {
+    auto state = std::make_unique<State>();
+    state->name.assign(1, '-');  // (operator= of "-" trips a false -Wrestrict in g++ 12)
+    state->fd = STDIN_FILENO;
+    g_standard_input.emplace(FileSource(std::move(state)));
+  }
+  State& state = *g_standard_input->m_state;
+  state.peek(size);
+  const std::string_view ahead = std::string_view(state.ahead).substr(state.ahead_begin, size);
+  return std::string(ahead.begin(), ahead.end());
 }
 
 const std::string& FileSource::name() const noexcept {

@@ -14,13 +14,18 @@ namespace errscope {
 /// Whether a read may wait for input (a pipe or terminal) or the data is all there (a file).
 enum class Readiness { ready, would_block };
 
-/// Reads the bytes of one input: a file, or standard input for "-". gzip and zstd input (told by
-/// its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
+/// Reads the bytes of one input: a file, or standard input for "-". gzip, zstd, xz and bzip2 input
+/// (told by its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
 /// stream fails after every byte decoded before the damage has been handed out.
 class FileSource {
  public:
-  /// Opens `path` ("-" is standard input). Fails with a diagnostic naming the file.
+  /// Opens `path` ("-" is standard input, with what peek_standard_input read of it first).
+  /// Fails with a diagnostic naming the file.
   static Result<FileSource> open(const std::string& path);
+  /// The first (decoded) bytes of standard input, up to `size`: waits for the first, then takes
+  /// only what is already there, so a pipe's first lines are not held back. They are not lost:
+  /// the next open("-") hands them out first (a read error it met comes after them).
+  static std::string peek_standard_input(std::size_t size);
   /// Opens bytes [begin, end) of an uncompressed regular file, read with pread (so several
   /// threads can read parts of one file).
   static Result<FileSource> open_range(const std::string& path, std::uint64_t begin,

@@ -37,7 +37,14 @@ check "binary file: skipped with one message naming it, the other file scanned, 
 run bin_text --text program.bin
 check "binary file: --text scans it as text" grep -q '⟨dingtalk 40014' bin_text.out
 run bin_report report --format json program.bin
-check "binary file: report skips it too" test "$(jq .matches bin_report.out)" = 0
+check "binary file: report skips it too, and says so in the report" \
+  test "$(jq .matches bin_report.out)" = 0 -a "$(jq -c .skipped bin_report.out)" = '[{"file":"program.bin","reason":"binary"}]'
+"$errscope" --matches-only < program.bin > bin_stdin.out 2> bin_stdin.err; echo $? > bin_stdin.status
+check "binary standard input: skipped with one message, exit 0" \
+  test "$(status_of bin_stdin)" = 0 -a ! -s bin_stdin.out -a "$(grep -c '^errscope: -: warning: binary input skipped' bin_stdin.err)" = 1
+xz -c program.bin | "$errscope" report > bin_xz_stdin.out 2> bin_xz_stdin.err
+check "binary standard input, xz-compressed: sniffed decoded, named in the report" \
+  grep -q 'skipped as binary, not counted: standard input' bin_xz_stdin.out
 { head -c 40000 /dev/zero; good_lines; } > padded.log
 run padded --matches-only padded.log
 check "zero padding from copytruncate at a log's start: still a log, 20 lines found" \

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# A damaged .gz or .zst loses nothing that could be decoded: cut at many points, or followed by
-# garbage or zero padding, errscope writes every byte `gzip -dc` / `zstd -dc` decode (the last
-# partial line included) and `report` counts those lines, with -j 1 and -j 2.
+# A damaged .gz, .zst, .xz or .bz2 loses nothing that could be decoded: cut at many points, or
+# followed by garbage or zero padding, errscope writes every byte `gzip -dc` / `zstd -dc` /
+# `xz -dc` / `bzip2 -dc` decode (the last partial line included) and `report` counts those lines,
+# with -j 1 and -j 2.
 #   damaged_compressed_test.sh path/to/errscope
 set -uo pipefail
 errscope=${1:?usage: $0 path/to/errscope}
-for tool in gzip zstd; do
+for tool in gzip zstd xz bzip2; do
   if ! command -v "$tool" > /dev/null; then echo "skip: no $tool"; exit 0; fi
 done
 source "$(dirname "$0")/e2e_lib.sh"
@@ -14,6 +15,8 @@ source "$(dirname "$0")/e2e_lib.sh"
 for i in $(seq 1 60000); do echo "2026-11-01 09:00:$((i % 60)) INFO request $i served in $((i % 97)) ms"; done > "$work/plain.log"
 gzip -c "$work/plain.log" > "$work/plain.gz"
 zstd -q -c "$work/plain.log" > "$work/plain.zst"
+xz -c "$work/plain.log" > "$work/plain.xz"
+bzip2 -1 -c "$work/plain.log" > "$work/plain.bz2"  # blocks of 100 kB: a cut keeps the ones before
 
 # expect FILE TOOL STATUS ORIGINAL: errscope writes a prefix of ORIGINAL at least as long as what
 # the tool decodes (zstd -dc holds back the last block of a frame cut in its checksum; errscope
@@ -57,6 +60,17 @@ for cut in 100 $((size / 2)) $((size - 3)); do
   expect "$work/cut$cut.zst" zstd 2 "$work/plain.log"
 done
 
+size=$(stat -c %s "$work/plain.xz")
+for cut in 100 1000 $((size / 2)) $((size - 9)); do
+  head -c "$cut" "$work/plain.xz" > "$work/cut$cut.xz"
+  expect "$work/cut$cut.xz" xz 2 "$work/plain.log"
+done
+size=$(stat -c %s "$work/plain.bz2")
+for cut in 100 $((size / 3)) $((size / 2)) $((size - 9)); do
+  head -c "$cut" "$work/plain.bz2" > "$work/cut$cut.bz2"
+  expect "$work/cut$cut.bz2" bzip2 2 "$work/plain.log"
+done
+
 # After complete members and frames: garbage (gzip says "trailing garbage ignored", exit 2),
 # zero padding (gzip ignores it; zstd refuses it, as the tools do).
 { cat "$work/plain.gz" "$work/plain.gz"; printf 'GARBAGE'; } > "$work/garbage.gz"
@@ -71,19 +85,34 @@ if [ "$?" = 2 ] && cmp -s "$work/got" "$work/plain.log"; then pass "garbage.zst:
 "$errscope" "$work/padded.zst" > "$work/got" 2> /dev/null
 if [ "$?" = 2 ] && cmp -s "$work/got" "$work/plain.log"; then pass "padded.zst: every frame kept, status 2"; else fail "padded.zst"; fi
 
-# A flipped byte in the middle of the deflate data: what came before it is kept.
-cp "$work/plain.gz" "$work/flipped.gz"
-printf '\377\377\377\377' | dd of="$work/flipped.gz" bs=1 seek=$((size / 2)) conv=notrunc status=none
-"$errscope" "$work/flipped.gz" > "$work/got" 2> "$work/err"
-status=$?
-got=$(stat -c %s "$work/got")
-third=$(($(stat -c %s "$work/plain.log") / 3))
-# Bytes decoded from the damaged block itself may be wrong; all before it are right.
-if [ "$status" = 2 ] && [ "$got" -gt "$third" ] && cmp -s -n "$third" "$work/got" "$work/plain.log" &&
-   grep -q 'corrupt gzip data' "$work/err"; then
-  pass "flipped.gz: $got bytes written, the first third as in the file, status 2"
-else
-  fail "flipped.gz: status $status, $got bytes: $(head -c 200 "$work/err")"
-fi
+# xz and bzip2 streams: garbage after them fails after every stream (status 2); xz's NUL padding
+# in multiples of 4 is no garbage, bzip2 has none (bzip2 -d warns "trailing garbage").
+for format in xz bz2; do
+  tool=$([ "$format" = xz ] && echo xz || echo bzip2)
+  { cat "$work/plain.$format" "$work/plain.$format"; printf 'GARBAGE'; } > "$work/garbage.$format"
+  expect "$work/garbage.$format" "$tool" 2 "$work/twice.log"
+  { cat "$work/plain.$format"; head -c 4096 /dev/zero; } > "$work/padded.$format"
+  expect "$work/padded.$format" "$tool" "$([ "$format" = xz ] && echo 0 || echo 2)" "$work/plain.log"
+done
+
+# A flipped byte in the middle of the compressed data: what came before it is kept.
+for format in gz:gzip xz:xz bz2:bzip2; do
+  suffix=${format%%:*}
+  name=${format#*:}
+  size=$(stat -c %s "$work/plain.$suffix")
+  cp "$work/plain.$suffix" "$work/flipped.$suffix"
+  printf '\377\377\377\377' | dd of="$work/flipped.$suffix" bs=1 seek=$((size / 2)) conv=notrunc status=none
+  "$errscope" "$work/flipped.$suffix" > "$work/got" 2> "$work/err"
+  status=$?
+  got=$(stat -c %s "$work/got")
+  third=$(($(stat -c %s "$work/plain.log") / 3))
+  # Bytes decoded from the damaged block itself may be wrong; all before it are right.
+  if [ "$status" = 2 ] && [ "$got" -gt "$third" ] && cmp -s -n "$third" "$work/got" "$work/plain.log" &&
+     grep -q "corrupt $name data" "$work/err"; then
+    pass "flipped.$suffix: $got bytes written, the first third as in the file, status 2"
+  else
+    fail "flipped.$suffix: status $status, $got bytes: $(head -c 200 "$work/err")"
+  fi
+done
 
 finish

@@ -1,16 +1,18 @@
-// The gzip and zstd decoders, fed in pieces of fuzzed sizes, and FileSource over an in-memory file.
+// The gzip, zstd, xz and bzip2 decoders, fed in pieces of fuzzed sizes, and FileSource over an in-memory file.
 //
 // Input: two option bytes, then the compressed bytes. Byte 0: the size of the pieces fed to the
 // decoder (1 + byte); byte 1: the room given for output (1 + 16 × byte).
 //
-// Oracles: a reference decode with zlib/libzstd directly (members and frames back to back, stopping
-// at the first error) gives the bytes the stream holds before any damage. The Decoder and FileSource
+// Oracles: a reference decode with zlib/libzstd/liblzma/libbz2 directly (members, frames and
+// streams back to back, stopping at the first error; for xz, liblzma's LZMA_CONCATENATED) gives the bytes the stream holds before any damage. The Decoder and FileSource
 // agree with it on every byte they hand out; hand out all of it for a whole stream; fail on a damaged
 // or truncated stream instead of ending quietly; and hand out every byte decoded before the damage
 // (for zstd, whose damaged block comes out or not depending on the buffers, every byte of the whole
-// frames before it). Without a magic number
+// frames before it; for xz, at least what liblzma gives for the same pieces). Without a magic number
 // FileSource hands the bytes out unchanged.
 
+#include <bzlib.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -103,6 +105,87 @@ Decoded reference_zstd(std::string_view in) {
   return out;
 }
 
+// liblzma's own reading of concatenated streams and their padding, told the input ends with it,
+// given `piece` bytes of input and `room` bytes of output a call (all of it and 64 KiB by default).
+Decoded reference_xz(std::string_view in, std::size_t piece = SIZE_MAX,
+                     std::size_t room = 1 << 16) {
+  Decoded out;
+  lzma_stream stream = LZMA_STREAM_INIT;
+  if (lzma_stream_decoder(&stream, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+    fuzz::fail("lzma_stream_decoder");
+  }
+  std::vector<char> buffer(room);
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t size = std::min(piece, in.size() - at);
+    stream.next_in = reinterpret_cast<const std::uint8_t*>(in.data()) + at;
+    stream.avail_in = size;
+    at += size;
+    const lzma_action action = at == in.size() ? LZMA_FINISH : LZMA_RUN;
+    lzma_ret result = LZMA_OK;
+    do {
+      stream.next_out = reinterpret_cast<std::uint8_t*>(buffer.data());
+      stream.avail_out = buffer.size();
+      result = lzma_code(&stream, action);
+      out.bytes.append(buffer.data(), buffer.size() - stream.avail_out);
+    } while (result == LZMA_OK && out.bytes.size() < k_max_output &&
+             (stream.avail_out == 0 || stream.avail_in > 0 || action == LZMA_FINISH));
+    if (out.bytes.size() >= k_max_output) {
+      out.capped = true;
+      break;
+    }
+    if (result == LZMA_STREAM_END) {
+      out.whole = out.bytes.size();
+      break;
+    }
+    if (result == LZMA_OK) continue;
+    out.damaged = true;  // LZMA_BUF_ERROR: truncated; anything else: corrupt or garbage
+    break;
+  }
+  lzma_end(&stream);
+  return out;
+}
+
+// libbz2's streams one after the other; bytes after a stream that start none are damage (errscope
+// reports them as trailing garbage).
+Decoded reference_bzip2(std::string_view in) {
+  Decoded out;
+  bz_stream stream{};
+  if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) fuzz::fail("BZ2_bzDecompressInit");
+  stream.next_in = const_cast<char*>(in.data());
+  stream.avail_in = static_cast<unsigned int>(in.size());
+  std::vector<char> buffer(1 << 16);
+  while (true) {
+    stream.next_out = buffer.data();
+    stream.avail_out = static_cast<unsigned int>(buffer.size());
+    const unsigned int offered = stream.avail_in;
+    const int result = BZ2_bzDecompress(&stream);
+    const bool progress = stream.avail_in != offered || stream.avail_out != buffer.size();
+    out.bytes.append(buffer.data(), buffer.size() - stream.avail_out);
+    if (out.bytes.size() >= k_max_output) {
+      out.capped = true;
+      break;
+    }
+    if (result == BZ_STREAM_END) {
+      out.whole = out.bytes.size();
+      if (stream.avail_in == 0) break;
+      char* rest = stream.next_in;
+      const unsigned int rest_size = stream.avail_in;
+      BZ2_bzDecompressEnd(&stream);
+      stream = bz_stream{};
+      if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) fuzz::fail("BZ2_bzDecompressInit");
+      stream.next_in = rest;
+      stream.avail_in = rest_size;
+      continue;
+    }
+    if (result == BZ_OK && progress) continue;
+    out.damaged = true;  // BZ_OK without progress: truncated; anything else: corrupt
+    break;
+  }
+  BZ2_bzDecompressEnd(&stream);
+  return out;
+}
+
 /// Drives a Decoder as a reader would: pieces of at most `piece` input bytes (more when it makes
 /// no progress), `room` bytes of output a call.
 Decoded drive(Decoder& decoder, std::string_view in, std::size_t piece, std::size_t room) {
@@ -179,7 +262,8 @@ bool holds_legacy_zstd_magic(std::string_view in) {
 }
 
 /// Whether how much of a damaged member or frame decodes is fixed (zlib decodes symbol by symbol
-/// into its window) or depends on the buffers (libzstd decodes a block at once).
+/// into its window) or depends on the buffers (libzstd decodes a block at once; libbz2 finds some
+/// damage in a block while handing its bytes out; liblzma checks an LZMA2 chunk's size after a call).
 enum class PartialDamage { fixed, varies };
 
 /// `got` is what a reader of `expected`'s stream handed out.
@@ -232,6 +316,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             PartialDamage::varies);
   }
 
+  // liblzma checks an LZMA2 chunk's compressed size only after each call: past a damaged size,
+  // how much it decodes before failing depends on the input and room a call has (522 bytes at
+  // once, 337 in pieces of 65: tests/fuzz/seeds/decode/xz_damaged_second_stream.xz, found by this
+  // target). The Decoder hands out at most what liblzma gives at once, at least what it gives for
+  // the same pieces.
+  const Decoded xz = reference_xz(in);
+  const Decoded xz_decoded = drive(*make_xz_decoder(), in, piece, room);
+  compare(xz_decoded, xz, "xz Decoder", PartialDamage::varies);
+  check(xz_decoded.capped || xz_decoded.bytes.size() <= xz.bytes.size(),
+        "the xz Decoder hands out more than liblzma decodes at once");
+  const Decoded xz_in_pieces = reference_xz(in, piece, room);
+  check(xz_decoded.capped || xz_in_pieces.capped ||
+            xz_decoded.bytes.size() >= xz_in_pieces.bytes.size(),
+        "the xz Decoder hands out less than liblzma does for the same pieces");
+  const Decoded bzip2 = reference_bzip2(in);
+  // libbz2 finds some damage inside a block (an index past the block) at a point that depends on
+  // the output room, after handing out a varying part of that block's bytes (reproducer:
+  // tests/fuzz/seeds/decode/bzip2_damage_point_varies.bz2, found by this target).
+  compare(drive(*make_bzip2_decoder(), in, piece, room), bzip2, "bzip2 Decoder",
+          PartialDamage::varies);
+
   fuzz::MemoryFile file(in);
   const Decoded read =
       read_source(file.path(), detect_compression(in) == Compression::zstd ? zstd_room : room);
@@ -241,6 +346,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case Compression::zstd:
       if (zstd_applies) compare(read, zstd, "FileSource (zstd)", PartialDamage::varies);
+      break;
+    case Compression::xz:
+      compare(read, xz, "FileSource (xz)", PartialDamage::varies);
+      check(read.capped || read.bytes.size() >= reference_xz(in, 1 << 17, room).bytes.size(),
+            "FileSource (xz) hands out less than liblzma does for its reads");
+      break;
+    case Compression::bzip2:
+      compare(read, bzip2, "FileSource (bzip2)", PartialDamage::varies);
       break;
     case Compression::none:
       check(!read.damaged && read.bytes == in, "FileSource changes uncompressed bytes");

@@ -54,7 +54,7 @@ for file in $(grep -l '"schema":"errscope.report/1"' -r "$testdata" | sort); do
 done
 
 # Compressed inputs: pieces of 64 bytes fed, 1 KiB of output at a time.
-for file in $(find "$testdata" -type f \( -name '*.gz' -o -name '*.zst' \) | sort); do
+for file in $(find "$testdata" -type f \( -name '*.gz' -o -name '*.zst' -o -name '*.xz' -o -name '*.bz2' \) | sort); do
   name=$(echo "${file#$src/}" | tr '/' '_')
   prefixed "$out/decode/$name" '\077\077' "$file"
 done

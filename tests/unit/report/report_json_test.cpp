@@ -272,3 +272,37 @@ BOOST_AUTO_TEST_CASE(whatever_a_damaged_report_holds_an_accepted_one_renders_and
   BOOST_TEST_MESSAGE(accepted << " of 20000 edited reports accepted");
   BOOST_TEST(accepted > 50u);
 }
+
+// Inputs skipped as binary are part of the report, so its zeros are never silent: written only
+// when there are some, read back, kept by a merge, and said in every readable rendering.
+BOOST_AUTO_TEST_CASE(inputs_skipped_as_binary_are_recorded_read_back_and_merged) {
+  Report report;
+  report.add_plain_lines(3);
+  report.add_skipped_binary("wtmp");
+  report.add_skipped_binary("-");
+  report.finalize();
+  const std::string json = render_report_json(report, ReportExtras{});
+  BOOST_TEST(json.find(R"("skipped":[{"file":"-","reason":"binary"},{"file":"wtmp","reason":"binary"}])") !=
+             std::string::npos, json);
+  auto read = parse_report_json("skipped.json", json);
+  BOOST_TEST_REQUIRE(read.ok(), (read.ok() ? "" : read.error().reason));
+  read->finalize();
+  BOOST_TEST(render_report_json(*read, ReportExtras{}) == json);
+
+  Report other;
+  other.add_skipped_binary("image.png");
+  *read += other;
+  BOOST_TEST(read->skipped_binary().size() == 3);
+  const std::string text = render_report_text(*read, ReportExtras{}, ColorMode::plain);
+  BOOST_TEST(text.find("skipped as binary, not counted: standard input, image.png, wtmp") !=
+                 std::string::npos,
+             text);
+  BOOST_TEST(render_report_markdown(*read, ReportExtras{}).find("skipped as binary") !=
+             std::string::npos);
+  BOOST_TEST(render_report_html(*read, ReportExtras{}).find("skipped as binary") !=
+             std::string::npos);
+  // A report with nothing skipped says nothing about it.
+  BOOST_TEST(valid_report().find("skipped") == std::string::npos);
+  const std::string bad = std::string(json).replace(json.find("\"binary\""), 8, "\"other\"");
+  BOOST_TEST(!parse_report_json("bad.json", bad).ok());
+}

@@ -6,6 +6,9 @@
 #include <iterator>
 #include <string>
 
+#include "compress.hpp"
+#include "temp_file.hpp"
+
 using namespace errscope;
 using namespace std::string_literals;
 
@@ -50,4 +53,25 @@ BOOST_AUTO_TEST_CASE(a_real_executable_is_binary) {
 BOOST_AUTO_TEST_CASE(only_the_first_64_KiB_decide) {
   const std::string late = std::string(k_sniff_bytes, 'x') + std::string(100'000, '\x01');
   BOOST_TEST((sniff_content(late) == ContentKind::text));
+}
+
+// A compressed log is sniffed decoded: an .xz or .bz2 of text is text, never skipped as binary;
+// a compressed executable is binary.
+BOOST_AUTO_TEST_CASE(compressed_logs_are_sniffed_decoded) {
+  const std::string text = "2026-11-01 09:00:00 ERROR errcode=40014\n";
+  const std::string elf = "\x7f" "ELF\x02\x01\x01"s + std::string(100, '\0') + text;
+  for (const auto& [file_text, program] :
+       {std::pair{test::xz(text), test::xz(elf)}, std::pair{test::bzip2(text), test::bzip2(elf)}}) {
+    BOOST_TEST((sniff_file(test::TempFile(file_text).path()) == ContentKind::text));
+    BOOST_TEST((sniff_file(test::TempFile(program).path()) == ContentKind::binary));
+  }
+  const test::TempFile file(test::gzip(text));
+  BOOST_TEST((sniff_file(file.path()) == ContentKind::text));
+}
+
+// Decoded bytes that start with xz's or bzip2's magic are not binary for it: only the other bytes
+// count (a log line "BZh91AY&SY" is text).
+BOOST_AUTO_TEST_CASE(xz_and_bzip2_magic_is_no_binary_signature) {
+  BOOST_TEST((sniff_content("\xfd" "7zXZ\0 then a log line\n"s) == ContentKind::text));
+  BOOST_TEST((sniff_content("BZh91AY&SY\x01 a log line\n") == ContentKind::text));
 }

@@ -3,11 +3,16 @@
 
 #include <unistd.h>
 
+#include <lzma.h>
+
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compress.hpp"
@@ -17,7 +22,9 @@
 
 using namespace errscope;
 using test::gzip;
+using test::bzip2;
 using test::GzipEnd;
+using test::xz;
 using test::zstd;
 
 namespace {
@@ -50,6 +57,66 @@ Decoded decode_file(const std::string& compressed, std::size_t read_size = 1 << 
     decoded.bytes.append(buffer.data(), *got);
   }
   return decoded;
+}
+
+// What `decoder` hands out when fed `in` in pieces of `piece` bytes with `room` bytes of output a
+// call, as FileSource drives it (a piece is widened while the decoder takes none of it).
+Decoded decode_in_pieces(Decoder& decoder, const std::string& in, std::size_t piece,
+                         std::size_t room) {
+  Decoded decoded;
+  std::vector<char> buffer(room);
+  std::size_t at = 0;
+  std::size_t feed = piece;
+  while (true) {
+    const std::string_view window = std::string_view(in).substr(at, feed);
+    std::size_t consumed = 0;
+    std::size_t produced = 0;
+    auto status = decoder.decode(window, buffer.data(), room, consumed, produced);
+    if (!status.ok()) {
+      decoded.failure = status.error();
+      return decoded;
+    }
+    at += consumed;
+    decoded.bytes.append(buffer.data(), produced);
+    if (consumed == 0 && produced == 0) {
+      if (at + feed < in.size()) {
+        feed *= 2;
+        continue;
+      }
+      if (!decoder.has_pending_output()) {
+        if (at != in.size() || !decoder.complete()) decoded.failure = Diagnostic{{}, "truncated", ""};
+        return decoded;
+      }
+    }
+    feed = piece;
+  }
+}
+
+// liblzma's own decode of `in` (LZMA_CONCATENATED: several streams and their padding), given
+// `piece` bytes of input and `room` bytes of output a call, until its first error.
+std::string liblzma_decode(const std::string& in, std::size_t piece, std::size_t room) {
+  lzma_stream stream = LZMA_STREAM_INIT;
+  if (lzma_stream_decoder(&stream, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+    throw std::runtime_error("lzma_stream_decoder");
+  std::string out;
+  std::vector<std::uint8_t> buffer(room);
+  std::size_t at = 0;
+  lzma_ret result = LZMA_OK;
+  while (result == LZMA_OK) {
+    const std::size_t size = std::min(piece, in.size() - at);
+    stream.next_in = reinterpret_cast<const std::uint8_t*>(in.data()) + at;
+    stream.avail_in = size;
+    const lzma_action action = at + size == in.size() ? LZMA_FINISH : LZMA_RUN;
+    do {
+      stream.next_out = buffer.data();
+      stream.avail_out = room;
+      result = lzma_code(&stream, action);
+      out.append(reinterpret_cast<const char*>(buffer.data()), room - stream.avail_out);
+    } while (result == LZMA_OK && (stream.avail_out == 0 || stream.avail_in > 0));
+    at += size;
+  }
+  lzma_end(&stream);
+  return out;
 }
 
 bool mentions(const std::optional<Diagnostic>& failure, const std::string& words) {
@@ -153,4 +220,176 @@ BOOST_AUTO_TEST_CASE(a_corrupt_zstd_frame_fails_after_the_frames_before_it) {
   const Decoded decoded = decode_file(zstd(text) + second);
   BOOST_TEST(decoded.bytes.substr(0, text.size()) == text);  // zstd holds the damaged block back
   BOOST_TEST(mentions(decoded.failure, "corrupt zstd data"));
+}
+
+// The signatures: xz's six bytes, bzip2's "BZh" with its block size and the magic after it (so a
+// line starting "BZh9" is text); a file cut inside a signature counts as compressed.
+BOOST_AUTO_TEST_CASE(xz_and_bzip2_are_told_by_their_magic_bytes) {
+  const std::string text = numbered_lines(3);
+  BOOST_TEST((detect_compression(xz(text)) == Compression::xz));
+  BOOST_TEST((detect_compression(bzip2(text)) == Compression::bzip2));
+  BOOST_TEST((detect_compression(bzip2("")) == Compression::bzip2));  // the end-of-stream magic
+  BOOST_TEST((detect_compression("BZh9 is a line of text\n") == Compression::none));
+  BOOST_TEST((detect_compression("BZh0\x31\x41\x59\x26\x53\x59") == Compression::none));
+  BOOST_TEST((detect_compression(std::string("\xFD" "7zXZ\x01", 6)) == Compression::none));
+  BOOST_TEST((detect_compression(xz(text).substr(0, 5)) == Compression::xz));
+  BOOST_TEST((detect_compression(bzip2(text).substr(0, 6)) == Compression::bzip2));
+  BOOST_TEST(compression_undecided(bzip2(text).substr(0, 9)));
+  BOOST_TEST(!compression_undecided(bzip2(text).substr(0, 10)));
+  BOOST_TEST(!compression_undecided("ok\n"));  // a short first line on a pipe is not held back
+  BOOST_TEST(compression_undecided(""));
+}
+
+BOOST_AUTO_TEST_CASE(whole_and_concatenated_xz_and_bzip2_files_decode) {
+  const std::string first = numbered_lines(500);
+  const std::string second = numbered_lines(7);
+  const std::vector<std::pair<std::string, std::string>> files{
+      {xz(first), first},
+      {xz(first) + xz(second), first + second},
+      {xz(first) + std::string(8, '\0') + xz(second), first + second},  // stream padding
+      {bzip2(first), first},
+      {bzip2(first) + bzip2(second) + bzip2(""), first + second},
+  };
+  for (const std::size_t read_size : {std::size_t{5}, std::size_t{1} << 20}) {
+    for (const auto& [compressed, text] : files) {
+      const Decoded decoded = decode_file(compressed, read_size);
+      BOOST_TEST(!decoded.failure.has_value());
+      BOOST_TEST((decoded.bytes == text), "read size " << read_size);
+    }
+  }
+}
+
+// A cut xz file gives every byte before the cut (the partial last line too); a cut bzip2 file
+// every block before the cut's block (here: the streams before it, as pbzip2 writes them).
+BOOST_AUTO_TEST_CASE(truncated_xz_and_bzip2_files_give_what_precedes_the_cut) {
+  const std::string text = numbered_lines(3000);
+  const std::string whole = xz(text);
+  const Decoded xz_cut = decode_file(whole.substr(0, whole.size() / 2));
+  BOOST_TEST(xz_cut.bytes.size() > text.size() / 4);
+  BOOST_TEST((xz_cut.bytes == text.substr(0, xz_cut.bytes.size())));
+  BOOST_TEST(mentions(xz_cut.failure, "truncated xz file"));
+
+  const std::string second = numbered_lines(40);
+  const std::string both = bzip2(text) + bzip2(second);
+  const Decoded bzip2_cut = decode_file(both.substr(0, both.size() - 20));
+  BOOST_TEST((bzip2_cut.bytes == text));
+  BOOST_TEST(mentions(bzip2_cut.failure, "truncated bzip2 file"));
+  // Cut inside the header of the second stream.
+  const Decoded header_cut = decode_file(bzip2(text) + "BZh");
+  BOOST_TEST((header_cut.bytes == text));
+  BOOST_TEST(mentions(header_cut.failure, "truncated bzip2 file"));
+}
+
+BOOST_AUTO_TEST_CASE(corrupt_xz_and_bzip2_data_fail_after_the_streams_before_it) {
+  const std::string text = numbered_lines(20);
+  std::string damaged_xz = xz(text);
+  damaged_xz[damaged_xz.size() / 2] ^= 0x55;
+  const Decoded from_xz = decode_file(xz(text) + damaged_xz);
+  BOOST_TEST(from_xz.bytes.substr(0, text.size()) == text);
+  BOOST_TEST(mentions(from_xz.failure, "corrupt xz data"), from_xz.failure->reason);
+
+  std::string damaged_bzip2 = bzip2(text);
+  damaged_bzip2[damaged_bzip2.size() / 2] ^= 0x55;
+  const Decoded from_bzip2 = decode_file(bzip2(text) + damaged_bzip2);
+  BOOST_TEST(from_bzip2.bytes.substr(0, text.size()) == text);
+  BOOST_TEST(mentions(from_bzip2.failure, "corrupt bzip2 data"), from_bzip2.failure->reason);
+}
+
+// After the last stream: xz takes NUL padding in multiples of 4; anything else, and for bzip2
+// anything at all, is trailing garbage at the end of the last complete stream.
+BOOST_AUTO_TEST_CASE(garbage_after_xz_and_bzip2_streams_keeps_every_stream) {
+  const std::string text = numbered_lines(20);
+  const Decoded padded = decode_file(xz(text) + std::string(4096, '\0'));
+  BOOST_TEST((padded.bytes == text));
+  BOOST_TEST(!padded.failure.has_value());
+  for (const std::string& garbage :
+       {std::string("GARBAGE"), std::string("\0\0\0\0GARBAGE", 11), std::string("\0\0x", 3),
+        std::string("\xFD" "7zXY", 5)}) {
+    const Decoded decoded = decode_file(xz(text) + xz(text) + garbage);
+    BOOST_TEST((decoded.bytes == text + text));
+    const std::string offset = std::to_string(2 * xz(text).size());
+    BOOST_TEST(mentions(decoded.failure, "trailing garbage ignored: the bytes from offset " +
+                                             offset + " on are not xz data"),
+               garbage.size());
+  }
+  for (const std::string& garbage :
+       {std::string("GARBAGE"), std::string(4096, '\0'), std::string("BZh0")}) {
+    const Decoded decoded = decode_file(bzip2(text) + bzip2(text) + garbage);
+    BOOST_TEST((decoded.bytes == text + text));
+    const std::string offset = std::to_string(2 * bzip2(text).size());
+    BOOST_TEST(mentions(decoded.failure, "trailing garbage ignored: the bytes from offset " +
+                                             offset + " on are not bzip2 data"),
+               garbage.size());
+  }
+}
+
+// The fuzz finding tests/fuzz/seeds/decode/xz_damaged_second_stream.xz: the second stream's LZMA2
+// chunk header says 10 compressed bytes, its data goes on for 184. liblzma checks a chunk's size
+// only after each call, so the bytes it decodes past the chunk's end before failing depend on how
+// much input and output room a call has: 522 bytes when given the whole file at once, 337 in pieces
+// of 65 bytes. The Decoder hands out every byte the good part decodes to, and exactly what liblzma
+// itself gives for the same pieces: nothing is lost on the way.
+BOOST_AUTO_TEST_CASE(an_xz_stream_with_a_damaged_chunk_size_gives_what_liblzma_gives) {
+  std::ifstream seed(std::string(ERRSCOPE_TESTDATA_DIR) +
+                         "/../tests/fuzz/seeds/decode/xz_damaged_second_stream.xz",
+                     std::ios::binary);
+  BOOST_TEST_REQUIRE(seed.good());
+  const std::string fuzz_input{std::istreambuf_iterator<char>(seed), {}};
+  const std::string file = fuzz_input.substr(2);  // after the fuzz target's two option bytes
+
+  const std::string first = numbered_lines(40);
+  const std::string second_text = numbered_lines(30);
+  std::string second = xz(second_text);
+  // The chunk header after the stream header (12 bytes) and the block header: control byte,
+  // uncompressed size, then the compressed size less one (big-endian), here made 10.
+  const std::size_t chunk = 12 + (static_cast<unsigned char>(second[12]) + 1) * 4;
+  BOOST_TEST_REQUIRE(static_cast<unsigned char>(second[chunk]) >= 0xE0);
+  second[chunk + 3] = 0;
+  second[chunk + 4] = 9;
+  const std::string made = xz(first) + second;
+  // Cut where the damaged chunk says it ends: what the good part of the file decodes to.
+  const std::string good_part = made.substr(0, xz(first).size() + chunk + 6 + 10);
+
+  for (const auto& [compressed, good_prefix] :
+       {std::pair{file, liblzma_decode(file.substr(0, 260 + 12 + 12 + 6 + 10), 1 << 20, 1 << 20)},
+        std::pair{made, liblzma_decode(good_part, 1 << 20, 1 << 20)}}) {
+    BOOST_TEST_REQUIRE(good_prefix.size() > 300);
+    const std::string whole = liblzma_decode(compressed, compressed.size(), 1 << 20);
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{65}, std::size_t{1000}}) {
+      for (const std::size_t room : {std::size_t{1}, std::size_t{17}, std::size_t{1025}}) {
+        auto decoder = make_xz_decoder();
+        const Decoded decoded = decode_in_pieces(*decoder, compressed, piece, room);
+        const std::string context = "piece " + std::to_string(piece) + ", room " +
+                                    std::to_string(room) + ": " +
+                                    std::to_string(decoded.bytes.size()) + " bytes";
+        BOOST_TEST(mentions(decoded.failure, "corrupt xz data"), context);
+        BOOST_TEST((whole.compare(0, decoded.bytes.size(), decoded.bytes) == 0), context);
+        BOOST_TEST(decoded.bytes.size() >= good_prefix.size(), context);
+        BOOST_TEST(decoded.bytes.size() == liblzma_decode(compressed, piece, room).size(), context);
+      }
+    }
+  }
+}
+
+// A damaged second stream fed in small pieces: every byte of the stream before it comes out,
+// then the failure, in each format.
+BOOST_AUTO_TEST_CASE(a_damaged_second_stream_in_pieces_keeps_the_first) {
+  const std::string text = numbered_lines(60);
+  const std::vector<std::pair<std::string, std::string>> formats{
+      {"gzip", gzip(text)}, {"zstd", zstd(text)}, {"xz", xz(text)}, {"bzip2", bzip2(text)}};
+  for (const auto& [format, compressed] : formats) {
+    std::string damaged = compressed;
+    damaged[damaged.size() / 2] ^= 0x55;
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{13}, std::size_t{4096}}) {
+      auto decoder = format == "gzip"   ? make_gzip_decoder()
+                     : format == "zstd" ? make_zstd_decoder()
+                     : format == "xz"   ? make_xz_decoder()
+                                        : make_bzip2_decoder();
+      // zstd needs a block's room to finish a frame (see fuzz_decode.cpp).
+      const Decoded decoded =
+          decode_in_pieces(*decoder, compressed + damaged, piece, format == "zstd" ? 1 << 17 : 100);
+      BOOST_TEST((decoded.bytes.substr(0, text.size()) == text), format << " piece " << piece);
+      BOOST_TEST(decoded.failure.has_value(), format << " piece " << piece);
+    }
+  }
 }

@@ -1,9 +1,12 @@
 #pragma once
-// Shared by the unit tests: gzip and zstd streams made in memory.
+// Shared by the unit tests: gzip, zstd, xz and bzip2 streams made in memory.
 
+#include <bzlib.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -39,6 +42,31 @@ inline std::string zstd(const std::string& text) {
   const std::size_t size = ZSTD_compress2(context, out.data(), out.size(), text.data(), text.size());
   ZSTD_freeCCtx(context);
   if (ZSTD_isError(size)) throw std::runtime_error("ZSTD_compress2");
+  out.resize(size);
+  return out;
+}
+
+/// `text` as one xz stream (CRC64 check, preset 6).
+inline std::string xz(const std::string& text) {
+  std::string out(lzma_stream_buffer_bound(text.size()), '\0');
+  std::size_t size = 0;
+  if (lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr,
+                              reinterpret_cast<const std::uint8_t*>(text.data()), text.size(),
+                              reinterpret_cast<std::uint8_t*>(out.data()), &size,
+                              out.size()) != LZMA_OK)
+    throw std::runtime_error("lzma_easy_buffer_encode");
+  out.resize(size);
+  return out;
+}
+
+/// `text` as one bzip2 stream of blocks of `block_100k` × 100 kB.
+inline std::string bzip2(const std::string& text, int block_100k = 9) {
+  std::string out(text.size() + text.size() / 100 + 600, '\0');
+  auto size = static_cast<unsigned int>(out.size());
+  if (BZ2_bzBuffToBuffCompress(out.data(), &size, const_cast<char*>(text.data()),
+                               static_cast<unsigned int>(text.size()), block_100k, 0,
+                               0) != BZ_OK)
+    throw std::runtime_error("BZ2_bzBuffToBuffCompress");
   out.resize(size);
   return out;
 }
