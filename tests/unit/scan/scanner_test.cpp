@@ -49,9 +49,9 @@ Calls scan_text(std::string_view text) {
   return sink.calls;
 }
 
-// 云客 counts only the codes of its table: this line holds its anchor and a match of its regex
-// (a candidate), but no code.
-const std::string k_no_code = R"({"code":200,"msg":"OK"})";
+// 云客 counts a code of its table only when the msg beside it is the code's text: this line holds
+// its anchor, a table code and a match of its regex (a candidate), but no code.
+const std::string k_no_code = R"({"code":500,"msg":"OK"})";
 const std::string k_code = R"(x {"errcode":40014})";
 
 }  // namespace
