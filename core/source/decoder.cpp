@@ -95,7 +95,27 @@ class PendingFailure {
   std::optional<Diagnostic> m_failure;
 };
 
-class GzipDecoder final : public Decoder {
+// What every decoder keeps between calls: the compressed bytes consumed before the call, whether
+// output waits in the library's buffers, and a failure held back until the bytes before it are out.
+class StreamDecoder : public Decoder {
+ public:
+  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
+
+ protected:
+  // Ends a decode() call that consumed and produced so many bytes and filled (or not) the output.
+  Status end_call(std::size_t consumed, std::size_t produced, bool output_full) {
+    m_offset += consumed;
+    m_pending = output_full;
+    if (m_failure.has_value() && produced == 0) return m_failure.value();
+    return ok_status();
+  }
+
+  bool m_pending = false;
+  std::uint64_t m_offset = 0;  ///< compressed bytes consumed before this call
+  PendingFailure m_failure;
+};
+
+class GzipDecoder final : public StreamDecoder {
  public:
   GzipDecoder() {
     m_stream.zalloc = Z_NULL;
@@ -134,14 +154,10 @@ class GzipDecoder final : public Decoder {
     }
     consumed = in.size() - m_stream.avail_in;
     produced = capacity - m_stream.avail_out;
-    m_offset += consumed;
-    m_pending = m_stream.avail_out == 0;
-    if (m_failure.has_value() && produced == 0) return m_failure.value();
-    return ok_status();
+    return end_call(consumed, produced, m_stream.avail_out == 0);
   }
 
   bool complete() const noexcept override { return m_ended; }
-  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
 
  private:
   // After a member's end: starts the next member, skips zero padding, or fails on other bytes,
@@ -184,13 +200,10 @@ class GzipDecoder final : public Decoder {
   bool m_ended = false;
   bool m_zeros = false;            ///< only zeros followed the last member so far
   std::uint64_t m_zeros_from = 0;  ///< where they start in the compressed input
-  bool m_pending = false;
-  std::uint64_t m_offset = 0;        ///< compressed bytes consumed before this call
   const Bytef* m_call_in = nullptr;  ///< the first byte of this call's input
-  PendingFailure m_failure;
 };
 
-class ZstdDecoder final : public Decoder {
+class ZstdDecoder final : public StreamDecoder {
  public:
   ZstdDecoder() : m_stream(ZSTD_createDStream()) {}
   ~ZstdDecoder() override { ZSTD_freeDStream(m_stream); }
@@ -220,28 +233,21 @@ class ZstdDecoder final : public Decoder {
     }
     consumed = input.pos;
     produced = output.pos;
-    m_offset += consumed;
-    m_pending = output.pos == output.size;
-    if (m_failure.has_value() && produced == 0) return m_failure.value();
-    return ok_status();
+    return end_call(consumed, produced, output.pos == output.size);
   }
 
   bool complete() const noexcept override { return m_frame_done; }
-  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
 
  private:
   ZSTD_DStream* m_stream;
   bool m_frame_done = true;
-  bool m_pending = false;
-  std::uint64_t m_offset = 0;     ///< compressed bytes consumed before this call
   std::uint64_t m_frame_end = 0;  ///< where the last complete frame ends in the compressed input
-  PendingFailure m_failure;
 };
 
 // The xz streams of a file one after the other: liblzma decodes a stream, the padding and the
 // next stream's start are checked here, so that trailing garbage is told from corrupt data and
 // its offset is known (LZMA_CONCATENATED reports both as a data error).
-class XzDecoder final : public Decoder {
+class XzDecoder final : public StreamDecoder {
  public:
   XzDecoder() { m_ok = start_stream(); }
   ~XzDecoder() override { lzma_end(&m_stream); }
@@ -275,14 +281,10 @@ class XzDecoder final : public Decoder {
     }
     consumed = in.size() - m_stream.avail_in;
     produced = capacity - m_stream.avail_out;
-    m_offset += consumed;
-    m_pending = m_stream.avail_out == 0;
-    if (m_failure.has_value() && produced == 0) return m_failure.value();
-    return ok_status();
+    return end_call(consumed, produced, m_stream.avail_out == 0);
   }
 
   bool complete() const noexcept override { return m_ended && m_padding % 4 == 0; }
-  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
 
  private:
   bool start_stream() { return lzma_stream_decoder(&m_stream, UINT64_MAX, 0) == LZMA_OK; }
@@ -331,14 +333,11 @@ class XzDecoder final : public Decoder {
   bool m_ended = false;
   std::uint64_t m_padding = 0;       ///< NUL bytes after the last stream so far
   std::uint64_t m_streams_end = 0;   ///< where the last complete stream ends
-  bool m_pending = false;
-  std::uint64_t m_offset = 0;               ///< compressed bytes consumed before this call
   const std::uint8_t* m_call_in = nullptr;  ///< the first byte of this call's input
-  PendingFailure m_failure;
 };
 
 // The bzip2 streams of a file one after the other (libbz2 decodes one stream per init).
-class Bzip2Decoder final : public Decoder {
+class Bzip2Decoder final : public StreamDecoder {
  public:
   Bzip2Decoder() { m_ok = BZ2_bzDecompressInit(&m_stream, 0, 0) == BZ_OK; }
   ~Bzip2Decoder() override {
@@ -375,14 +374,10 @@ class Bzip2Decoder final : public Decoder {
     }
     consumed = offered - m_stream.avail_in;
     produced = capacity - m_stream.avail_out;
-    m_offset += consumed;
-    m_pending = m_stream.avail_out == 0;
-    if (m_failure.has_value() && produced == 0) return m_failure.value();
-    return ok_status();
+    return end_call(consumed, produced, m_stream.avail_out == 0);
   }
 
   bool complete() const noexcept override { return m_ended; }
-  bool has_pending_output() const noexcept override { return m_pending || m_failure.has_value(); }
 
  private:
   static const char* describe(int result) noexcept {
@@ -431,10 +426,7 @@ class Bzip2Decoder final : public Decoder {
   bool m_ok = false;
   bool m_ended = false;
   std::uint64_t m_streams_end = 0;  ///< where the last complete stream ends
-  bool m_pending = false;
-  std::uint64_t m_offset = 0;       ///< compressed bytes consumed before this call
   const char* m_call_in = nullptr;  ///< the first byte of this call's input
-  PendingFailure m_failure;
 };
 
 }  // namespace
