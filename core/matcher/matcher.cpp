@@ -61,14 +61,21 @@ constexpr std::array<bool, 256> k_token_bytes = [] {
 // How far past its key a code may start: `\\\"code\\\": ` at three escaping depths.
 constexpr std::size_t k_code_reach = 16;
 
-// For a vendor whose codes count only when in its table (a message_group), false when the
-// first token after an anchor ending at `after` is no table code: the anchor is the code's key,
-// its value follows past quotes, backslashes, spaces and a ':', '=' or "=>". Always true when
-// the vendor's codes are not all tokens ([-][0-9A-Za-z_]+).
-bool table_code_follows(const CompiledVendor& compiled, std::string_view text,
-                        std::size_t after) noexcept {
+// What follows a key, for a vendor whose codes count only when in its table (a message_group):
+// its value is the first token past quotes, backslashes, spaces and a ':', '=' or "=>".
+enum class CodeAfterKey {
+  table,      ///< a code of the table, or the vendor's codes are not all tokens (cannot tell)
+  not_table,  ///< a plain number or word that is no code of the table
+  unclear,    ///< something else: an escaping (`\x22:`, `：`) may hide the value
+};
+
+CodeAfterKey code_after_key(const CompiledVendor& compiled, std::string_view text,
+                            std::size_t key, std::size_t after) noexcept {
   const auto& tokens = compiled.table_tokens;
-  if (!tokens.usable) return true;
+  if (!tokens.usable) return CodeAfterKey::table;
+  // A key is a word of its own: the `code` in `errcode` or `respCode` is none (an escaping's
+  // last letter before it, `\x22code`, is left to the folded view).
+  if (key > 0 && is_word_byte(text[key - 1])) return CodeAfterKey::not_table;
   std::size_t at = after;
   while (at < text.size() && at - after < k_code_reach) {
     const char c = text[at];
@@ -81,9 +88,16 @@ bool table_code_follows(const CompiledVendor& compiled, std::string_view text,
   std::size_t end = at < text.size() && text[at] == '-' ? at + 1 : at;
   while (end < text.size() && k_token_bytes[static_cast<unsigned char>(text[end])]) ++end;
   const std::size_t size = end - at;
-  return size >= tokens.min_size && size <= tokens.max_size &&
-         tokens.first_bytes[static_cast<unsigned char>(text[at])] &&
-         compiled.vendor->find(text.substr(at, size)) != nullptr;
+  if (size >= tokens.min_size && size <= tokens.max_size &&
+      tokens.first_bytes[static_cast<unsigned char>(text[at])] &&
+      compiled.vendor->find(text.substr(at, size)) != nullptr) {
+    return CodeAfterKey::table;
+  }
+  // A value that starts right after plain separators with a digit is the value: nothing hides
+  // it. An escaping would have left a letter (\x22, \u0022), '%', '&', ESC or a full-width byte.
+  const bool plain = size > 0 && text[at] >= '0' && text[at] <= '9' &&
+                     (at == after || text[at - 1] != '\\');
+  return plain ? CodeAfterKey::not_table : CodeAfterKey::unclear;
 }
 
 // How far back from an anchor its object's opening brace is looked for.
@@ -187,10 +201,18 @@ std::size_t record(const MatcherPlan& plan, const CompiledVendor& compiled,
   const CodeEntry* entry = vendor.find(code_view);
   std::size_t param_end = 0;
   // A generic shape's code counts only when the message beside it is the table's for that code.
+  // A message group that matched empty marks where the message starts (message_at()).
+  const auto message = [&]() -> std::string_view {
+    const re2::StringPiece& group = groups[regex.message_group];
+    if (!group.empty()) return view_of(group);
+    return message_at(line, static_cast<std::size_t>(group.data() - line.data()));
+  };
   const bool confirmed =
       regex.message_group < 0 ||
       (entry != nullptr && groups[regex.message_group].data() != nullptr &&
-       message_confirms(view_of(groups[regex.message_group]), *entry));
+       folded_messages_agree(
+           message(),
+           compiled.folded_messages[static_cast<std::size_t>(entry - vendor.codes.data())]));
   if (confirmed && (entry != nullptr || vendor.unknown_codes == UnknownCodes::report)) {
     std::string_view param;
     if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {
@@ -271,17 +293,22 @@ enum class Required { check, known_present };
 void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
                    std::size_t at, std::size_t anchor, std::uint32_t regex_bits,
                    Required required, std::vector<Match>& out) {
-  if (!table_code_follows(compiled, line, at + compiled.vendor->anchors[anchor].size())) return;
+  if (code_after_key(compiled, line, at, at + compiled.vendor->anchors[anchor].size()) !=
+      CodeAfterKey::table) {
+    return;  // the folded view is searched too, for a value an escaping hides
+  }
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   const std::size_t lead = *compiled.vendor->anchor_lead;
   const std::size_t first_start = at > lead ? at - lead : 0;
   const std::uint32_t anchor_bit = bit_of(anchor);
+  const std::size_t found_before = out.size();
   for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
     const CompiledRegex& regex = compiled.regexes[r];
     if (r < 32 && (regex_bits >> r & 1u) == 0) continue;
     if (regex.start == RegexStart::object) {
-      try_in_object(plan, compiled, regex, line, at, anchor_bit, out);
+      // A search of the whole object, spared when a regex at the anchor found its code.
+      if (out.size() == found_before) try_in_object(plan, compiled, regex, line, at, anchor_bit, out);
       continue;
     }
     if (required == Required::check &&
@@ -533,8 +560,10 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
     // (`\x22:`, `：`) may hide the code from this look and not from the folded view.
     const CompiledVendor& vendor = plan.vendors[use.vendor];
     const std::size_t key_end = at + vendor.vendor->anchors[use.link.anchor].size();
-    if (!table_code_follows(vendor, text, key_end) &&
-        !FoldedView::worth_folding(text.substr(key_end, k_code_reach))) {
+    const CodeAfterKey after_key = code_after_key(vendor, text, at, key_end);
+    if (after_key == CodeAfterKey::not_table ||
+        (after_key == CodeAfterKey::unclear &&
+         !FoldedView::worth_folding(text.substr(key_end, k_code_reach)))) {
       continue;
     }
     // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
@@ -548,7 +577,10 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
       for (std::uint32_t left = use.searched_regexes; left != 0; left &= left - 1) {
         const auto r = static_cast<std::size_t>(__builtin_ctz(left));
         if (regexes[r].start == RegexStart::object) {
-          if (has_required(plan, regexes[r], text.substr(object_start(text, at)), anchor_bit)) {
+          // Checked here only when no regex at the anchor may match: find() tries the object
+          // regexes only when those found nothing, and checks their required strings then.
+          if ((passed & ~use.object_regexes) != 0 ||
+              has_required(plan, regexes[r], text.substr(object_start(text, at)), anchor_bit)) {
             passed |= 1u << r;
           }
           continue;

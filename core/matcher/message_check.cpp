@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace errscope {
@@ -46,7 +47,7 @@ std::int32_t fold_point(std::int32_t point) noexcept {
 
 void append_utf8(std::string& out, std::int32_t point) {
   const auto unit = [](std::int32_t bits) { return static_cast<char>(bits); };
-  if (point < 0x80) {
+  if (point < 0x80) [[likely]] {
     out += unit(point);
   } else if (point < 0x800) {
     out += unit(0xC0 | (point >> 6));
@@ -93,6 +94,10 @@ std::pair<std::int32_t, std::size_t> decode_utf8(std::string_view text, std::siz
 // backslashes counts as one, for text escaped at several depths. White-space escapes vanish.
 void unescape(std::string_view text, std::string& out) {
   out.clear();
+  if (text.find('\\') == std::string_view::npos) {  // the usual message: nothing to undo
+    out.assign(text);
+    return;
+  }
   for (std::size_t at = 0; at < text.size();) {
     if (text[at] != '\\') {
       out += text[at++];
@@ -143,6 +148,25 @@ void unescape(std::string_view text, std::string& out) {
 void fold(std::string_view text, std::string& out) {
   out.clear();
   for (std::size_t at = 0; at < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {  // ASCII
+      if (const std::int32_t folded = fold_point(byte); folded >= 0) {
+        out += static_cast<char>(folded);
+      }
+      ++at;
+      continue;
+    }
+    // Only U+0080..00BF, U+2000..3FFF and U+F000..FFFF hold points fold_point() changes: other
+    // sequences (most of CJK) are copied as they are.
+    if (byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF && byte >= 0xC3 &&
+        byte < 0xF8) {
+      const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+      if (at + length <= text.size()) {
+        out.append(text.substr(at, length));
+        at += length;
+        continue;
+      }
+    }
     const auto [point, length] = decode_utf8(text, at);
     const std::int32_t folded = point < 0 ? -1 : fold_point(point);
     if (folded >= 0) append_utf8(out, folded);
@@ -158,25 +182,51 @@ void fold_message(std::string_view text, std::string& scratch, std::string& out)
 
 }  // namespace
 
-bool message_agrees(std::string_view logged, std::string_view documented) {
+std::string_view message_at(std::string_view line, std::size_t at) noexcept {
+  const auto backslashes_before = [line](std::size_t i) {
+    std::size_t count = 0;
+    while (i > count && line[i - count - 1] == '\\') ++count;
+    return count;
+  };
+  if (at > 0 && (line[at - 1] == '"' || line[at - 1] == '\'')) {
+    const char quote = line[at - 1];
+    const std::size_t depth = backslashes_before(at - 1);
+    for (std::size_t i = at; i < line.size() && line[i] != '\n'; ++i) {
+      if (line[i] == quote && backslashes_before(i) == depth) {
+        return line.substr(at, i - depth - at);
+      }
+    }
+    return line.substr(at, line.find('\n', at) - at);  // cut off: the start of a message
+  }
+  const std::size_t end = line.find_first_of("}&\"'\n", at);
+  return line.substr(at, (end == std::string_view::npos ? line.size() : end) - at);
+}
+
+std::string folded_message(std::string_view text) {
+  std::string scratch;
+  std::string out;
+  fold_message(text, scratch, out);
+  return out;
+}
+
+bool folded_messages_agree(std::string_view logged, std::span<const std::string> documented) {
   // Reused per thread: the check runs on candidate lines of a hot loop.
   thread_local std::string scratch;
   thread_local std::string folded_logged;
-  thread_local std::string folded_documented;
   fold_message(logged, scratch, folded_logged);
-  fold_message(documented, scratch, folded_documented);
-  if (folded_logged.empty() || folded_documented.empty()) return false;
+  if (folded_logged.empty()) return false;
   // The logged text holds the table's (a longer message, a trailing field), or is the start of
   // it (a message cut short): "服务端错误" for "服务端错误,请联系客服". A logged text that only ends
   // the table's is no proof: "成功" ends "请求处理成功" and is every API's success message.
-  return folded_logged.find(folded_documented) != std::string::npos ||
-         folded_documented.starts_with(folded_logged);
+  return std::any_of(documented.begin(), documented.end(), [](const std::string& table) {
+    return !table.empty() && (folded_logged.find(table) != std::string::npos ||
+                              table.starts_with(folded_logged));
+  });
 }
 
-bool message_confirms(std::string_view logged, const CodeEntry& entry) {
-  if (message_agrees(logged, entry.message)) return true;
-  return std::any_of(entry.alt_messages.begin(), entry.alt_messages.end(),
-                     [logged](const std::string& alt) { return message_agrees(logged, alt); });
+bool message_agrees(std::string_view logged, std::string_view documented) {
+  const std::string table = folded_message(documented);
+  return folded_messages_agree(logged, std::span<const std::string>(&table, 1));
 }
 
 }  // namespace errscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "catalog/catalog.hpp"
@@ -14,7 +16,18 @@ namespace errscope {
 /// one or is the start of it.
 bool message_agrees(std::string_view logged, std::string_view documented);
 
-/// True when `logged` agrees with the entry's message or one of its alt_messages.
-bool message_confirms(std::string_view logged, const CodeEntry& entry);
+/// The message that starts at line[at] (where a message group that matched empty points): up to
+/// the quote that closes the one just before `at` (the same quote with as many backslashes before
+/// it, so `\"` closes `\"` at any escaping depth), or, unquoted, up to the next '}', '&', quote or
+/// end of line.
+std::string_view message_at(std::string_view line, std::size_t at) noexcept;
+
+/// The form messages are compared in: escapes undone, punctuation width, spacing and ASCII case
+/// folded.
+std::string folded_message(std::string_view text);
+
+/// message_agrees() against table texts already in folded_message() form (a code's message and
+/// alt_messages): true when `logged` agrees with one of them. No allocation once warm.
+bool folded_messages_agree(std::string_view logged, std::span<const std::string> documented);
 
 }  // namespace errscope

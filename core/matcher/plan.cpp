@@ -4,6 +4,7 @@
 #include <string>
 #include <tuple>
 
+#include "matcher/message_check.hpp"
 #include "matcher/regex_compile.hpp"
 
 namespace errscope {
@@ -103,7 +104,14 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       (specs == &vendor.excludes ? compiled.excludes : compiled.claims).push_back(std::move(mark));
     }
   }
-  if (!vendor.message_group.empty()) compiled.table_tokens = table_tokens_of(vendor);
+  if (!vendor.message_group.empty()) {
+    compiled.table_tokens = table_tokens_of(vendor);
+    for (const auto& entry : vendor.codes) {
+      auto& texts = compiled.folded_messages.emplace_back();
+      texts.push_back(folded_message(entry.message));
+      for (const auto& alt : entry.alt_messages) texts.push_back(folded_message(alt));
+    }
+  }
   vendors.push_back(std::move(compiled));
   return ok_status();
 }
@@ -157,9 +165,13 @@ void MatcherPlan::build_prefilter() {
             [anchor_bit](const RequiredString& one) { return (one.implied_by & anchor_bit) != 0; });
         if (!all_implied) searched |= bit_of(r);
       }
+      std::uint32_t object = 0;
+      for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+        if (compiled.regexes[r].start == RegexStart::object) object |= bit_of(r);
+      }
       uses_of_literal[link.literal].push_back(
           {static_cast<std::uint32_t>(v), link, compiled.anchor_words[link.anchor], 0, all_regexes,
-           searched, static_cast<std::uint32_t>(*compiled.vendor->anchor_lead)});
+           searched, object, static_cast<std::uint32_t>(*compiled.vendor->anchor_lead)});
     }
   }
   // Each (use, regex) pair of a literal gets its bit in an occurrence's marks while bits last.

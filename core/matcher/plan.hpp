@@ -69,6 +69,9 @@ struct CompiledVendor {
     std::size_t max_size = 0;
   };
   TableTokens table_tokens;
+  /// For a vendor with a message_group: each code entry's message and alt_messages, folded once
+  /// (message_check.hpp), in the order of the vendor's codes.
+  std::vector<std::vector<std::string>> folded_messages;
 };
 
 /// One anchor (of a vendor with an anchor_lead) a prefilter literal stands for.
@@ -82,6 +85,8 @@ struct LiteralUse {
   std::uint32_t all_regexes = 0;  ///< a bit for each of the vendor's regexes (up to 32)
   /// The regexes with a required string the anchor does not hold (searched for by mark()).
   std::uint32_t searched_regexes = 0;
+  /// The regexes whose matches start anywhere in the anchor's object (RegexStart::object).
+  std::uint32_t object_regexes = 0;
   std::uint32_t lead = 0;  ///< the vendor's anchor_lead
 };
 

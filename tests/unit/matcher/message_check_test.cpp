@@ -2,6 +2,8 @@
 #include "matcher/message_check.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
 
 using namespace errscope;
 
@@ -48,12 +50,15 @@ BOOST_AUTO_TEST_CASE(punctuation_width_spacing_and_case_are_folded) {
   BOOST_TEST(message_agrees("数据过多,最多只能导入3万条。", "数据过多,最多只能导入3万条"));
 }
 
-BOOST_AUTO_TEST_CASE(alt_messages_confirm_too) {
-  CodeEntry entry;
-  entry.code = "103126";
-  entry.message = "first wording";
-  entry.alt_messages = {"second wording"};
-  BOOST_TEST(message_confirms("first wording", entry));
-  BOOST_TEST(message_confirms("Second Wording", entry));
-  BOOST_TEST(!message_confirms("third wording", entry));
+BOOST_AUTO_TEST_CASE(any_of_several_folded_texts_confirms) {
+  // A code's message and its alt_messages, folded once when the matcher is built.
+  const std::vector<std::string> texts{folded_message("First wording"),
+                                       folded_message("第二种，说法")};
+  BOOST_TEST(texts[0] == "firstwording");
+  BOOST_TEST(texts[1] == "第二种,说法");
+  BOOST_TEST(folded_messages_agree("first wording", texts));
+  BOOST_TEST(folded_messages_agree("第二种, 说法 (详见文档)", texts));
+  BOOST_TEST(!folded_messages_agree("third wording", texts));
+  BOOST_TEST(!folded_messages_agree("", texts));
+  BOOST_TEST(!folded_messages_agree("x", std::vector<std::string>{""}));
 }
