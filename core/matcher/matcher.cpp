@@ -302,13 +302,14 @@ void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std:
   const std::size_t lead = *compiled.vendor->anchor_lead;
   const std::size_t first_start = at > lead ? at - lead : 0;
   const std::uint32_t anchor_bit = bit_of(anchor);
+  // The regexes are tried in order; the first that finds a code at this anchor ends the search
+  // here (a slower, looser form listed after a fast one runs only when that one found nothing).
   const std::size_t found_before = out.size();
-  for (std::size_t r = 0; r < compiled.regexes.size(); ++r) {
+  for (std::size_t r = 0; r < compiled.regexes.size() && out.size() == found_before; ++r) {
     const CompiledRegex& regex = compiled.regexes[r];
     if (r < 32 && (regex_bits >> r & 1u) == 0) continue;
     if (regex.start == RegexStart::object) {
-      // A search of the whole object, spared when a regex at the anchor found its code.
-      if (out.size() == found_before) try_in_object(plan, compiled, regex, line, at, anchor_bit, out);
+      try_in_object(plan, compiled, regex, line, at, anchor_bit, out);
       continue;
     }
     if (required == Required::check &&

@@ -10,9 +10,20 @@ namespace errscope {
 
 namespace {
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+// True when `text` has no letter that has a case outside ASCII: its other characters are all
+// from U+3000..U+9FFF (CJK punctuation, kana, ideographs: UTF-8 lead bytes E3..E9), which have
+// none. Such an atom is found with ASCII case folding as well as its lower-case form is.
+bool is_caseless_beyond_ascii(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    if (byte < 0xE3 || byte > 0xE9 || i + 3 > text.size()) return false;
+    i += 3;
+  }
+  return true;
 }
 
 unsigned char fold_ascii(unsigned char c) {
@@ -35,8 +46,8 @@ std::vector<std::string> with_atoms(const std::string& pattern, Use use) {
 }
 
 // An atom is required when the regex stops passing FilteredRE2's filter once that atom alone is
-// missing. Atoms with non-ASCII bytes are left out: they are compared with ASCII case folding
-// only.
+// missing. Atoms with letters that have a case beyond ASCII are left out: they are compared
+// with ASCII case folding only (CJK has no case: 微信原始报文 is kept).
 std::vector<std::string> required_atoms(const std::string& pattern) {
   return with_atoms(
       pattern, [](const re2::FilteredRE2& filter, const std::vector<std::string>& atoms) {
@@ -49,7 +60,8 @@ std::vector<std::string> required_atoms(const std::string& pattern) {
             if (i != missing) others.push_back(static_cast<int>(i));
           }
           filter.AllPotentials(others, &potential);
-          if (potential.empty() && is_ascii(atoms[missing]) && !atoms[missing].empty()) {
+          if (potential.empty() && is_caseless_beyond_ascii(atoms[missing]) &&
+              !atoms[missing].empty()) {
             required.push_back(atoms[missing]);
           }
         }
@@ -142,7 +154,7 @@ std::vector<std::string> some_atoms(const std::string& pattern) {
         std::vector<int> potential;
         filter.AllPotentials({}, &potential);
         const bool usable = std::all_of(atoms.begin(), atoms.end(), [](const std::string& atom) {
-          return !atom.empty() && is_ascii(atom);
+          return !atom.empty() && is_caseless_beyond_ascii(atom);
         });
         return potential.empty() && usable ? atoms : std::vector<std::string>{};
       });

@@ -304,9 +304,9 @@ const std::vector<std::string> k_spaces{"", " ", "  ", "\t"};
 // forms below match.
 BOOST_AUTO_TEST_CASE(factored_regexes_match_what_their_plain_forms_match) {
   expect_same_language(
-      R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+)\b)"
-      R"((?:[^{}\n]|\{[^{}\n]*\})*?\b(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?)"
-      R"((?P<msg>))",
+      R"(\b(?:code|Code|CODE)(?:\\*["']|\])?\s*(?::|=>|=)\s*(?:\\*["'])?(?P<code>-?[0-9]+))"
+      R"((?:\\*["'])?\s*[,;&]?\s*(?:\\*["'])?(?:msg|Msg|MSG)(?:\\*["']|\])?\s*(?::|=>|=)\s*)"
+      R"((?:\\*["'])?(?P<msg>))",
       builtin_regex("yunke", "code-then-msg"),
       {{"", "x", "_", "{"},
        {"code", "Code", "CODE", "cODE"},
