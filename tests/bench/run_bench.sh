@@ -6,6 +6,10 @@
 # each command's best MB/s, its peak RSS, and the ratios the project's speed targets are about.
 #
 #   tests/bench/run_bench.sh [--mib N] [--code-percent P] [--runs N] [--build DIR] [--slow-peers]
+#                            [--baseline BINARY]
+#
+# --baseline adds another errscope binary (an earlier build) to the same rounds, so a change's
+# cost is a ratio measured side by side: report, scan text and NDJSON, each after/before.
 #
 # --slow-peers adds the exact-but-slow peers (a Python `re` histogram; lnav and mtail when
 # installed), timed on a 64 MiB corpus of the same mix since they run at tens of MB/s.
@@ -16,6 +20,7 @@ code_percent=2
 runs=3
 build=build
 slow_peers=0
+baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --mib) mib=$2; shift 2 ;;
@@ -23,7 +28,9 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --slow-peers) slow_peers=1; shift ;;
-    *) echo "usage: $0 [--mib N] [--code-percent P] [--runs N] [--build DIR] [--slow-peers]" >&2
+    --baseline) baseline=$(realpath "$2"); shift 2 ;;
+    *) echo "usage: $0 [--mib N] [--code-percent P] [--runs N] [--build DIR] [--slow-peers]" \
+            "[--baseline BINARY]" >&2
        exit 2 ;;
   esac
 done
@@ -75,7 +82,13 @@ add "dd 64 KiB blocks of zeros > file (writing alone)" \
 add "errscope -j 1 --format json f (scan, NDJSON)" '"$errscope" -j 1 --format json "$f"'
 add "errscope --format json f (-j $cores)"       '"$errscope" --format json "$f"'
 add "errscope -j 1 --matches-only f"             '"$errscope" -j 1 --matches-only "$f"'
-export errscope work
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || { echo "missing $baseline" >&2; exit 2; }
+  add "baseline report -j 1 --format json f"     '"$baseline" report -j 1 --format json "$f"'
+  add "baseline -j 1 f > /dev/null (scan, text)" '"$baseline" -j 1 "$f"'
+  add "baseline -j 1 --format json f (NDJSON)"   '"$baseline" -j 1 --format json "$f"'
+fi
+export errscope baseline work
 
 count=${#labels[@]}
 declare -a best all
@@ -173,6 +186,13 @@ echo "  scan NDJSON: $(mbps "${best[$(index_of "errscope -j 1 --format json f (s
 echo "  peak RSS, report / scan text / scan NDJSON, -j $cores:" \
   "$(rss "$small" report --format json) / $(rss "$small") / $(rss "$small" --format json) MiB on 64 MiB," \
   "$(rss "$corpus" report --format json) / $(rss "$corpus") / $(rss "$corpus" --format json) MiB on $((bytes >> 20)) MiB (target <= 64, within 8 of each other)"
+
+if [ -n "$baseline" ]; then
+  echo "against the baseline $baseline (its time / this build's: below 1.0x, this build is slower):"
+  echo "  report -j 1:        $(ratio "errscope report -j 1 --format json f" "baseline report -j 1 --format json f")"
+  echo "  scan text -j 1:     $(ratio "errscope -j 1 f > /dev/null (scan, text)" "baseline -j 1 f > /dev/null (scan, text)")"
+  echo "  scan NDJSON -j 1:   $(ratio "errscope -j 1 --format json f (scan, NDJSON)" "baseline -j 1 --format json f (NDJSON)")"
+fi
 
 if [ "$slow_peers" = 1 ]; then
   small_bytes=$(stat -c %s "$small")
