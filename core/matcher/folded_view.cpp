@@ -8,6 +8,7 @@
 #include <immintrin.h>
 #endif
 
+#include "matcher/text_bytes.hpp"
 #include "simd/cpu.hpp"
 
 namespace errscope {
@@ -128,17 +129,6 @@ std::size_t next_start(std::string_view text, std::size_t from) noexcept {
 
 // An ANSI sequence longer than this is not one: its ESC alone is dropped.
 constexpr std::size_t k_max_ansi = 64;
-
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool is_word_byte(char c) noexcept {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
 
 // What the escaping at some position stands for: `size` bytes of the source (0: none there)
 // that become `byte`, or nothing when `removed`.

@@ -10,6 +10,7 @@
 #include "matcher/folded_view.hpp"
 #include "matcher/message_check.hpp"
 #include "matcher/plan.hpp"
+#include "matcher/text_bytes.hpp"
 #include "simd/folded_find.hpp"
 
 namespace errscope {
@@ -17,10 +18,6 @@ namespace errscope {
 namespace {
 
 using Occurrence = LiteralPrefilter::Occurrence;
-
-bool is_word_byte(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
 
 std::string_view view_of(const re2::StringPiece& piece) noexcept {
   return {piece.data(), piece.size()};
@@ -47,16 +44,6 @@ std::size_t object_end(std::string_view text, std::size_t at) noexcept {
   }
   return text.size();
 }
-
-// A table of the bytes of a token: [0-9A-Za-z_].
-constexpr std::array<bool, 256> k_token_bytes = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    table[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                                          (c >= 'A' && c <= 'Z') || c == '_';
-  }
-  return table;
-}();
 
 // How far past its key a code may start: `\\\"code\\\": ` at three escaping depths.
 constexpr std::size_t k_code_reach = 16;
@@ -86,7 +73,7 @@ CodeAfterKey code_after_key(const CompiledVendor& compiled, std::string_view tex
     ++at;
   }
   std::size_t end = at < text.size() && text[at] == '-' ? at + 1 : at;
-  while (end < text.size() && k_token_bytes[static_cast<unsigned char>(text[end])]) ++end;
+  while (end < text.size() && is_word_byte(text[end])) ++end;
   const std::size_t size = end - at;
   if (size >= tokens.min_size && size <= tokens.max_size &&
       tokens.first_bytes[static_cast<unsigned char>(text[at])] &&

@@ -5,16 +5,11 @@
 #include <span>
 #include <string>
 
+#include "matcher/text_bytes.hpp"
+
 namespace errscope {
 
 namespace {
-
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The value of `count` hex digits at text[at], or -1.
 long hex_at(std::string_view text, std::size_t at, std::size_t count) noexcept {

@@ -6,6 +6,7 @@
 
 #include "matcher/message_check.hpp"
 #include "matcher/regex_compile.hpp"
+#include "matcher/text_bytes.hpp"
 
 namespace errscope {
 
@@ -51,10 +52,6 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec, const std::strin
   return compiled;
 }
 
-bool is_token_byte(char c) noexcept {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
 CompiledVendor::TableTokens table_tokens_of(const VendorSpec& vendor) {
   CompiledVendor::TableTokens tokens;
   tokens.usable = !vendor.codes.empty();
@@ -63,7 +60,7 @@ CompiledVendor::TableTokens table_tokens_of(const VendorSpec& vendor) {
     const std::size_t digits_from = code.starts_with('-') ? 1 : 0;
     const bool token = code.size() > digits_from &&
                        std::all_of(code.begin() + static_cast<std::ptrdiff_t>(digits_from),
-                                   code.end(), is_token_byte);
+                                   code.end(), is_word_byte);
     if (!token) return {};
     tokens.first_bytes[static_cast<unsigned char>(code[0])] = true;
     tokens.min_size = std::min(tokens.min_size, code.size());
