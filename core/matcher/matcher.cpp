@@ -406,6 +406,10 @@ void drop_excluded(const MatcherPlan& plan, std::string_view line, std::vector<M
     const auto is_its = [&compiled](const Match& match) { return match.vendor == compiled.vendor; };
     const auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
     if (std::none_of(begin, out.end(), is_its)) continue;
+    if (!compiled.exclude_gate.empty() &&
+        !compiled.exclude_gate.found_in(line, plan.level)) {
+      continue;
+    }
     if (!any_matches(plan, compiled.excludes, line)) continue;
     if (compiled.claims.empty() || !any_matches(plan, compiled.claims, line)) {
       out.erase(std::remove_if(begin, out.end(), is_its), out.end());

@@ -101,6 +101,18 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       (specs == &vendor.excludes ? compiled.excludes : compiled.claims).push_back(std::move(mark));
     }
   }
+  std::vector<std::string> gate;
+  for (const auto& exclude : compiled.excludes) {
+    const auto longest = std::max_element(
+        exclude.required.begin(), exclude.required.end(),
+        [](const auto& a, const auto& b) { return a.text.size() < b.text.size(); });
+    if (longest == exclude.required.end()) {
+      gate.clear();
+      break;
+    }
+    gate.push_back(longest->text);
+  }
+  compiled.exclude_gate = simd::FoldedNeedleSet(std::move(gate));
   if (!vendor.message_group.empty()) {
     compiled.table_tokens = table_tokens_of(vendor);
     for (const auto& entry : vendor.codes) {

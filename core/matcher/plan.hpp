@@ -11,6 +11,7 @@
 #include "matcher/regex_analysis.hpp"
 #include "prefilter/literal_prefilter.hpp"
 #include "simd/cpu.hpp"
+#include "simd/folded_find.hpp"
 #include "util/literal_word.hpp"
 #include "util/result.hpp"
 
@@ -49,6 +50,9 @@ struct CompiledVendor {
   std::vector<CompiledRegex> regexes;
   std::vector<CompiledRegex> excludes;  ///< only `regex` and `required` are set
   std::vector<CompiledRegex> claims;    ///< likewise
+  /// A string of each exclude that its every match holds (its longest required string), so one
+  /// pass over a line tells that none may match; empty when an exclude has none.
+  simd::FoldedNeedleSet exclude_gate;
   std::vector<CompiledRegex> sub_code_regexes;
   std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
   /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p

@@ -36,7 +36,10 @@ std::size_t valid_utf8_sequence_length(std::string_view text) noexcept {
 }
 
 bool valid_utf8(std::string_view text) noexcept {
-  return simdjson::validate_utf8(text.data(), text.size());
+  // Chosen once: simdjson::validate_utf8 looks the implementation up on every call.
+  static const simdjson::implementation* const k_implementation =
+      simdjson::get_active_implementation();
+  return k_implementation->validate_utf8(text.data(), text.size());
 }
 
 void copy_replacing_invalid_utf8(std::string_view text, char substitute, std::string& out) {

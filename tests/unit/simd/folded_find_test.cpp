@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using namespace errscope;
 
@@ -90,6 +91,46 @@ BOOST_AUTO_TEST_CASE(a_match_at_every_distance_is_found_and_none_past_the_newlin
       BOOST_TEST(!simd::contains_folded(pad + "\nmsg", "msg", simd::usable(level)), gap);
       BOOST_TEST(!simd::contains_folded(pad + "ms\ng", "msg", simd::usable(level)), gap);
       BOOST_TEST(!simd::contains_folded(pad + "m@g", "m`g", simd::usable(level)), gap);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_needle_set_agrees_with_a_naive_loop_on_random_input) {
+  std::mt19937 rng(29);
+  std::uniform_int_distribution<std::size_t> count_of(1, 9);  // past 8: one search per needle
+  std::uniform_int_distribution<std::size_t> size_of(2, 40);  // under 3 bytes: likewise
+  for (std::size_t length = 0; length <= 160; ++length) {
+    for (int round = 0; round < 24; ++round) {
+      std::vector<std::string> needles(count_of(rng));
+      for (auto& needle : needles) needle = random_needle(rng, size_of(rng));
+      std::uniform_int_distribution<std::size_t> which(0, needles.size() - 1);
+      const std::string haystack = random_haystack(rng, length, needles[which(rng)]);
+      bool expected = false;
+      for (const auto& needle : needles) {
+        expected = expected || naive_contains_folded(haystack, needle);
+      }
+      const simd::FoldedNeedleSet set(needles);
+      for (const simd::Level level : k_levels) {
+        BOOST_TEST_CONTEXT("level " << static_cast<int>(level) << ", " << needles.size()
+                                    << " needles, haystack " << haystack) {
+          BOOST_TEST(set.found_in(haystack, simd::usable(level)) == expected);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_needle_set_finds_each_needle_at_every_distance_in_either_case) {
+  const simd::FoldedNeedleSet set({"weixin.qq.com", "wxerror", "rid: ", "hint: ["});
+  for (const simd::Level level : k_levels) {
+    for (std::size_t gap = 0; gap < 100; ++gap) {
+      const std::string pad(gap, '.');
+      for (const std::string needle : {"WEIXIN.qq.com", "WxError", "rid: ", "HINT: ["}) {
+        BOOST_TEST(set.found_in(pad + needle + pad, simd::usable(level)), gap << " " << needle);
+        BOOST_TEST(!set.found_in(pad + "\n" + needle, simd::usable(level)), gap << " " << needle);
+        BOOST_TEST(!set.found_in(pad + needle.substr(1), simd::usable(level)), gap << " " << needle);
+      }
+      BOOST_TEST(!set.found_in(std::string(gap, 'w') + "{int: [", simd::usable(level)), gap);
     }
   }
 }
