@@ -64,25 +64,17 @@ CodeAfterKey code_after_key(const CompiledVendor& compiled, std::string_view tex
   // last letter before it, `\x22code`, is left to the folded view).
   if (key > 0 && is_word_byte(text[key - 1])) return CodeAfterKey::not_table;
   std::size_t at = after;
-  while (at < text.size() && at - after < k_code_reach) {
-    const char c = text[at];
-    if (c != '"' && c != '\'' && c != '\\' && c != ' ' && c != '\t' && c != ':' && c != '=' &&
-        c != '>' && c != ']') {
-      break;
-    }
-    ++at;
-  }
+  const std::size_t reach = std::min(text.size(), after + k_code_reach);
+  while (at < reach && is_separator_byte(text[at])) ++at;
   std::size_t end = at < text.size() && text[at] == '-' ? at + 1 : at;
   while (end < text.size() && is_word_byte(text[end])) ++end;
-  const std::size_t size = end - at;
-  if (size >= tokens.min_size && size <= tokens.max_size &&
-      tokens.first_bytes[static_cast<unsigned char>(text[at])] &&
-      compiled.vendor->find(text.substr(at, size)) != nullptr) {
+  const std::string_view token = text.substr(at, end - at);
+  if (tokens.may_hold(token) && compiled.vendor->find(token) != nullptr) {
     return CodeAfterKey::table;
   }
   // A value that starts right after plain separators with a digit is the value: nothing hides
   // it. An escaping would have left a letter (\x22, \u0022), '%', '&', ESC or a full-width byte.
-  const bool plain = size > 0 && text[at] >= '0' && text[at] <= '9' &&
+  const bool plain = !token.empty() && text[at] >= '0' && text[at] <= '9' &&
                      (at == after || text[at - 1] != '\\');
   return plain ? CodeAfterKey::not_table : CodeAfterKey::unclear;
 }

@@ -62,9 +62,7 @@ CompiledVendor::TableTokens table_tokens_of(const VendorSpec& vendor) {
                        std::all_of(code.begin() + static_cast<std::ptrdiff_t>(digits_from),
                                    code.end(), is_word_byte);
     if (!token) return {};
-    tokens.first_bytes[static_cast<unsigned char>(code[0])] = true;
-    tokens.min_size = std::min(tokens.min_size, code.size());
-    tokens.max_size = std::max(tokens.max_size, code.size());
+    tokens.shapes.set(CompiledVendor::TableTokens::shape_of(code));
   }
   return tokens;
 }

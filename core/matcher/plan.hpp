@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -68,9 +69,19 @@ struct CompiledVendor {
   /// code looks like as a token, so an object holding none is passed over before any regex.
   struct TableTokens {
     bool usable = false;  ///< every code is a token: [-]?[0-9A-Za-z_]+
-    std::array<bool, 256> first_bytes{};
-    std::size_t min_size = SIZE_MAX;
-    std::size_t max_size = 0;
+    /// A bit per (size, first byte, last byte) of a table code, hashed: a token whose bit is
+    /// clear is no code of the table, told without a look-up.
+    std::bitset<4096> shapes;
+    static std::size_t shape_of(std::string_view token) noexcept {
+      const auto key = static_cast<std::uint32_t>(token.size() << 16 |
+                                                  static_cast<unsigned char>(token.front()) << 8 |
+                                                  static_cast<unsigned char>(token.back()));
+      return (key * 0x9E3779B1u) >> 20;
+    }
+    /// False when `token` is surely no code of the table.
+    bool may_hold(std::string_view token) const noexcept {
+      return !token.empty() && shapes[shape_of(token)];
+    }
   };
   TableTokens table_tokens;
   /// For a vendor with a message_group: each code entry's message and alt_messages, folded once
