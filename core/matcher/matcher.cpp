@@ -326,11 +326,14 @@ void find_near_anchors(const MatcherPlan& plan, const CompiledVendor& compiled,
 
 // find() from the line's candidates (marked or not): each is tried for the vendors' anchors
 // its literal stands for, in one pass over them.
-void find_at_candidates(const MatcherPlan& plan, std::string_view line,
+// Returns whether each candidate gave a match.
+bool find_at_candidates(const MatcherPlan& plan, std::string_view line,
                         std::span<const Candidate> candidates, std::vector<Match>& out) {
   std::uint32_t present = 0;
+  bool each_found = true;
   for (const auto& candidate : candidates) {
     present |= 1u << candidate.literal;
+    const std::size_t found_before = out.size();
     for (const auto& use : plan.uses_of_literal[candidate.literal]) {
       if (candidate.start < use.link.delta) continue;
       const std::size_t at = candidate.start - use.link.delta;
@@ -347,14 +350,29 @@ void find_at_candidates(const MatcherPlan& plan, std::string_view line,
                       out);
       }
     }
+    each_found = each_found && out.size() > found_before;
   }
   // Vendors without an anchor_lead search the whole line for their regexes.
-  if ((present & plan.unled_literals) == 0) return;
+  if ((present & plan.unled_literals) == 0) return each_found;
   for (const auto& compiled : plan.vendors) {
     if (!compiled.vendor->anchor_lead && (present & compiled.anchor_bits) != 0) {
       find_along(plan, compiled, line, out);
     }
   }
+  return false;
+}
+
+// Whether the matches in out[first..] are all a folded view could make of their anchors: none
+// waits for a param or a sub-code an escaping may hide.
+bool complete(const MatcherPlan& plan, const std::vector<Match>& out, std::size_t first) {
+  return std::all_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                     [&plan](const Match& match) {
+                       const auto& parents = match.vendor->sub_code_parents;
+                       return (!match.param.empty() || !plan.has_param(*match.vendor)) &&
+                              (!match.sub_code.empty() ||
+                               std::find(parents.begin(), parents.end(), match.code) ==
+                                   parents.end());
+                     });
 }
 
 // True when one of `regexes` matches somewhere in the line.
@@ -486,8 +504,9 @@ std::size_t find_in(const MatcherPlan& plan, std::string_view line,
                     const std::span<const Candidate>* candidates, std::vector<Match>& out,
                     Fold fold = Fold::yes) {
   const std::size_t first = out.size();
+  bool each_found = false;  // each candidate gave a match (in its raw form)
   if (candidates != nullptr) {
-    find_at_candidates(plan, line, *candidates, out);
+    each_found = find_at_candidates(plan, line, *candidates, out);
   } else {
     const std::uint32_t present = plan.prefilter.empty() ? 0 : plan.prefilter.present(line);
     for (const auto& compiled : plan.vendors) {
@@ -500,9 +519,13 @@ std::size_t find_in(const MatcherPlan& plan, std::string_view line,
     }
   }
   // A line naming an excluded host (WeChat's, for DingTalk) is not that vendor's.
+  const std::size_t found = out.size();
   drop_excluded(plan, line, out, first);
-  if (fold == Fold::yes && (candidates != nullptr ? FoldedView::worth_folding(line, *candidates)
-                                                  : FoldedView::worth_folding(line))) {
+  // When each candidate gave a whole match, the folded view has nothing to add.
+  each_found = each_found && out.size() == found && complete(plan, out, first);
+  if (fold == Fold::yes && !each_found &&
+      (candidates != nullptr ? FoldedView::worth_folding(line, *candidates)
+                             : FoldedView::worth_folding(line))) {
     add_folded(plan, line, out, first);
   }
   order_and_dedupe(plan, out, first);

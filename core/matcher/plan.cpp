@@ -84,6 +84,7 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
         into.back().some_of = some_atoms(spec.pattern);
         continue;
       }
+      compiled.has_param = compiled.has_param || into.back().param_group > 0;
       into.back().required = required_of(spec.pattern, vendor.anchors);
       std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);
       into.back().starts_at_word_boundary = starts_with_word_boundary(spec.pattern);

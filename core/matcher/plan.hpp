@@ -55,6 +55,7 @@ struct CompiledVendor {
   /// pass over a line tells that none may match; empty when an exclude has none.
   simd::FoldedNeedleSet exclude_gate;
   std::vector<CompiledRegex> sub_code_regexes;
+  bool has_param = false;  ///< one of `regexes` has a param group
   std::uint32_t anchor_bits = 0;  ///< the prefilter literals that stand for its anchors
   /// Where each prefilter literal sits in the vendor's anchors: an occurrence of `literal` at p
   /// means anchor `anchor` may start at p - `delta`.
@@ -123,6 +124,13 @@ struct MatcherPlan {
   Status add_vendor(const VendorSpec& vendor);
   /// Builds the prefilter for the vendors added and the literal→anchor tables.
   void build_prefilter();
+  /// Whether one of the regexes of `vendor` (one of vendors) has a param group.
+  bool has_param(const VendorSpec& vendor) const noexcept {
+    for (const auto& compiled : vendors) {
+      if (compiled.vendor == &vendor) return compiled.has_param;
+    }
+    return true;
+  }
 };
 
 /// An anchor's or a regex's bit in a 32-bit set (none past the 32nd).
