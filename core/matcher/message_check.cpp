@@ -40,23 +40,25 @@ std::int32_t fold_point(std::int32_t point) noexcept {
   return point;
 }
 
-void append_utf8(std::string& out, std::int32_t point) {
+// Writes `point` as UTF-8 at `out`; returns the end of what it wrote (at most 4 bytes).
+char* put_utf8(char* out, std::int32_t point) noexcept {
   const auto unit = [](std::int32_t bits) { return static_cast<char>(bits); };
   if (point < 0x80) [[likely]] {
-    out += unit(point);
+    *out++ = unit(point);
   } else if (point < 0x800) {
-    out += unit(0xC0 | (point >> 6));
-    out += unit(0x80 | (point & 0x3F));
+    *out++ = unit(0xC0 | (point >> 6));
+    *out++ = unit(0x80 | (point & 0x3F));
   } else if (point < 0x10000) {
-    out += unit(0xE0 | (point >> 12));
-    out += unit(0x80 | ((point >> 6) & 0x3F));
-    out += unit(0x80 | (point & 0x3F));
+    *out++ = unit(0xE0 | (point >> 12));
+    *out++ = unit(0x80 | ((point >> 6) & 0x3F));
+    *out++ = unit(0x80 | (point & 0x3F));
   } else {
-    out += unit(0xF0 | (point >> 18));
-    out += unit(0x80 | ((point >> 12) & 0x3F));
-    out += unit(0x80 | ((point >> 6) & 0x3F));
-    out += unit(0x80 | (point & 0x3F));
+    *out++ = unit(0xF0 | (point >> 18));
+    *out++ = unit(0x80 | ((point >> 12) & 0x3F));
+    *out++ = unit(0x80 | ((point >> 6) & 0x3F));
+    *out++ = unit(0x80 | (point & 0x3F));
   }
+  return out;
 }
 
 // The UTF-8 sequence at text[at]: its code point and length (an invalid byte stands for itself,
@@ -87,15 +89,11 @@ std::pair<std::int32_t, std::size_t> decode_utf8(std::string_view text, std::siz
 
 // Undoes escapes: `\uXXXX` (surrogate pairs too), `\xHH`, `\"` and the like; a run of
 // backslashes counts as one, for text escaped at several depths. White-space escapes vanish.
-void unescape(std::string_view text, std::string& out) {
-  out.clear();
-  if (text.find('\\') == std::string_view::npos) {  // the usual message: nothing to undo
-    out.assign(text);
-    return;
-  }
+// Writes at `out`, which has room for 2 * text.size() bytes; returns the end of what it wrote.
+char* unescape(std::string_view text, char* out) noexcept {
   for (std::size_t at = 0; at < text.size();) {
     if (text[at] != '\\') {
-      out += text[at++];
+      *out++ = text[at++];
       continue;
     }
     std::size_t next = at;
@@ -105,7 +103,7 @@ void unescape(std::string_view text, std::string& out) {
     at = next + 1;
     if (kind == 'x') {
       if (const long value = hex_at(text, at, 2); value >= 0) {
-        out += static_cast<char>(value);
+        *out++ = static_cast<char>(value);
         at += 2;
         continue;
       }
@@ -123,7 +121,7 @@ void unescape(std::string_view text, std::string& out) {
             at = low_at + 5;
           }
         }
-        append_utf8(out, static_cast<std::int32_t>(point));
+        out = put_utf8(out, static_cast<std::int32_t>(point));
         continue;
       }
     }
@@ -133,20 +131,21 @@ void unescape(std::string_view text, std::string& out) {
                                      [](char c) { return hex_value(c) >= 0; });
     if (cut_off) break;
     switch (kind) {
-      case 'n': case 't': case 'r': case 'b': case 'f': out += ' '; break;
-      default: out += kind; break;
+      case 'n': case 't': case 'r': case 'b': case 'f': *out++ = ' '; break;
+      default: *out++ = kind; break;
     }
   }
+  return out;
 }
 
-// Folds each code point of `text` (fold_point) into `out`.
-void fold(std::string_view text, std::string& out) {
-  out.clear();
+// Folds each code point of `text` (fold_point) at `out`, which has room for 2 * text.size()
+// bytes; returns the end of what it wrote.
+char* fold(std::string_view text, char* out) noexcept {
   for (std::size_t at = 0; at < text.size();) {
     const auto byte = static_cast<unsigned char>(text[at]);
     if (byte < 0x80) {  // ASCII
       if (const std::int32_t folded = fold_point(byte); folded >= 0) {
-        out += static_cast<char>(folded);
+        *out++ = static_cast<char>(folded);
       }
       ++at;
       continue;
@@ -157,22 +156,28 @@ void fold(std::string_view text, std::string& out) {
         byte < 0xF8) {
       const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
       if (at + length <= text.size()) {
-        out.append(text.substr(at, length));
+        for (std::size_t i = 0; i < length; ++i) *out++ = text[at + i];
         at += length;
         continue;
       }
     }
     const auto [point, length] = decode_utf8(text, at);
     const std::int32_t folded = point < 0 ? -1 : fold_point(point);
-    if (folded >= 0) append_utf8(out, folded);
+    if (folded >= 0) out = put_utf8(out, folded);
     at += length;
   }
+  return out;
 }
 
-// The folded form of a message, in `out` (`scratch` holds the unescaped text).
+// The folded form of a message, in `out` (`scratch` holds the unescaped text). Each step writes
+// at most two bytes per byte it reads (an invalid byte becomes a two-byte point), so each
+// buffer is sized once and written through a pointer.
 void fold_message(std::string_view text, std::string& scratch, std::string& out) {
-  unescape(text, scratch);
-  fold(scratch, out);
+  scratch.resize(2 * text.size());
+  const std::string_view unescaped(
+      scratch.data(), static_cast<std::size_t>(unescape(text, scratch.data()) - scratch.data()));
+  out.resize(2 * unescaped.size());
+  out.resize(static_cast<std::size_t>(fold(unescaped, out.data()) - out.data()));
 }
 
 }  // namespace
