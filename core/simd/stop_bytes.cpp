@@ -3,6 +3,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace errscope {
 
@@ -40,6 +43,49 @@ std::size_t find_stop_byte(std::string_view text, std::size_t from, const StopBy
         (stops.non_ascii && value >= 0x80)) {
       return i;
     }
+  }
+  return text.size();
+}
+
+#if defined(__x86_64__)
+namespace {
+
+// 32 bytes a step, the last step overlapping the one before. Needs text.size() >= 32.
+__attribute__((target("avx2"))) std::size_t find_non_ascii_avx2(std::string_view text) noexcept {
+  const auto mask_at = [text](std::size_t at) __attribute__((target("avx2"))) {
+    return static_cast<unsigned>(_mm256_movemask_epi8(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text.data() + at))));
+  };
+  std::size_t at = 0;
+  for (; at + 32 <= text.size(); at += 32) {
+    if (const unsigned mask = mask_at(at); mask != 0) return at + __builtin_ctz(mask);
+  }
+  if (at == text.size()) return at;
+  const std::size_t last = text.size() - 32;
+  const unsigned mask = mask_at(last) & (~0u << (at - last));
+  return mask != 0 ? last + __builtin_ctz(mask) : text.size();
+}
+
+}  // namespace
+#endif
+
+std::size_t find_non_ascii(std::string_view text) noexcept {
+#if defined(__x86_64__)
+  static const bool k_avx2 = simd::detected() == simd::Level::best;
+  if (k_avx2 && text.size() >= 32) return find_non_ascii_avx2(text);
+#endif
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // A byte's high bit is its movemask bit.
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    if (const int mask = _mm_movemask_epi8(bytes); mask != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return i;
   }
   return text.size();
 }

@@ -20,4 +20,8 @@ struct StopBytes {
 std::size_t find_stop_byte(std::string_view text, std::size_t from, const StopBytes& stops,
                            simd::Level level = simd::Level::best) noexcept;
 
+/// Where the first byte from 0x80 is in `text`, or text.size(): 32 bytes a step with AVX2, 16
+/// with SSE2.
+std::size_t find_non_ascii(std::string_view text) noexcept;
+
 }  // namespace errscope

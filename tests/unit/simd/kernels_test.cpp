@@ -199,6 +199,8 @@ BOOST_AUTO_TEST_CASE(a_lone_stop_byte_is_found_at_every_offset) {
         text[at] = '\xE9';
         BOOST_TEST_REQUIRE(find_stop_byte(text, 0, non_ascii, level) == at);
         BOOST_TEST_REQUIRE(find_stop_byte(text, 0, quotes, level) == size);
+        BOOST_TEST_REQUIRE(find_non_ascii(text) == at);
+        BOOST_TEST_REQUIRE(find_non_ascii(std::string(size, '\x7f')) == size);
       }
     }
   }

@@ -107,6 +107,19 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_byte_for_byte) {
   }
 }
 
+// An invalid byte is found wherever it sits, after an ASCII run of any length (the ASCII pass)
+// and inside a valid sequence cut short.
+BOOST_AUTO_TEST_CASE(valid_utf8_finds_an_invalid_byte_after_any_ascii_run) {
+  for (std::size_t run = 0; run < 70; ++run) {
+    const std::string ascii(run, 'a');
+    BOOST_TEST(valid_utf8(ascii), run);
+    BOOST_TEST(valid_utf8(ascii + "\xE6\x9C\x8D" + ascii), run);
+    BOOST_TEST(!valid_utf8(ascii + "\xFF" + ascii), run);
+    BOOST_TEST(!valid_utf8(ascii + "\xE6\x9C" + ascii), run);
+    BOOST_TEST(!valid_utf8(ascii + "\xE6\x9C\x8D\x80"), run);
+  }
+}
+
 // Cutting where utf8_cut_before says and handling the pieces gives what handling the whole gives.
 BOOST_AUTO_TEST_CASE(pieces_cut_between_sequences_are_made_visible_as_the_whole) {
   std::mt19937 rng(8);
