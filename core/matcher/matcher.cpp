@@ -620,7 +620,8 @@ class CandidateCollector final : public LiteralPrefilter::OccurrenceVisitor {
   CandidateCollector(const MatcherPlan& plan, std::vector<Candidate>& out) noexcept
       : m_plan(plan), m_out(out) {}
   void on(std::string_view text, const Occurrence& occurrence) override {
-    Candidate candidate{occurrence.line, 0, occurrence.start, occurrence.literal};
+    Candidate candidate{occurrence.line, occurrence.line_start, occurrence.start,
+                        occurrence.literal};
     if (mark(m_plan, text, candidate)) m_out.push_back(candidate);
   }
 
@@ -676,22 +677,16 @@ std::size_t Matcher::find_candidates(std::string_view block, std::vector<Candida
       std::swap(out[j], out[j - 1]);
     }
   }
-  // Each candidate's line start, found back from the first candidate of the line; its start
-  // made relative to the line.
-  std::size_t line_start = 0;
+  // Each candidate's start made relative to its line (the scan found where the line of the
+  // literal's pair starts; a literal holding a newline starts on an earlier line).
   for (std::size_t i = first; i < out.size(); ++i) {
     Candidate& candidate = out[i];
-    if (i == first || candidate.line != out[i - 1].line) {
-      const std::size_t from = line_start;
-      const std::size_t hit = candidate.start;
-      const void* newline =
-          hit > from ? ::memrchr(block.data() + from, '\n', hit - from) : nullptr;
-      line_start = newline == nullptr ? from
-                                      : static_cast<std::size_t>(static_cast<const char*>(newline) -
-                                                                 block.data()) + 1;
+    if (candidate.start < candidate.line_start) {
+      const std::size_t newline = block.substr(0, candidate.start).rfind('\n');
+      candidate.line_start =
+          static_cast<std::uint32_t>(newline == std::string_view::npos ? 0 : newline + 1);
     }
-    candidate.line_start = static_cast<std::uint32_t>(line_start);
-    candidate.start -= static_cast<std::uint32_t>(line_start);
+    candidate.start -= candidate.line_start;
   }
   return newlines;
 }

@@ -140,14 +140,17 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
 }
 
 std::size_t LiteralPrefilter::scan_block(std::string_view text, OccurrenceVisitor& visitor) const {
-  const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line) {
+  // A literal holds no newline: it starts on its pair's line.
+  const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line,
+                          std::size_t line_start) {
     for (; literals != 0; literals &= literals - 1) {
       const auto index = static_cast<std::size_t>(__builtin_ctz(literals));
       const std::size_t start = confirmed_start(text, pair_at, index, 0);
       if (start == std::string_view::npos) continue;
       visitor.on(text,
                  Occurrence{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(start),
-                            static_cast<std::uint32_t>(line)});
+                            static_cast<std::uint32_t>(line),
+                            static_cast<std::uint32_t>(line_start)});
     }
   };
   return simd::scan_pairs_and_lines(text, m_pairs, m_level, record);

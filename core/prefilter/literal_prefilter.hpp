@@ -45,6 +45,7 @@ class LiteralPrefilter {
     std::uint32_t literal = 0;  ///< index in literals()
     std::uint32_t start = 0;    ///< byte offset in the text
     std::uint32_t line = 0;     ///< from scan_block: how many '\n' come before it
+    std::uint32_t line_start = 0;  ///< from scan_block: where its line starts in the text
   };
   /// Writes the occurrences of every literal in `text`, in order, into `out` (at most
   /// `capacity`). Returns how many there are, which may exceed `capacity` (then only the first

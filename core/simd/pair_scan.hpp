@@ -35,9 +35,10 @@ template <typename Visit>
 bool scan_pairs(std::string_view text, std::size_t& at, std::span<const BytePair> pairs,
                 Level level, Visit&& visit) noexcept;
 
-/// As scan_pairs from 0, without stopping, and with `visit(position, bits, line)`, `line` being
-/// how many '\n' come before the position; returns how many '\n' `text` holds. At `best` with one
-/// to three pairs, one pass finds the pairs and counts the lines.
+/// As scan_pairs from 0, without stopping, and with `visit(position, bits, line, line_start)`,
+/// `line` being how many '\n' come before the position and `line_start` where its line starts;
+/// returns how many '\n' `text` holds. At `best` with one to three pairs, one pass finds the
+/// pairs and counts the lines.
 template <typename Visit>
 std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair> pairs,
                                  Level level, Visit&& visit) noexcept;
@@ -170,12 +171,15 @@ template <typename Ops, typename Visit>
 
 // The AVX2 loop for a fixed, small number of pairs (the usual case: the built-in vendors need
 // two), 64 positions a step, with every constant in a register. Calls visit(position, bits,
-// line); with k_lines it also counts the newlines it passes in `newlines`, so `line` is the
-// number of newlines before the position (else 0). Stops where fewer than 65 bytes are left.
+// line, line_start); with k_lines it also counts the newlines it passes in `newlines` and keeps
+// where the line at `at` starts in `line_start`, so `line` is the number of newlines before the
+// position and `line_start` its line's start (else both 0). Stops where fewer than 65 bytes are
+// left.
 template <std::size_t N, bool k_lines, typename Visit>
 [[gnu::target("avx2,popcnt")]] bool scan_avx2_fixed(std::string_view text, std::size_t& at,
                                                     const BytePair* pairs, Visit& visit,
-                                                    std::size_t& newlines) noexcept {
+                                                    std::size_t& newlines,
+                                                    std::size_t& line_start) noexcept {
   const char* data = text.data();
   __m256i firsts[N], seconds[N], folds[N];
   for (std::size_t p = 0; p < N; ++p) {
@@ -223,17 +227,26 @@ template <std::size_t N, bool k_lines, typename Visit>
           if ((masks[p] >> lane & 1u) != 0) bits |= pairs[p].bits;
         }
         std::size_t line = 0;
+        std::size_t start = 0;
         if constexpr (k_lines) {
+          // The newlines before the lane, at the top: the highest is the nearest.
           const std::uint64_t before = lane == 0 ? 0 : newline_mask << (64 - lane);
           line = newlines + static_cast<std::size_t>(__builtin_popcountll(before));
+          start = before != 0 ? at + lane - static_cast<std::size_t>(__builtin_clzll(before))
+                              : line_start;
         }
-        if (visit(at + lane, bits, line)) {
+        if (visit(at + lane, bits, line, start)) {
           at += lane;
           return true;
         }
       }
     }
-    if constexpr (k_lines) newlines += static_cast<std::size_t>(__builtin_popcountll(newline_mask));
+    if constexpr (k_lines) {
+      newlines += static_cast<std::size_t>(__builtin_popcountll(newline_mask));
+      if (newline_mask != 0) {
+        line_start = at + 64 - static_cast<std::size_t>(__builtin_clzll(newline_mask));
+      }
+    }
   }
   return false;
 }
@@ -248,19 +261,25 @@ template <typename Visit>
 [[gnu::target("avx2,popcnt")]] bool scan_avx2(std::string_view text, std::size_t& at,
                                               std::span<const BytePair> pairs,
                                               Visit& visit) noexcept {
-  auto without_lines = [&visit](std::size_t position, std::uint32_t bits, std::size_t) {
-    return visit(position, bits);
-  };
+  auto without_lines = [&visit](std::size_t position, std::uint32_t bits, std::size_t,
+                                std::size_t) { return visit(position, bits); };
   std::size_t unused = 0;
+  std::size_t unused_start = 0;
   switch (pairs.size()) {
     case 1:
-      if (scan_avx2_fixed<1, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      if (scan_avx2_fixed<1, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
+        return true;
+      }
       break;
     case 2:
-      if (scan_avx2_fixed<2, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      if (scan_avx2_fixed<2, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
+        return true;
+      }
       break;
     case 3:
-      if (scan_avx2_fixed<3, false>(text, at, pairs.data(), without_lines, unused)) return true;
+      if (scan_avx2_fixed<3, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
+        return true;
+      }
       break;
     default:
       break;
@@ -287,28 +306,40 @@ bool scan_pairs(std::string_view text, std::size_t& at, std::span<const BytePair
 template <typename Visit>
 std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair> pairs,
                                  Level level, Visit&& visit) noexcept {
-  auto visit_all = [&visit](std::size_t position, std::uint32_t bits, std::size_t line) {
-    visit(position, bits, line);
+  auto visit_all = [&visit](std::size_t position, std::uint32_t bits, std::size_t line,
+                            std::size_t line_start) {
+    visit(position, bits, line, line_start);
     return false;
   };
   std::size_t at = 0;
-  std::size_t newlines = 0;  // before `at`
+  std::size_t newlines = 0;    // before `at`
+  std::size_t line_start = 0;  // of the line at `at`
 #if defined(__x86_64__)
   // The fixed-pair loop counts the newlines in the same pass; it leaves the last bytes.
   if (level == Level::best) {
     using pair_scan_detail::scan_avx2_fixed;
-    if (pairs.size() == 1) scan_avx2_fixed<1, true>(text, at, pairs.data(), visit_all, newlines);
-    if (pairs.size() == 2) scan_avx2_fixed<2, true>(text, at, pairs.data(), visit_all, newlines);
-    if (pairs.size() == 3) scan_avx2_fixed<3, true>(text, at, pairs.data(), visit_all, newlines);
+    if (pairs.size() == 1) {
+      scan_avx2_fixed<1, true>(text, at, pairs.data(), visit_all, newlines, line_start);
+    }
+    if (pairs.size() == 2) {
+      scan_avx2_fixed<2, true>(text, at, pairs.data(), visit_all, newlines, line_start);
+    }
+    if (pairs.size() == 3) {
+      scan_avx2_fixed<3, true>(text, at, pairs.data(), visit_all, newlines, line_start);
+    }
   }
 #endif
   // The rest (or all, without that loop): the general scan, with the lines between hits counted
   // apart.
   std::size_t counted_to = at;
   scan_pairs(text, at, pairs, level, [&](std::size_t position, std::uint32_t bits) {
-    newlines += count_newlines(text.substr(counted_to, position - counted_to), level);
+    const std::string_view passed = text.substr(counted_to, position - counted_to);
+    newlines += count_newlines(passed, level);
+    if (const std::size_t last = passed.rfind('\n'); last != std::string_view::npos) {
+      line_start = counted_to + last + 1;
+    }
     counted_to = position;
-    return visit_all(position, bits, newlines);
+    return visit_all(position, bits, newlines, line_start);
   });
   return newlines + count_newlines(text.substr(counted_to), level);
 }

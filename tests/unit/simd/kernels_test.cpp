@@ -269,12 +269,19 @@ BOOST_AUTO_TEST_CASE(scan_pairs_meets_the_pairs_a_plain_loop_meets) {
                                                   << length << " from " << from);
             // With the lines, on the text from `from` (so every alignment is met).
             got.clear();
+            const std::string_view rest = std::string_view(text).substr(from);
+            bool starts_right = true;  // each line_start is just past the last '\n' before
             const std::size_t newlines = simd::scan_pairs_and_lines(
-                std::string_view(text).substr(from), pairs, level,
-                [&](std::size_t position, std::uint32_t bits, std::size_t line) {
+                rest, pairs, level,
+                [&](std::size_t position, std::uint32_t bits, std::size_t line,
+                    std::size_t line_start) {
                   got.emplace_back(position, bits, line);
+                  const std::size_t newline = rest.substr(0, position).rfind('\n');
+                  starts_right = starts_right &&
+                                 line_start == (newline == std::string_view::npos ? 0 : newline + 1);
                 });
-            BOOST_TEST_REQUIRE((newlines == lines_in_text - lines_before && got == in_rest),
+            BOOST_TEST_REQUIRE((newlines == lines_in_text - lines_before && got == in_rest &&
+                                starts_right),
                                level_name(wanted) << " pairs " << pairs.size() << " length "
                                                   << length << " from " << from);
           }
