@@ -186,12 +186,15 @@ std::size_t record(const MatcherPlan& plan, const CompiledVendor& compiled,
     if (!group.empty()) return view_of(group);
     return message_at(line, static_cast<std::size_t>(group.data() - line.data()));
   };
-  const bool confirmed =
-      regex.message_group < 0 ||
-      (entry != nullptr && groups[regex.message_group].data() != nullptr &&
-       folded_messages_agree(
-           message(),
-           compiled.folded_messages[static_cast<std::size_t>(entry - vendor.codes.data())]));
+  const auto agrees = [&]() {
+    const auto index = static_cast<std::size_t>(entry - vendor.codes.data());
+    const std::string_view logged = message();
+    return holds_literal_form(logged, compiled.literal_messages[index]) ||
+           folded_messages_agree(logged, compiled.folded_messages[index]);
+  };
+  const bool confirmed = regex.message_group < 0 ||
+                         (entry != nullptr && groups[regex.message_group].data() != nullptr &&
+                          agrees());
   if (confirmed && (entry != nullptr || vendor.unknown_codes == UnknownCodes::report)) {
     std::string_view param;
     if (regex.param_group > 0 && groups[regex.param_group].data() != nullptr) {

@@ -241,4 +241,39 @@ bool message_agrees(std::string_view logged, std::string_view documented) {
   return folded_messages_agree(logged, std::span<const std::string>(&table, 1));
 }
 
+std::vector<std::string> literal_forms(std::string_view documented) {
+  std::vector<std::string> forms;
+  if (documented.empty()) return forms;
+  forms.emplace_back(documented);
+  if (std::all_of(documented.begin(), documented.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return forms;
+  }
+  for (const char* digits : {"0123456789abcdef", "0123456789ABCDEF"}) {
+    std::string escaped;
+    for (std::size_t at = 0; at < documented.size();) {
+      const auto [point, length] = decode_utf8(documented, at);
+      if (point < 0x80 || point > 0xFFFF) {  // ASCII as it is; past U+FFFF (surrogates) not
+        escaped.append(documented.substr(at, length));
+      } else {
+        escaped += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) escaped += digits[(point >> shift) & 0xF];
+      }
+      at += length;
+    }
+    forms.push_back(std::move(escaped));
+  }
+  return forms;
+}
+
+bool holds_literal_form(std::string_view logged, std::span<const std::string> forms) noexcept {
+  for (const std::string& form : forms) {
+    for (std::size_t at = logged.find(form); at != std::string_view::npos;
+         at = logged.find(form, at + 1)) {
+      if (at == 0 || logged[at - 1] != '\\') return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace errscope

@@ -3,6 +3,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/catalog.hpp"
 
@@ -29,5 +30,15 @@ std::string folded_message(std::string_view text);
 /// message_agrees() against table texts already in folded_message() form (a code's message and
 /// alt_messages): true when `logged` agrees with one of them. No allocation once warm.
 bool folded_messages_agree(std::string_view logged, std::span<const std::string> documented);
+
+/// The forms a table text is most often logged in, to compare before any unescaping: the text
+/// itself and, when it has characters past ASCII, with each written `\uxxxx` (JSON encoders:
+/// lower-case hex as Python and PHP write it, upper-case as others do).
+std::vector<std::string> literal_forms(std::string_view documented);
+
+/// True when `logged` holds one of `forms` (not right after a backslash, which would make its
+/// first byte an escape): then it agrees with that table text, as folded_messages_agree would
+/// say, without unescaping or folding a byte.
+bool holds_literal_form(std::string_view logged, std::span<const std::string> forms) noexcept;
 
 }  // namespace errscope

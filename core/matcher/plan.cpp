@@ -118,6 +118,10 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       auto& texts = compiled.folded_messages.emplace_back();
       texts.push_back(folded_message(entry.message));
       for (const auto& alt : entry.alt_messages) texts.push_back(folded_message(alt));
+      auto& forms = compiled.literal_messages.emplace_back(literal_forms(entry.message));
+      for (const auto& alt : entry.alt_messages) {
+        for (auto& form : literal_forms(alt)) forms.push_back(std::move(form));
+      }
     }
   }
   vendors.push_back(std::move(compiled));

@@ -88,6 +88,9 @@ struct CompiledVendor {
   /// For a vendor with a message_group: each code entry's message and alt_messages, folded once
   /// (message_check.hpp), in the order of the vendor's codes.
   std::vector<std::vector<std::string>> folded_messages;
+  /// For a vendor with a message_group: each code entry's literal_forms() of its message and
+  /// alt_messages, compared first (message_check.hpp).
+  std::vector<std::vector<std::string>> literal_messages;
 };
 
 /// One anchor (of a vendor with an anchor_lead) a prefilter literal stands for.

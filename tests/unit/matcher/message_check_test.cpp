@@ -62,3 +62,33 @@ BOOST_AUTO_TEST_CASE(any_of_several_folded_texts_confirms) {
   BOOST_TEST(!folded_messages_agree("", texts));
   BOOST_TEST(!folded_messages_agree("x", std::vector<std::string>{""}));
 }
+
+BOOST_AUTO_TEST_CASE(a_table_text_has_its_raw_and_json_escaped_forms) {
+  const auto forms = literal_forms("服务端错误,请联系客服");
+  BOOST_TEST_REQUIRE(forms.size() == 3u);
+  BOOST_TEST(forms[0] == "服务端错误,请联系客服");
+  BOOST_TEST(forms[1] == R"(\u670d\u52a1\u7aef\u9519\u8bef,\u8bf7\u8054\u7cfb\u5ba2\u670d)");
+  BOOST_TEST(forms[2] == R"(\u670D\u52A1\u7AEF\u9519\u8BEF,\u8BF7\u8054\u7CFB\u5BA2\u670D)");
+  BOOST_TEST(literal_forms("ok").size() == 1u);
+  BOOST_TEST(literal_forms("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_literal_form_agrees_as_the_full_check_does) {
+  const std::string table = "服务端错误,请联系客服";
+  const auto forms = literal_forms(table);
+  const std::vector<std::string> folded = {folded_message(table)};
+  // Each a logged text holding a form somewhere, or holding none; the quick look may only say
+  // yes where the full check does.
+  const std::vector<std::string> logged = {
+      forms[0], forms[1], forms[2], "调用失败: " + forms[1] + " trace=9f2",
+      "x" + forms[0] + "y", R"(\)" + forms[1], R"(\\)" + forms[1], "服务端错误",
+      R"(\u670d\u52a1)", "Internal Server Error", ""};
+  for (const auto& text : logged) {
+    const bool quick = holds_literal_form(text, forms);
+    BOOST_TEST((!quick || folded_messages_agree(text, folded)), text);
+  }
+  BOOST_TEST(holds_literal_form(forms[1], forms));
+  BOOST_TEST(holds_literal_form("调用失败: " + forms[2], forms));
+  BOOST_TEST(!holds_literal_form("\\" + forms[0], forms));  // its first byte escaped
+  BOOST_TEST(!holds_literal_form("服务端错误", forms));     // cut short: the full check's case
+}
