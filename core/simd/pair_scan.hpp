@@ -243,9 +243,12 @@ template <std::size_t N, bool k_lines, typename Visit>
     }
     if constexpr (k_lines) {
       newlines += static_cast<std::size_t>(__builtin_popcountll(newline_mask));
-      if (newline_mask != 0) {
-        line_start = at + 64 - static_cast<std::size_t>(__builtin_clzll(newline_mask));
-      }
+      // Without a branch (a newline is in about every other step): with no newline the value
+      // computed is ignored (the `| 1` only keeps clz defined).
+      const std::size_t last_start =
+          at + 64 - static_cast<std::size_t>(__builtin_clzll(newline_mask | 1));
+      const std::size_t keep = std::size_t{0} - static_cast<std::size_t>(newline_mask == 0);
+      line_start = (line_start & keep) | (last_start & ~keep);
     }
   }
   return false;
