@@ -298,14 +298,20 @@ void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std:
         !has_required(plan, regex, line.substr(first_start), anchor_bit)) {
       continue;
     }
-    for (std::size_t start = first_start; start <= at; ++start) {
-      if (!may_start_at(regex, line, start)) continue;
-      const int group_count = groups_read(regex);
-      if (regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
-                             group_count)) {
-        record(plan, compiled, regex, groups.data(), line, out);
+    // At the anchor first: a match there is this anchor's code, and the lead positions before
+    // it (for `%22BackMsg_…`) are tried only when it has none.
+    const int group_count = groups_read(regex);
+    const auto try_start = [&](std::size_t start) {
+      if (!may_start_at(regex, line, start) ||
+          !regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),
+                              group_count)) {
+        return false;
       }
-    }
+      record(plan, compiled, regex, groups.data(), line, out);
+      return true;
+    };
+    if (try_start(at)) continue;
+    for (std::size_t start = first_start; start < at; ++start) try_start(start);
   }
 }
 
