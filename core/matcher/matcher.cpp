@@ -268,15 +268,18 @@ void try_in_object(const MatcherPlan& plan, const CompiledVendor& compiled,
   }
 }
 
-// Whether try_at_anchor must look for each regex's required strings first (mark() has not).
+// Whether try_at_anchor must look at the key's value and each regex's required strings first
+// (mark() has not).
 enum class Required { check, known_present };
 
 // Tries each regex in `regex_bits` anchored at `at` (and up to anchor_lead bytes before it).
 void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
                    std::size_t at, std::size_t anchor, std::uint32_t regex_bits,
                    Required required, std::vector<Match>& out) {
-  if (code_after_key(compiled, line, at, at + compiled.vendor->anchors[anchor].size()) !=
-      CodeAfterKey::table) {
+  // Marked by mark(), the key's value is a table code (it looked).
+  if (required == Required::check &&
+      code_after_key(compiled, line, at, at + compiled.vendor->anchors[anchor].size()) !=
+          CodeAfterKey::table) {
     return;  // the folded view is searched too, for a value an escaping hides
   }
   std::array<re2::StringPiece, k_max_groups> groups;
@@ -567,6 +570,7 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
   if ((plan.unled_literals >> candidate.literal & 1u) != 0) return true;  // searched along lines
   std::uint32_t marks = 0;
   std::size_t anchor_at = text.size();  // where an anchor occurs, if one does
+  bool hidden = false;                  // an escaping after a key may hide its value
   for (const auto& use : plan.uses_of_literal[candidate.literal]) {
     if (candidate.start < use.link.delta) continue;
     const std::size_t at = candidate.start - use.link.delta;
@@ -577,9 +581,10 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
     const CompiledVendor& vendor = plan.vendors[use.vendor];
     const std::size_t key_end = at + vendor.vendor->anchors[use.link.anchor].size();
     const CodeAfterKey after_key = code_after_key(vendor, text, at, key_end);
-    if (after_key == CodeAfterKey::not_table ||
-        (after_key == CodeAfterKey::unclear &&
-         !FoldedView::worth_folding(text.substr(key_end, k_code_reach)))) {
+    if (after_key == CodeAfterKey::not_table) continue;
+    if (after_key == CodeAfterKey::unclear) {
+      // Marked, find() would not look at the value again: left to its full check.
+      hidden = hidden || FoldedView::worth_folding(text.substr(key_end, k_code_reach));
       continue;
     }
     // Past the mark's bits (over 32 regexes on one literal): left unmarked, find() checks it all.
@@ -615,7 +620,8 @@ bool mark(const MatcherPlan& plan, std::string_view text, Candidate& candidate) 
   candidate.regex_bits = marks;
   // An escaping by the anchor can hide the field from every regex but not from the folded
   // view: left unmarked, find() searches both.
-  if (marks == 0 && anchor_at < text.size() && FoldedView::escaped_near(text, anchor_at)) {
+  if (hidden ||
+      (marks == 0 && anchor_at < text.size() && FoldedView::escaped_near(text, anchor_at))) {
     candidate.regex_bits = ~std::uint32_t{0};
     return true;
   }

@@ -128,7 +128,8 @@ BOOST_AUTO_TEST_CASE(a_needle_set_finds_each_needle_at_every_distance_in_either_
       for (const std::string needle : {"WEIXIN.qq.com", "WxError", "rid: ", "HINT: ["}) {
         BOOST_TEST(set.found_in(pad + needle + pad, simd::usable(level)), gap << " " << needle);
         BOOST_TEST(!set.found_in(pad + "\n" + needle, simd::usable(level)), gap << " " << needle);
-        BOOST_TEST(!set.found_in(pad + needle.substr(1), simd::usable(level)), gap << " " << needle);
+        BOOST_TEST(!set.found_in(pad + needle.substr(1), simd::usable(level)),
+                   gap << " " << needle);
       }
       BOOST_TEST(!set.found_in(std::string(gap, 'w') + "{int: [", simd::usable(level)), gap);
     }

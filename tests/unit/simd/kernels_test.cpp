@@ -277,8 +277,8 @@ BOOST_AUTO_TEST_CASE(scan_pairs_meets_the_pairs_a_plain_loop_meets) {
                     std::size_t line_start) {
                   got.emplace_back(position, bits, line);
                   const std::size_t newline = rest.substr(0, position).rfind('\n');
-                  starts_right = starts_right &&
-                                 line_start == (newline == std::string_view::npos ? 0 : newline + 1);
+                  const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+                  starts_right = starts_right && line_start == start;
                 });
             BOOST_TEST_REQUIRE((newlines == lines_in_text - lines_before && got == in_rest &&
                                 starts_right),
