@@ -170,14 +170,25 @@ bool iso_at(std::string_view line, std::size_t at, Out& out) {
       !digits(line, at + 5, 2) || !digits(line, at + 8, 2)) {
     return false;
   }
-  if (!valid_date(number(line, at + 5, 2), number(line, at + 8, 2))) return false;
   const char between = line[at + 10];
   if (between != 'T' && between != ' ') return false;
-  // The date's digits are copied as written (cheaper than start_date's number formatting).
-  out.add_millis(
-      days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
-      k_day_millis);
+  // Lines come in runs of one day: the last date's midnight is kept per thread, keyed by the
+  // date's ten bytes.
+  struct LastDate {
+    char text[10] = {};
+    WallMillis midnight = 0;
+  };
+  thread_local LastDate last;
   const char* date = line.data() + at;
+  if (std::memcmp(last.text, date, sizeof last.text) != 0) {
+    if (!valid_date(number(line, at + 5, 2), number(line, at + 8, 2))) return false;
+    last.midnight =
+        days_from_civil(number(line, at, 4), number(line, at + 5, 2), number(line, at + 8, 2)) *
+        k_day_millis;
+    std::memcpy(last.text, date, sizeof last.text);
+  }
+  // The date's digits are copied as written (cheaper than start_date's number formatting).
+  out.add_millis(last.midnight);
   out.template append<4>(date);
   out.push('-');
   out.template append<2>(date + 5);

@@ -188,3 +188,18 @@ BOOST_AUTO_TEST_CASE(the_search_finds_the_first_timestamp_any_position_gives) {
     }
   }
 }
+
+// Dates met one after another (a run of one day, then another, then back) each give their own
+// midnight, and an invalid date gives nothing whatever came before.
+BOOST_AUTO_TEST_CASE(each_date_of_a_run_of_lines_counts_alone) {
+  const auto wall = [](std::string_view line) { return find_time_value(line).value().wall; };
+  for (int round = 0; round < 3; ++round) {
+    const auto first = wall("2026-11-01 09:00:00,105 ERROR x");
+    BOOST_TEST(wall("2026-11-01 09:00:01 INFO y") == first + 1000 - 105);
+    BOOST_TEST(wall("2026-11-02 09:00:00,105 ERROR x") == first + 86'400'000);
+    BOOST_TEST(wall("2026-11-01T09:00:00.105Z") == first);
+    BOOST_TEST(!find_time_value("2026-13-01 09:00:00 after a valid day").has_value());
+    BOOST_TEST(wall("2026-02-28 09:00:00") == first - 105 - 246 * 86'400'000LL);
+    BOOST_TEST(!find_time_value("2026-02-00 09:00:00 right after its month").has_value());
+  }
+}
