@@ -110,12 +110,17 @@ bool passes_anchors(const MatcherPlan& plan, const CompiledVendor& compiled, std
   });
 }
 
+// Whether `code` of `vendor` defers to a sub-code elsewhere in the line (DingTalk's 88).
+bool defers_to_sub_code(const VendorSpec& vendor, std::string_view code) noexcept {
+  const auto& parents = vendor.sub_code_parents;
+  return std::find(parents.begin(), parents.end(), code) != parents.end();
+}
+
 // For a code that defers to a sub-code, the sub-code found in the line.
 void find_sub_code(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
                    Match& match) {
   const VendorSpec& vendor = *compiled.vendor;
-  const auto& parents = vendor.sub_code_parents;
-  if (std::find(parents.begin(), parents.end(), match.code) == parents.end()) return;
+  if (!defers_to_sub_code(vendor, match.code)) return;
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   for (const auto& regex : compiled.sub_code_regexes) {
@@ -379,11 +384,9 @@ bool find_at_candidates(const MatcherPlan& plan, std::string_view line,
 bool complete(const MatcherPlan& plan, const std::vector<Match>& out, std::size_t first) {
   return std::all_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [&plan](const Match& match) {
-                       const auto& parents = match.vendor->sub_code_parents;
                        return (!match.param.empty() || !plan.has_param(*match.vendor)) &&
                               (!match.sub_code.empty() ||
-                               std::find(parents.begin(), parents.end(), match.code) ==
-                                   parents.end());
+                               !defers_to_sub_code(*match.vendor, match.code));
                      });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "matcher/text_bytes.hpp"
+#include "simd/stop_bytes.hpp"
 
 namespace errscope {
 
@@ -245,10 +246,7 @@ std::vector<std::string> literal_forms(std::string_view documented) {
   std::vector<std::string> forms;
   if (documented.empty()) return forms;
   forms.emplace_back(documented);
-  if (std::all_of(documented.begin(), documented.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return forms;
-  }
+  if (find_non_ascii(documented) == documented.size()) return forms;
   for (const char* digits : {"0123456789abcdef", "0123456789ABCDEF"}) {
     std::string escaped;
     for (std::size_t at = 0; at < documented.size();) {

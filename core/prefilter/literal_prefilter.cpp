@@ -140,7 +140,8 @@ std::size_t LiteralPrefilter::occurrences(std::string_view text, Occurrence* out
 }
 
 std::size_t LiteralPrefilter::scan_block(std::string_view text, OccurrenceVisitor& visitor) const {
-  // A literal holds no newline: it starts on its pair's line.
+  // The line start is that of the pair's line (where a literal holding a newline does not
+  // start: Matcher::find_candidates looks back for it then).
   const auto record = [&](std::size_t pair_at, std::uint32_t literals, std::size_t line,
                           std::size_t line_start) {
     for (; literals != 0; literals &= literals - 1) {
