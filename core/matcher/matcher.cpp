@@ -116,6 +116,37 @@ bool defers_to_sub_code(const VendorSpec& vendor, std::string_view code) noexcep
   return std::find(parents.begin(), parents.end(), code) != parents.end();
 }
 
+// The leftmost match in `line` of a regex with a tail: the tail tried past each occurrence of its
+// keys, in their order along the line (no two keys start at one byte: none is another's prefix).
+bool match_keyed(const CompiledRegex& regex, std::string_view line, re2::StringPiece* groups,
+                 int group_count) {
+  const auto& keys = regex.keys.keys;
+  std::array<std::size_t, k_max_leading_keys> next{};
+  const auto find_from = [&](std::size_t key, std::size_t from) {
+    const void* found = from >= line.size()
+                            ? nullptr
+                            : ::memmem(line.data() + from, line.size() - from, keys[key].data(),
+                                       keys[key].size());
+    return found == nullptr ? line.size()
+                            : static_cast<std::size_t>(static_cast<const char*>(found) -
+                                                       line.data());
+  };
+  for (std::size_t key = 0; key < keys.size(); ++key) next[key] = find_from(key, 0);
+  const re2::StringPiece text(line.data(), line.size());
+  for (;;) {
+    const auto first = std::min_element(next.begin(), next.begin() + keys.size());
+    const std::size_t at = *first;
+    if (at == line.size()) return false;
+    const auto key = static_cast<std::size_t>(first - next.begin());
+    if ((!regex.keys.word_boundary || at == 0 || !is_word_byte(line[at - 1])) &&
+        regex.tail->Match(text, at + keys[key].size(), line.size(), RE2::ANCHOR_START, groups,
+                          group_count)) {
+      return true;
+    }
+    *first = find_from(key, at + 1);
+  }
+}
+
 // For a code that defers to a sub-code, the sub-code found in the line.
 void find_sub_code(const MatcherPlan& plan, const CompiledVendor& compiled, std::string_view line,
                    Match& match) {
@@ -124,6 +155,16 @@ void find_sub_code(const MatcherPlan& plan, const CompiledVendor& compiled, std:
   std::array<re2::StringPiece, k_max_groups> groups;
   const re2::StringPiece text(line.data(), line.size());
   for (const auto& regex : compiled.sub_code_regexes) {
+    if (regex.tail != nullptr) {
+      if (match_keyed(regex, line, groups.data(), regex.code_group + 1) &&
+          !groups[regex.code_group].empty()) {
+        match.sub_code =
+            std::string_view(groups[regex.code_group].data(), groups[regex.code_group].size());
+        match.sub_entry = vendor.find(match.sub_code);
+        return;
+      }
+      continue;
+    }
     const bool hopeless =
         !regex.some_of.empty() &&
         std::none_of(regex.some_of.begin(), regex.some_of.end(),
@@ -306,9 +347,21 @@ void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std:
         !has_required(plan, regex, line.substr(first_start), anchor_bit)) {
       continue;
     }
+    const int group_count = groups_read(regex);
+    // A regex that starts with its keys (this anchor among them) is tried past the anchor, its
+    // key matched already. A match from a lead position would start at a key of its own, an
+    // anchor with a candidate of its own.
+    if ((regex.tail_anchors & anchor_bit) != 0) {
+      const bool boundary = !regex.keys.word_boundary || at == 0 || !is_word_byte(line[at - 1]);
+      if (boundary && regex.tail->Match(text, at + compiled.vendor->anchors[anchor].size(),
+                                        line.size(), RE2::ANCHOR_START, groups.data(),
+                                        group_count)) {
+        record(plan, compiled, regex, groups.data(), line, out);
+      }
+      continue;
+    }
     // At the anchor first: a match there is this anchor's code, and the lead positions before
     // it (for `%22BackMsg_…`) are tried only when it has none.
-    const int group_count = groups_read(regex);
     const auto try_start = [&](std::size_t start) {
       if (!may_start_at(regex, line, start) ||
           !regex.regex->Match(text, start, line.size(), RE2::ANCHOR_START, groups.data(),

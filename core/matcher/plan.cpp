@@ -52,6 +52,32 @@ Result<CompiledRegex> compile_code_regex(const RegexSpec& spec, const std::strin
   return compiled;
 }
 
+// Gives `compiled` the tail past its leading keys, when its pattern has them, RE2 compiles the
+// tail alone with the same capture groups, and (for a vendor's regex, `anchors` given) every key
+// is one of the anchors. Otherwise `compiled` keeps no tail and is tried whole.
+void add_tail(CompiledRegex& compiled, const std::string& pattern,
+              const std::vector<std::string>* anchors) {
+  auto keys = leading_keys(pattern);
+  if (!keys) return;
+  std::uint32_t tail_anchors = 0;
+  if (anchors != nullptr) {
+    for (const auto& key : keys->keys) {
+      const auto anchor = std::find(anchors->begin(), anchors->end(), key);
+      if (anchor == anchors->end()) return;
+      tail_anchors |= bit_of(static_cast<std::size_t>(anchor - anchors->begin()));
+    }
+  }
+  auto tail = std::make_unique<RE2>(keys->tail, pattern_options());
+  if (!tail->ok() || tail->NamedCapturingGroups() != compiled.regex->NamedCapturingGroups() ||
+      tail->NumberOfCapturingGroups() != compiled.regex->NumberOfCapturingGroups()) {
+    return;
+  }
+  compiled.tail = std::move(tail);
+  keys->tail.clear();
+  compiled.keys = std::move(*keys);
+  compiled.tail_anchors = tail_anchors;
+}
+
 CompiledVendor::TableTokens table_tokens_of(const VendorSpec& vendor) {
   CompiledVendor::TableTokens tokens;
   tokens.usable = !vendor.codes.empty();
@@ -82,8 +108,10 @@ Status MatcherPlan::add_vendor(const VendorSpec& vendor) {
       into.push_back(std::move(regex).value());
       if (specs != &vendor.regexes) {  // sub-code regexes search whole lines
         into.back().some_of = some_atoms(spec.pattern);
+        add_tail(into.back(), spec.pattern, nullptr);
         continue;
       }
+      if (spec.start == RegexStart::anchor) add_tail(into.back(), spec.pattern, &vendor.anchors);
       compiled.has_param = compiled.has_param || into.back().param_group > 0;
       into.back().required = required_of(spec.pattern, vendor.anchors);
       std::tie(into.back().first_low, into.back().first_high) = first_bytes(*into.back().regex);

@@ -43,6 +43,13 @@ struct CompiledRegex {
   /// For sub-code regexes: every match holds one of these (lower case, compared without
   /// case); empty when there is no such list.
   std::vector<std::string> some_of;
+  /// When every match starts with one of a few literal keys (leading_keys()): the regex past
+  /// them, so an attempt at a key need not match the key again; null otherwise.
+  std::unique_ptr<RE2> tail;
+  LeadingKeys keys;  ///< the keys `tail` follows (its `tail` text unused)
+  /// For a vendor's regex with a tail: the anchors (of the first 32) that are its keys, where
+  /// the tail is tried instead of the regex. Set only when every key is an anchor.
+  std::uint32_t tail_anchors = 0;
 };
 
 /// One vendor's regexes and how its anchors relate to the prefilter's literals.

@@ -170,12 +170,15 @@ std::pair<unsigned char, unsigned char> first_bytes(const RE2& regex) {
           high.empty() ? 255 : static_cast<unsigned char>(high[0])};
 }
 
-bool starts_with_word_boundary(std::string_view pattern) {
-  if (!pattern.starts_with("\\b")) return false;
+namespace {
+
+// Whether `pattern` has a '|' outside every group: a branch of its own.
+bool has_top_level_bar(std::string_view pattern) {
   int depth = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '\\') {
+      if (i + 1 < pattern.size() && pattern[i + 1] == 'Q') return true;  // \Q...\E: not followed
       ++i;
     } else if (c == '[') {
       i = class_end(pattern, i);
@@ -184,10 +187,92 @@ bool starts_with_word_boundary(std::string_view pattern) {
     } else if (c == ')') {
       --depth;
     } else if (c == '|' && depth == 0) {
-      return false;
+      return true;
     }
   }
-  return true;
+  return false;
+}
+
+}  // namespace
+
+bool starts_with_word_boundary(std::string_view pattern) {
+  return pattern.starts_with("\\b") && !has_top_level_bar(pattern);
+}
+
+namespace {
+
+bool is_key_byte(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::optional<std::vector<std::string>> key_alternation(std::string_view pattern,
+                                                        std::size_t& at);
+
+// A concatenation of key bytes and (?:...) groups, up to a '|' or ')' at its own level: the
+// strings it matches.
+std::optional<std::vector<std::string>> key_sequence(std::string_view pattern, std::size_t& at) {
+  std::vector<std::string> strings{std::string()};
+  while (at < pattern.size() && pattern[at] != '|' && pattern[at] != ')') {
+    if (is_key_byte(pattern[at])) {
+      for (auto& text : strings) text += pattern[at];
+      ++at;
+      continue;
+    }
+    if (pattern.substr(at, 3) != "(?:") return std::nullopt;
+    at += 3;
+    const auto inner = key_alternation(pattern, at);
+    if (!inner || at >= pattern.size() || pattern[at] != ')') return std::nullopt;
+    ++at;
+    if (strings.size() * inner->size() > k_max_leading_keys) return std::nullopt;
+    std::vector<std::string> joined;
+    for (const auto& head : strings) {
+      for (const auto& rest : *inner) joined.push_back(head + rest);
+    }
+    strings = std::move(joined);
+  }
+  return strings;
+}
+
+// Sequences separated by '|', up to the ')' that closes their group: the strings they match.
+std::optional<std::vector<std::string>> key_alternation(std::string_view pattern,
+                                                        std::size_t& at) {
+  std::vector<std::string> strings;
+  for (;;) {
+    auto branch = key_sequence(pattern, at);
+    if (!branch || strings.size() + branch->size() > k_max_leading_keys) return std::nullopt;
+    strings.insert(strings.end(), branch->begin(), branch->end());
+    if (at >= pattern.size() || pattern[at] != '|') return strings;
+    ++at;
+  }
+}
+
+}  // namespace
+
+std::optional<LeadingKeys> leading_keys(std::string_view pattern) {
+  LeadingKeys found;
+  std::size_t at = 0;
+  if (pattern.starts_with("\\b")) {
+    found.word_boundary = true;
+    at = 2;
+  }
+  if (pattern.substr(at, 3) != "(?:" || has_top_level_bar(pattern)) return std::nullopt;
+  at += 3;
+  auto keys = key_alternation(pattern, at);
+  if (!keys || at >= pattern.size() || pattern[at] != ')') return std::nullopt;
+  ++at;
+  // The group must be there exactly once: not followed by a quantifier.
+  if (at < pattern.size() && std::string_view("?*+{").find(pattern[at]) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  for (const auto& key : *keys) {
+    if (key.empty()) return std::nullopt;
+    for (const auto& other : *keys) {
+      if (&key != &other && other.starts_with(key)) return std::nullopt;  // or a repeat
+    }
+  }
+  found.keys = std::move(*keys);
+  found.tail = std::string(pattern.substr(at));
+  return found;
 }
 
 }  // namespace errscope

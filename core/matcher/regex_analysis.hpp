@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,5 +50,23 @@ std::pair<unsigned char, unsigned char> first_bytes(const re2::RE2& regex);
 /// Whether `pattern` begins with a \b every match must pass: the first item, with no `|` outside
 /// groups that could offer a branch without it.
 bool starts_with_word_boundary(std::string_view pattern);
+
+/// A regex whose every match starts with one of a few literal keys: `\b(?:key|key|...)tail`, the
+/// group made of letters, digits, `_`, `|` and nested `(?:...)` only, no key a prefix of another,
+/// no `|` outside groups. A match at p is a key at p (after a \b when `word_boundary`) and a match
+/// of `tail` anchored right after it, with the same capture groups.
+struct LeadingKeys {
+  std::vector<std::string> keys;  ///< each string the group matches, in no particular order
+  std::string tail;               ///< the pattern past the group
+  bool word_boundary = false;     ///< the group follows a \b
+};
+
+/// The most keys leading_keys() finds in a group.
+inline constexpr std::size_t k_max_leading_keys = 16;
+
+/// The leading keys of `pattern`, or nothing when it does not begin with such a group (its
+/// group is optional or repeated, holds anything but literal words, or has more than
+/// k_max_leading_keys strings).
+std::optional<LeadingKeys> leading_keys(std::string_view pattern);
 
 }  // namespace errscope

@@ -425,3 +425,77 @@ BOOST_AUTO_TEST_CASE(marked_occurrences_find_what_unmarked_ones_do) {
     }
   }
 }
+
+namespace {
+
+// A DingTalk-like vendor whose field and sub-code regexes start with their keys, written as
+// `\b(?:keys)` (searched past the key) or as `\b(?:keys){1}` (the same language, tried whole).
+std::string keyed_vendor(const std::string& repeat) {
+  const std::string keys = R"(\\b(?:errcode|errCode|ERRCODE))" + repeat;
+  const std::string sub_keys = R"(\\b(?:sub_code|subCode|sub_errcode))" + repeat;
+  const std::string value = R"((?:\\\\*[\"'])?\\s*(?::|=>|=)\\s*(?:\\\\*[\"'])?)";
+  return R"j({"vendor": "keyed", "name": "x", "source": "test", "anchor_lead": 0,
+    "anchors": ["errcode", "errCode", "ERRCODE"],
+    "regexes": [{"name": "field", "regex": ")j" + keys + value + R"j((?P<code>-?[0-9]+)\\b"}],
+    "sub_codes": {"parents": ["88"], "regexes": [{"name": "sub", "regex": ")j" + sub_keys +
+         value + R"j((?P<code>-?[0-9A-Za-z_.]+)"}]},
+    "samples": [{"line": "errcode=88 sub_code=1", "codes": ["88"]}],
+    "codes": [{"code": "88", "message": "m", "outcome": "error"}]})j";
+}
+
+}  // namespace
+
+// A regex that starts with its keys is tried past the key at each anchor (and a sub-code regex
+// at each key along the line); that must find what trying the whole regex finds.
+BOOST_AUTO_TEST_CASE(regexes_tried_past_their_keys_find_what_whole_regexes_find) {
+  std::vector<Matcher> matchers;
+  std::vector<VendorSpec> specs;
+  specs.reserve(2);
+  for (const std::string repeat : {"", "{1}"}) {
+    std::vector<Diagnostic> warnings;
+    auto vendor =
+        load_pattern_text("keyed.json", keyed_vendor(repeat), SampleCheck::run, warnings);
+    BOOST_TEST_REQUIRE(vendor.ok(), (vendor.ok() ? "" : vendor.error().reason));
+    specs.push_back(std::move(vendor).value());
+    auto matcher = Matcher::compile_vendor(specs.back());
+    BOOST_TEST_REQUIRE(matcher.ok());
+    matchers.push_back(std::move(matcher).value());
+  }
+  const std::vector<std::vector<std::string>> slots{
+      {"", "x", "_", "{\"", " ", "sub"},
+      {"errcode", "errCode", "ERRCODE", "Errcode", "xerrcode", "errcodes"},
+      k_quotes,
+      k_spaces,
+      {":", "=", "=>", ">", ""},
+      k_spaces,
+      k_quotes,
+      {"88", "40014", "-1", "", "88a"},
+      {",", " ", "x", "", ",errcode=88 "},
+      {"sub_code", "subCode", "xsub_code", "sub_errcode", "subcode", ""},
+      k_quotes,
+      {":", "=", ""},
+      k_quotes,
+      {"40035", "a.b", "", "-"},
+      {"", " sub_code=7", " subCode:x"}};
+  std::mt19937_64 rng(20261201);
+  std::size_t with_sub_code = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string line;
+    for (const auto& slot : slots) line += slot[rng() % slot.size()];
+    std::vector<Match> keyed;
+    std::vector<Match> whole;
+    matchers[0].find(line, keyed);
+    matchers[1].find(line, whole);
+    BOOST_TEST_CONTEXT(line) {
+      BOOST_TEST_REQUIRE(keyed.size() == whole.size());
+      for (std::size_t i = 0; i < keyed.size(); ++i) {
+        BOOST_TEST_REQUIRE(keyed[i].code == whole[i].code);
+        BOOST_TEST_REQUIRE(keyed[i].offset == whole[i].offset);
+        BOOST_TEST_REQUIRE(keyed[i].sub_code.data() == whole[i].sub_code.data());
+        BOOST_TEST_REQUIRE(keyed[i].sub_code.size() == whole[i].sub_code.size());
+        with_sub_code += keyed[i].sub_code.empty() ? 0 : 1;
+      }
+    }
+  }
+  BOOST_TEST(with_sub_code > 1000u);  // the generator does reach sub-codes
+}
