@@ -123,13 +123,7 @@ bool match_keyed(const CompiledRegex& regex, std::string_view line, re2::StringP
   const auto& keys = regex.keys.keys;
   std::array<std::size_t, k_max_leading_keys> next{};
   const auto find_from = [&](std::size_t key, std::size_t from) {
-    const void* found = from >= line.size()
-                            ? nullptr
-                            : ::memmem(line.data() + from, line.size() - from, keys[key].data(),
-                                       keys[key].size());
-    return found == nullptr ? line.size()
-                            : static_cast<std::size_t>(static_cast<const char*>(found) -
-                                                       line.data());
+    return std::min(line.find(keys[key], from), line.size());
   };
   for (std::size_t key = 0; key < keys.size(); ++key) next[key] = find_from(key, 0);
   const re2::StringPiece text(line.data(), line.size());

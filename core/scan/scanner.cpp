@@ -30,6 +30,19 @@ std::size_t line_start_of(std::string_view text, std::size_t from, std::size_t h
              : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
 }
 
+// The end of the part of `text` from `from` that one candidate search takes: whole lines, about
+// k_part_size bytes (the caches keep that much between the search and the matching), or the
+// line that holds byte from + k_part_size.
+std::size_t part_end(std::string_view text, std::size_t from) noexcept {
+  constexpr std::size_t k_part_size = 64 * 1024;
+  if (text.size() - from <= k_part_size) return text.size();
+  const void* newline =
+      ::memchr(text.data() + from + k_part_size, '\n', text.size() - from - k_part_size);
+  return newline == nullptr
+             ? text.size()
+             : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+}
+
 }  // namespace
 
 Scanner::Scanner(const Matcher& matcher, ScanSink& sink) : m_matcher(matcher), m_sink(sink) {
@@ -128,32 +141,39 @@ void Scanner::scan_block(std::string_view file, const LineBlock& block) {
     scan_block_line_by_line(file, text);
     return;
   }
-  // One pass over the block finds the candidates, and counts its lines: the runs of plain lines
-  // between candidates are never searched for newlines again.
-  m_candidates.clear();
-  const std::size_t newlines = m_matcher.find_candidates(text, m_candidates);
-  const std::size_t block_lines = newlines + (text.back() == '\n' ? 0 : 1);
-  const std::size_t first_line = m_next_line;
-  for (std::size_t next = 0; next < m_candidates.size();) {
-    if (m_sink.stopped()) {
-      m_next_line = m_plain_line;
-      return;
+  // One pass over a part of the block finds its candidates, and counts its lines: the runs of
+  // plain lines between candidates are never searched for newlines again. The candidate lines
+  // are then matched while the part is still in the cache.
+  std::size_t first_line = m_next_line;
+  for (std::size_t part = 0; part < text.size();) {
+    const std::size_t end = part_end(text, part);
+    const std::string_view piece = text.substr(part, end - part);
+    m_candidates.clear();
+    const std::size_t newlines = m_matcher.find_candidates(piece, m_candidates);
+    for (std::size_t next = 0; next < m_candidates.size();) {
+      if (m_sink.stopped()) {
+        m_next_line = m_plain_line;
+        return;
+      }
+      const Candidate& first = m_candidates[next];
+      std::size_t last = next + 1;
+      while (last < m_candidates.size() && m_candidates[last].line == first.line) ++last;
+      const std::size_t line_at = part + first.line_start;
+      LineView line = split_first_line(text.substr(line_at));
+      line.number = first_line + first.line;
+      if (find_codes(line, std::span<const Candidate>(m_candidates).subspan(next, last - next))) {
+        pass_line(file, text, line_at, line);
+      }
+      next = last;
     }
-    const Candidate& first = m_candidates[next];
-    std::size_t end = next + 1;
-    while (end < m_candidates.size() && m_candidates[end].line == first.line) ++end;
-    LineView line = split_first_line(text.substr(first.line_start));
-    line.number = first_line + first.line;
-    if (find_codes(line, std::span<const Candidate>(m_candidates).subspan(next, end - next))) {
-      pass_line(file, text, first.line_start, line);
-    }
-    next = end;
+    first_line += newlines + (piece.back() == '\n' ? 0 : 1);
+    part = end;
   }
   if (m_sink.stopped()) {
     m_next_line = m_plain_line;
     return;
   }
-  pass_plain(text, text.size(), first_line + block_lines);
+  pass_plain(text, text.size(), first_line);
 }
 
 void Scanner::scan_block_line_by_line(std::string_view file, std::string_view text) {

@@ -149,6 +149,43 @@ BOOST_AUTO_TEST_CASE(runs_end_at_block_ends_and_numbers_run_on) {
   BOOST_TEST(seen_codes == code_lines, boost::test_tools::per_element());
 }
 
+// A block is searched for candidates a part at a time (about 64 KiB of whole lines): code lines
+// on either side of a part's end, and a line longer than a part, keep their numbers, and the
+// plain runs between them cover every other line once.
+BOOST_AUTO_TEST_CASE(lines_at_the_ends_of_a_blocks_parts_keep_their_numbers) {
+  std::string text;
+  std::vector<std::size_t> code_lines;
+  std::size_t lines = 0;
+  for (std::size_t i = 0; text.size() < 300 * 1024; ++i) {
+    ++lines;
+    if (i % 7 == 3 || i % 11 == 0) {
+      text += k_code + "\n";
+      code_lines.push_back(lines);
+    } else if (i == 500) {
+      text += std::string(100 * 1024, 'x') + k_code + "\n";  // longer than a part
+      code_lines.push_back(lines);
+    } else {
+      text += std::string(i * 37 % 113, 'p') + "\n";  // lengths vary, so parts end anywhere
+    }
+  }
+  text += "last";
+  ++lines;
+  std::size_t next = 1;
+  std::vector<std::size_t> seen_codes;
+  for (const std::string& call : scan_text(text)) {
+    if (call.starts_with("plain ")) {
+      BOOST_TEST_REQUIRE(std::stoul(call.substr(6)) == next, call.substr(0, 40));
+      next += std::stoul(call.substr(call.find('+') + 1));
+    } else if (call.starts_with("line ")) {
+      BOOST_TEST_REQUIRE(std::stoul(call.substr(5)) == next);
+      BOOST_TEST(call.ends_with("= dingtalk:40014"));
+      seen_codes.push_back(next++);
+    }
+  }
+  BOOST_TEST(next == lines + 1);
+  BOOST_TEST(seen_codes == code_lines, boost::test_tools::per_element());
+}
+
 // A vendor without anchors has every line matched: the lines without a code still come as runs.
 BOOST_AUTO_TEST_CASE(without_anchors_every_line_is_matched_and_plain_lines_still_run) {
   const std::string text = R"j({"vendor": "bare", "name": "x", "source": "test",
