@@ -37,7 +37,8 @@ bool scan_pairs(std::string_view text, std::size_t& at, std::span<const BytePair
 
 /// As scan_pairs from 0, without stopping, and with `visit(position, bits, line, line_start)`,
 /// `line` being how many '\n' come before the position and `line_start` where its line starts;
-/// returns how many '\n' `text` holds. At `best` with one to three pairs, one pass finds the
+/// returns how many '\n' `text` holds. At `best` with one to three pairs, the folded ones first
+/// (scan_pairs' fastest loop wants them so too), one pass finds the
 /// pairs and counts the lines.
 template <typename Visit>
 std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair> pairs,
@@ -170,23 +171,25 @@ template <typename Ops, typename Visit>
 }
 
 // The AVX2 loop for a fixed, small number of pairs (the usual case: the built-in vendors need
-// two), 64 positions a step, with every constant in a register. Calls visit(position, bits,
-// line, line_start); with k_lines it also counts the newlines it passes in `newlines` and keeps
-// where the line at `at` starts in `line_start`, so `line` is the number of newlines before the
-// position and `line_start` its line's start (else both 0). Stops where fewer than 65 bytes are
-// left.
-template <std::size_t N, bool k_lines, typename Visit>
+// two), 64 positions a step, with every constant in a register; the first F pairs are folded,
+// the others not, so the input is folded once a step for all of them. Calls visit(position,
+// bits, line, line_start); with k_lines it also counts the newlines it passes in `newlines` and
+// keeps where the line at `at` starts in `line_start`, so `line` is the number of newlines
+// before the position and `line_start` its line's start (else both 0). Stops where fewer than
+// 65 bytes are left.
+template <std::size_t N, std::size_t F, bool k_lines, typename Visit>
 [[gnu::target("avx2,popcnt")]] bool scan_avx2_fixed(std::string_view text, std::size_t& at,
                                                     const BytePair* pairs, Visit& visit,
                                                     std::size_t& newlines,
                                                     std::size_t& line_start) noexcept {
+  static_assert(F <= N);
   const char* data = text.data();
-  __m256i firsts[N], seconds[N], folds[N];
+  __m256i firsts[N], seconds[N];
   for (std::size_t p = 0; p < N; ++p) {
     firsts[p] = _mm256_set1_epi8(static_cast<char>(pairs[p].first));
     seconds[p] = _mm256_set1_epi8(static_cast<char>(pairs[p].second));
-    folds[p] = _mm256_set1_epi8(pairs[p].folded ? 0x20 : 0);
   }
+  const __m256i case_bit = _mm256_set1_epi8(0x20);
   const __m256i newline = _mm256_set1_epi8('\n');
   for (; at + 65 <= text.size(); at += 64) {
     const __m256i a0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + at));
@@ -201,13 +204,21 @@ template <std::size_t N, bool k_lines, typename Visit>
               static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(a1, newline))))
               << 32;
     }
+    __m256i fa0 = a0, fb0 = b0, fa1 = a1, fb1 = b1;
+    if constexpr (F > 0) {
+      fa0 = _mm256_or_si256(a0, case_bit);
+      fb0 = _mm256_or_si256(b0, case_bit);
+      fa1 = _mm256_or_si256(a1, case_bit);
+      fb1 = _mm256_or_si256(b1, case_bit);
+    }
     __m256i low[N], high[N];
     __m256i any = _mm256_setzero_si256();
     for (std::size_t p = 0; p < N; ++p) {
-      low[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a0, folds[p]), firsts[p]),
-                                _mm256_cmpeq_epi8(_mm256_or_si256(b0, folds[p]), seconds[p]));
-      high[p] = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(a1, folds[p]), firsts[p]),
-                                 _mm256_cmpeq_epi8(_mm256_or_si256(b1, folds[p]), seconds[p]));
+      const bool folded = p < F;
+      low[p] = _mm256_and_si256(_mm256_cmpeq_epi8(folded ? fa0 : a0, firsts[p]),
+                                _mm256_cmpeq_epi8(folded ? fb0 : b0, seconds[p]));
+      high[p] = _mm256_and_si256(_mm256_cmpeq_epi8(folded ? fa1 : a1, firsts[p]),
+                                 _mm256_cmpeq_epi8(folded ? fb1 : b1, seconds[p]));
       any = _mm256_or_si256(any, _mm256_or_si256(low[p], high[p]));
     }
     if (!_mm256_testz_si256(any, any)) {
@@ -260,6 +271,48 @@ bool scan_sse2(std::string_view text, std::size_t& at, std::span<const BytePair>
   return scan_wide<Sse2>(text, at, pairs, visit);
 }
 
+// Runs scan_avx2_fixed over `pairs` when it has a loop for them: one to three pairs, the folded
+// ones first. Sets `handled` to whether it did; returns what the loop returned.
+template <bool k_lines, typename Visit>
+[[gnu::target("avx2,popcnt")]] bool scan_fixed(std::string_view text, std::size_t& at,
+                                               std::span<const BytePair> pairs, Visit& visit,
+                                               std::size_t& newlines, std::size_t& line_start,
+                                               bool& handled) noexcept {
+  std::size_t folded = 0;
+  while (folded < pairs.size() && pairs[folded].folded) ++folded;
+  for (std::size_t p = folded; p < pairs.size(); ++p) {
+    if (pairs[p].folded) {
+      handled = false;
+      return false;
+    }
+  }
+  handled = true;
+  const BytePair* data = pairs.data();
+  switch (pairs.size() * 4 + folded) {
+    case 4:
+      return scan_avx2_fixed<1, 0, k_lines>(text, at, data, visit, newlines, line_start);
+    case 5:
+      return scan_avx2_fixed<1, 1, k_lines>(text, at, data, visit, newlines, line_start);
+    case 8:
+      return scan_avx2_fixed<2, 0, k_lines>(text, at, data, visit, newlines, line_start);
+    case 9:
+      return scan_avx2_fixed<2, 1, k_lines>(text, at, data, visit, newlines, line_start);
+    case 10:
+      return scan_avx2_fixed<2, 2, k_lines>(text, at, data, visit, newlines, line_start);
+    case 12:
+      return scan_avx2_fixed<3, 0, k_lines>(text, at, data, visit, newlines, line_start);
+    case 13:
+      return scan_avx2_fixed<3, 1, k_lines>(text, at, data, visit, newlines, line_start);
+    case 14:
+      return scan_avx2_fixed<3, 2, k_lines>(text, at, data, visit, newlines, line_start);
+    case 15:
+      return scan_avx2_fixed<3, 3, k_lines>(text, at, data, visit, newlines, line_start);
+    default:
+      handled = false;
+      return false;
+  }
+}
+
 template <typename Visit>
 [[gnu::target("avx2,popcnt")]] bool scan_avx2(std::string_view text, std::size_t& at,
                                               std::span<const BytePair> pairs,
@@ -268,24 +321,9 @@ template <typename Visit>
                                 std::size_t) { return visit(position, bits); };
   std::size_t unused = 0;
   std::size_t unused_start = 0;
-  switch (pairs.size()) {
-    case 1:
-      if (scan_avx2_fixed<1, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
-        return true;
-      }
-      break;
-    case 2:
-      if (scan_avx2_fixed<2, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
-        return true;
-      }
-      break;
-    case 3:
-      if (scan_avx2_fixed<3, false>(text, at, pairs.data(), without_lines, unused, unused_start)) {
-        return true;
-      }
-      break;
-    default:
-      break;
+  bool handled = false;
+  if (scan_fixed<false>(text, at, pairs, without_lines, unused, unused_start, handled)) {
+    return true;
   }
   return scan_wide<Avx2>(text, at, pairs, visit);
 }
@@ -320,16 +358,8 @@ std::size_t scan_pairs_and_lines(std::string_view text, std::span<const BytePair
 #if defined(__x86_64__)
   // The fixed-pair loop counts the newlines in the same pass; it leaves the last bytes.
   if (level == Level::best) {
-    using pair_scan_detail::scan_avx2_fixed;
-    if (pairs.size() == 1) {
-      scan_avx2_fixed<1, true>(text, at, pairs.data(), visit_all, newlines, line_start);
-    }
-    if (pairs.size() == 2) {
-      scan_avx2_fixed<2, true>(text, at, pairs.data(), visit_all, newlines, line_start);
-    }
-    if (pairs.size() == 3) {
-      scan_avx2_fixed<3, true>(text, at, pairs.data(), visit_all, newlines, line_start);
-    }
+    bool handled = false;
+    pair_scan_detail::scan_fixed<true>(text, at, pairs, visit_all, newlines, line_start, handled);
   }
 #endif
   // The rest (or all, without that loop): the general scan, with the lines between hits counted
