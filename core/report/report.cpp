@@ -85,6 +85,9 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     add_count(m_out_of_range, 1);
   }
   if (time) note_time(*time);
+  // Read once: inside the loop g++ cannot always see that *time is set where it is read.
+  const bool timed = time.has_value();
+  const WallMillis when = time.value_or(0);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const Match& match = matches[i];
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
@@ -102,10 +105,10 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     }
     CodeStats& stats = code_entry(match, shortcut);
     add_count(stats.count, 1);
-    if (time) {
-      if (!stats.first_seen || *time < *stats.first_seen) stats.first_seen = *time;
-      if (!stats.last_seen || *time > *stats.last_seen) stats.last_seen = *time;
-      stats.timeline.add(*time);
+    if (timed) {
+      if (!stats.first_seen || when < *stats.first_seen) stats.first_seen = when;
+      if (!stats.last_seen || when > *stats.last_seen) stats.last_seen = when;
+      stats.timeline.add(when);
     }
   }
 }

@@ -32,7 +32,8 @@ class Timestamp::Builder {
   // Appends N bytes (nothing when they do not fit): a fixed-size copy.
   template <std::size_t N>
   void append(const char* text) noexcept {
-    if (m_out.m_size + N > sizeof m_out.m_text) return;
+    static_assert(N <= sizeof m_out.m_text);
+    if (m_out.m_size > sizeof m_out.m_text - N) return;
     std::memcpy(m_out.m_text + m_out.m_size, text, N);
     m_out.m_size += N;
   }
