@@ -271,6 +271,31 @@ bool scan_sse2(std::string_view text, std::size_t& at, std::span<const BytePair>
   return scan_wide<Sse2>(text, at, pairs, visit);
 }
 
+// scan_avx2_fixed<N, F> for the `count` pairs of which the first `folded` are folded, trying N
+// from 1 to 3 and F from 0 to N; `handled` is false when none of those loops fits.
+template <bool k_lines, std::size_t N = 1, std::size_t F = 0, typename Visit>
+[[gnu::target("avx2,popcnt")]] bool scan_fixed_count(std::string_view text, std::size_t& at,
+                                                     const BytePair* pairs, std::size_t count,
+                                                     std::size_t folded, Visit& visit,
+                                                     std::size_t& newlines,
+                                                     std::size_t& line_start,
+                                                     bool& handled) noexcept {
+  if (count == N && folded == F) {
+    handled = true;
+    return scan_avx2_fixed<N, F, k_lines>(text, at, pairs, visit, newlines, line_start);
+  }
+  if constexpr (F < N) {
+    return scan_fixed_count<k_lines, N, F + 1>(text, at, pairs, count, folded, visit, newlines,
+                                               line_start, handled);
+  } else if constexpr (N < 3) {
+    return scan_fixed_count<k_lines, N + 1, 0>(text, at, pairs, count, folded, visit, newlines,
+                                               line_start, handled);
+  } else {
+    handled = false;
+    return false;
+  }
+}
+
 // Runs scan_avx2_fixed over `pairs` when it has a loop for them: one to three pairs, the folded
 // ones first. Sets `handled` to whether it did; returns what the loop returned.
 template <bool k_lines, typename Visit>
@@ -286,31 +311,8 @@ template <bool k_lines, typename Visit>
       return false;
     }
   }
-  handled = true;
-  const BytePair* data = pairs.data();
-  switch (pairs.size() * 4 + folded) {
-    case 4:
-      return scan_avx2_fixed<1, 0, k_lines>(text, at, data, visit, newlines, line_start);
-    case 5:
-      return scan_avx2_fixed<1, 1, k_lines>(text, at, data, visit, newlines, line_start);
-    case 8:
-      return scan_avx2_fixed<2, 0, k_lines>(text, at, data, visit, newlines, line_start);
-    case 9:
-      return scan_avx2_fixed<2, 1, k_lines>(text, at, data, visit, newlines, line_start);
-    case 10:
-      return scan_avx2_fixed<2, 2, k_lines>(text, at, data, visit, newlines, line_start);
-    case 12:
-      return scan_avx2_fixed<3, 0, k_lines>(text, at, data, visit, newlines, line_start);
-    case 13:
-      return scan_avx2_fixed<3, 1, k_lines>(text, at, data, visit, newlines, line_start);
-    case 14:
-      return scan_avx2_fixed<3, 2, k_lines>(text, at, data, visit, newlines, line_start);
-    case 15:
-      return scan_avx2_fixed<3, 3, k_lines>(text, at, data, visit, newlines, line_start);
-    default:
-      handled = false;
-      return false;
-  }
+  return scan_fixed_count<k_lines>(text, at, pairs.data(), pairs.size(), folded, visit, newlines,
+                                   line_start, handled);
 }
 
 template <typename Visit>
