@@ -116,6 +116,13 @@ bool defers_to_sub_code(const VendorSpec& vendor, std::string_view code) noexcep
   return std::find(parents.begin(), parents.end(), code) != parents.end();
 }
 
+// Whether the \b a regex with a tail may need before its key at line[at] holds (a key starts
+// with a word byte, so it is there unless a word byte comes before).
+bool key_boundary_holds(const CompiledRegex& regex, std::string_view line,
+                        std::size_t at) noexcept {
+  return !regex.keys.word_boundary || at == 0 || !is_word_byte(line[at - 1]);
+}
+
 // The leftmost match in `line` of a regex with a tail: the tail tried past each occurrence of its
 // keys, in their order along the line (no two keys start at one byte: none is another's prefix).
 bool match_keyed(const CompiledRegex& regex, std::string_view line, re2::StringPiece* groups,
@@ -132,7 +139,7 @@ bool match_keyed(const CompiledRegex& regex, std::string_view line, re2::StringP
     const std::size_t at = *first;
     if (at == line.size()) return false;
     const auto key = static_cast<std::size_t>(first - next.begin());
-    if ((!regex.keys.word_boundary || at == 0 || !is_word_byte(line[at - 1])) &&
+    if (key_boundary_holds(regex, line, at) &&
         regex.tail->Match(text, at + keys[key].size(), line.size(), RE2::ANCHOR_START, groups,
                           group_count)) {
       return true;
@@ -346,10 +353,9 @@ void try_at_anchor(const MatcherPlan& plan, const CompiledVendor& compiled, std:
     // key matched already. A match from a lead position would start at a key of its own, an
     // anchor with a candidate of its own.
     if ((regex.tail_anchors & anchor_bit) != 0) {
-      const bool boundary = !regex.keys.word_boundary || at == 0 || !is_word_byte(line[at - 1]);
-      if (boundary && regex.tail->Match(text, at + compiled.vendor->anchors[anchor].size(),
-                                        line.size(), RE2::ANCHOR_START, groups.data(),
-                                        group_count)) {
+      if (key_boundary_holds(regex, line, at) &&
+          regex.tail->Match(text, at + compiled.vendor->anchors[anchor].size(), line.size(),
+                            RE2::ANCHOR_START, groups.data(), group_count)) {
         record(plan, compiled, regex, groups.data(), line, out);
       }
       continue;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "matcher/regex_compile.hpp"
+#include "matcher/text_bytes.hpp"
 
 namespace errscope {
 
@@ -201,10 +202,6 @@ bool starts_with_word_boundary(std::string_view pattern) {
 
 namespace {
 
-bool is_key_byte(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 std::optional<std::vector<std::string>> key_alternation(std::string_view pattern,
                                                         std::size_t& at);
 
@@ -213,7 +210,7 @@ std::optional<std::vector<std::string>> key_alternation(std::string_view pattern
 std::optional<std::vector<std::string>> key_sequence(std::string_view pattern, std::size_t& at) {
   std::vector<std::string> strings{std::string()};
   while (at < pattern.size() && pattern[at] != '|' && pattern[at] != ')') {
-    if (is_key_byte(pattern[at])) {
+    if (is_word_byte(pattern[at])) {
       for (auto& text : strings) text += pattern[at];
       ++at;
       continue;
