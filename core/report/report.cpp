@@ -71,7 +71,10 @@ CodeStats& Report::code_stats(const Match& match) {
   stats.code = code;
   stats.known = match.entry != nullptr;
   stats.outcome = match.entry != nullptr ? match.entry->outcome : Outcome::error;
-  if (match.entry != nullptr) stats.message = match.entry->message;
+  if (match.entry != nullptr) {
+    stats.message = match.entry->message;
+    stats.hint = match.entry->hint;
+  }
   stats.timeline = Timeline(m_bucket_ms);
   return m_codes.emplace(key_of(vendor, code), std::move(stats)).first->second;
 }

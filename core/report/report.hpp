@@ -61,6 +61,7 @@ struct CodeStats {
   bool known = false;
   Outcome outcome = Outcome::error;
   std::string message;
+  std::string hint;  ///< what the table says to check or do (empty when it says nothing)
   std::uint64_t count = 0;
   std::optional<WallMillis> first_seen;  ///< none when no line with it had a time
   std::optional<WallMillis> last_seen;
