@@ -1,6 +1,7 @@
 #include "report_command.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 
@@ -37,17 +38,57 @@ void add_report_format(CLI::App& command, ReportFormat& format) {
       ->type_name("FORMAT");
 }
 
-void add_top(CLI::App& command, std::optional<std::size_t>& top) {
+// Which of the shared options a command has: --tz only where logs are read.
+enum class TimeZoneOption { offered, absent };
+
+// The options `report` and `merge` share, declared once.
+void add_output_options(CLI::App& command, ReportOutputOptions& options, TimeZoneOption tz) {
+  add_report_format(command, options.format);
   command
-      .add_option("--top", top,
+      .add_option("--top", options.top,
                   "Show the N most frequent codes (default: 20 in text, markdown and html; all in "
-                  "json and csv)")
+                  "json, csv and openmetrics)")
       ->type_name("N");
+  command
+      .add_option("--since", options.since,
+                  "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back "
+                  "from now (30m, 24h, 7d)")
+      ->type_name("T");
+  command.add_option("--until", options.until, "Only lines before T (same forms as --since)")
+      ->type_name("T");
+  if (tz == TimeZoneOption::offered) {
+    command
+        .add_option("--tz", options.tz,
+                    "Show times at this UTC offset (UTC, +08:00); times that carry a zone are "
+                    "converted, others kept as written")
+        ->type_name("OFFSET");
+  }
+  command
+      .add_option("--baseline", options.baseline,
+                  "Compare with an earlier JSON report: new, gone and changed codes")
+      ->type_name("REPORT.json");
+  command.add_flag("--fail-on-new", options.fail_on_new,
+                   "Exit 1 when a code with outcome error (unknown codes too) is not in the "
+                   "--baseline report; new success codes are listed, not alerted");
+  command
+      .add_option("--max-errors", options.max_errors,
+                  "Exit 1 when more than N codes with outcome error were seen")
+      ->type_name("N");
+  command
+      .add_option("--max-error-rate", options.max_error_rate,
+                  "Exit 1 when errors / codes seen exceeds R (0 to 1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->type_name("R");
+  command.add_flag("--csv-timeline", options.csv_timeline,
+                   "With --format csv: the timelines in long form (a row per code and bucket)");
 }
 
 std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>& top) {
   if (top) return *top;
-  return format == ReportFormat::json || format == ReportFormat::csv ? 0 : 20;
+  return format == ReportFormat::text || format == ReportFormat::markdown ||
+                 format == ReportFormat::html
+             ? 20
+             : 0;
 }
 
 std::string render(const Report& report, const ReportExtras& extras, ReportFormat format,
@@ -120,7 +161,7 @@ Result<Report> load_report(const std::string& path) {
 
 // The lines to count (--since, --until) and the zone to show times in (--tz); nullopt, after the
 // error message, when one of them cannot be read.
-std::optional<ReportWindow> parse_window(const ReportOptions& options) {
+std::optional<ReportWindow> parse_window(const ReportOutputOptions& options) {
   ReportWindow window;
   if (!options.tz.empty()) {
     window.tz_offset_minutes = parse_utc_offset(options.tz);
@@ -142,15 +183,25 @@ std::optional<ReportWindow> parse_window(const ReportOptions& options) {
       return std::nullopt;
     }
   }
+  if (window.since && window.until && *window.since >= *window.until) {
+    report_message("--since " + options.since + " (" + minutes(*window.since) +
+                   ") is not before --until " + options.until + " (" + minutes(*window.until) +
+                   "): give the earlier time to --since");
+    return std::nullopt;
+  }
   return window;
 }
 
-// The --baseline report; none without --baseline.
-Result<std::optional<Report>> load_baseline(const std::string& path) {
-  if (path.empty()) return std::optional<Report>{};
-  auto loaded = load_report(path);
-  if (!loaded.ok()) return std::move(loaded).error();
-  return std::optional<Report>(std::move(loaded).value());
+// Who made the report and when: SOURCE_DATE_EPOCH when set (reproducible output), else now.
+Provenance provenance() {
+  Provenance made{std::string("errscope ") + ERRSCOPE_VERSION, std::nullopt};
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end == '\0' && seconds >= 0) made.generated = seconds;
+  }
+  if (!made.generated) made.generated = static_cast<std::int64_t>(std::time(nullptr));
+  return made;
 }
 
 // The report of every input, read on `-j` threads; what could not be read goes to `errors`.
@@ -170,20 +221,103 @@ Report report_inputs(const Matcher& matcher, const ReportOptions& options,
   return aggregate;
 }
 
-// The comparison with the --baseline report, when there is one.
-std::optional<BaselineDiff> diff_with_baseline(const Report& report,
-                                               const std::optional<Report>& baseline,
-                                               const std::string& path) {
-  if (!baseline) return std::nullopt;
-  return compare_with_baseline(report, *baseline, path);
-}
-
-AlertThresholds alert_thresholds(const ReportOptions& options) {
+AlertThresholds alert_thresholds(const ReportOutputOptions& options) {
   AlertThresholds thresholds;
   thresholds.fail_on_new = options.fail_on_new;
   thresholds.max_errors = options.max_errors;
   thresholds.max_error_rate = options.max_error_rate;
   return thresholds;
+}
+
+// The checks on the output options that need no input: nullopt, after the message, when one
+// fails; else the window and the --baseline report (none without --baseline).
+struct OutputSetup {
+  ReportWindow window;
+  std::optional<Report> baseline;
+};
+std::optional<OutputSetup> prepare_output(const ReportOutputOptions& options) {
+  if (options.fail_on_new && options.baseline.empty()) {
+    report_message("--fail-on-new needs --baseline REPORT.json to know what is new");
+    return std::nullopt;
+  }
+  auto window = parse_window(options);
+  if (!window) return std::nullopt;
+  OutputSetup setup{std::move(*window), std::nullopt};
+  if (!options.baseline.empty()) {
+    auto loaded = load_report(options.baseline);
+    if (!loaded.ok()) {
+      print_error(loaded.error());
+      return std::nullopt;
+    }
+    setup.baseline = std::move(loaded).value();
+  }
+  return setup;
+}
+
+// Writes the finalized report as asked, with the baseline comparison and the alerts; the exit
+// status: `status` (0 or 2 for unread inputs), 1 when an alert was breached, 130/143 when stopped.
+int write_report(const GlobalOptions& global, const ReportOutputOptions& options,
+                 const Report& report, const OutputSetup& setup, int status) {
+  std::optional<BaselineDiff> diff;
+  if (setup.baseline) diff = compare_with_baseline(report, *setup.baseline, options.baseline);
+  ReportExtras extras;
+  extras.top = effective_top(options.format, options.top);
+  extras.baseline = diff ? &*diff : nullptr;
+  extras.alerts =
+      check_alerts(report, extras.baseline, options.baseline, alert_thresholds(options));
+  extras.provenance = provenance();
+  extras.window = ShownWindow{setup.window.since, setup.window.until};
+  write_stdout(
+      render(report, extras, options.format, options.csv_timeline, stdout_color(global)));
+  for (const auto& alert : extras.alerts) report_message("alert: " + alert);
+  if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
+  return status_after_stop(status);
+}
+
+// One report given to merge: where it came from and its id.
+struct LoadedReport {
+  std::string origin;
+  std::string id;
+  Report report;
+};
+
+// The reports in `path`: one from a file, one or more from standard input ("-"); nullopt after
+// the error message.
+std::optional<std::vector<LoadedReport>> load_reports(const std::string& path) {
+  constexpr std::size_t k_max_report_size = std::size_t{1} << 30;
+  auto text = read_small_file(path, k_max_report_size,
+                              "give the path of a file written by `errscope report --format json`");
+  if (!text.ok()) {
+    print_error(text.error());
+    return std::nullopt;
+  }
+  std::vector<LoadedReport> out;
+  if (path != "-") {
+    std::string id;
+    auto report = parse_report_json(path, *text, &id);
+    if (!report.ok()) {
+      print_error(report.error());
+      return std::nullopt;
+    }
+    out.push_back(LoadedReport{path, std::move(id), std::move(report).value()});
+    return out;
+  }
+  const auto documents = split_json_documents("standard input", *text);
+  if (!documents.ok()) {
+    print_error(documents.error());
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < documents->size(); ++i) {
+    const std::string origin = "standard input (report " + std::to_string(i + 1) + ")";
+    std::string id;
+    auto report = parse_report_json(origin, (*documents)[i], &id);
+    if (!report.ok()) {
+      print_error(report.error());
+      return std::nullopt;
+    }
+    out.push_back(LoadedReport{origin, std::move(id), std::move(report).value()});
+  }
+  return out;
 }
 
 }  // namespace
@@ -194,15 +328,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
   command->add_option("FILE", options.files,
                       "Log files (gzip, zstd, xz and bzip2 too); standard input when none or '-'");
   add_vendor_option(*command, options.vendors, "Only these vendors (comma-separated ids)");
-  add_report_format(*command, options.format);
-  add_top(*command, options.top);
-  command
-      ->add_option("--since", options.since,
-                   "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back "
-                   "from now (30m, 24h, 7d)")
-      ->type_name("T");
-  command->add_option("--until", options.until, "Only lines before T (same forms as --since)")
-      ->type_name("T");
+  add_output_options(*command, options.output, TimeZoneOption::offered);
   command
       ->add_option("--bucket", options.bucket,
                    "Timeline bucket: 1m, 5m, 15m, 1h, 1d, 7d or auto (60-120 buckets over the "
@@ -210,31 +336,13 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d", "7d"}))
       ->type_name("SIZE");
   command
-      ->add_option("--tz", options.tz,
-                   "Show times at this UTC offset (UTC, +08:00); times that carry a zone are "
-                   "converted, others kept as written")
-      ->type_name("OFFSET");
-  command
-      ->add_option("--baseline", options.baseline,
-                   "Compare with an earlier JSON report: new, gone and changed codes")
-      ->type_name("REPORT.json");
-  command->add_flag("--fail-on-new", options.fail_on_new,
-                    "Exit 1 when a code with outcome error (unknown codes too) is not in the "
-                    "--baseline report; new success codes are listed, not alerted");
-  command
-      ->add_option("--max-errors", options.max_errors,
-                   "Exit 1 when more than N codes with outcome error were seen")
-      ->type_name("N");
-  command
-      ->add_option("--max-error-rate", options.max_error_rate,
-                   "Exit 1 when errors / codes seen exceeds R (0 to 1)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->type_name("R");
+      ->add_option("--source", options.source,
+                   "Count every input under this source name, e.g. the host: "
+                   "--source \"$(hostname)\" (default: each input file is its own source)")
+      ->type_name("NAME");
   add_threads_option(
       *command, options.threads,
       "Worker threads (default: one per core); large files are split at line boundaries");
-  command->add_flag("--csv-timeline", options.csv_timeline,
-                    "With --format csv: the timelines in long form (a row per code and bucket)");
   add_text_flag(*command, options.text);
   command->fallthrough();
   return command;
@@ -243,71 +351,72 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
 int run_report(const GlobalOptions& global, const ReportOptions& options) {
   const auto catalog = prepare_catalog(global, options.vendors);
   if (!catalog) return k_exit_error;
-  if (options.fail_on_new && options.baseline.empty()) {
-    report_message("--fail-on-new needs --baseline REPORT.json to know what is new");
-    return k_exit_error;
-  }
-  const auto window = parse_window(options);
-  if (!window) return k_exit_error;
-  const auto baseline = load_baseline(options.baseline);
-  if (!baseline.ok()) {
-    print_error(baseline.error());
-    return k_exit_error;
-  }
+  auto setup = prepare_output(options.output);
+  if (!setup) return k_exit_error;
+  setup->window.source = options.source;
   const auto matcher = compile_matcher_or_report(*catalog, options.vendors);
   if (!matcher) return k_exit_error;
 
   std::vector<Diagnostic> errors;
-  Report aggregate = report_inputs(*matcher, options, *window, errors);
+  Report aggregate = report_inputs(*matcher, options, setup->window, errors);
   for (const auto& error : errors) print_error(error);
-  int status = errors.empty() ? k_exit_ok : k_exit_error;
   if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
-
-  const auto diff = diff_with_baseline(aggregate, *baseline, options.baseline);
-  ReportExtras extras;
-  extras.top = effective_top(options.format, options.top);
-  extras.baseline = diff ? &*diff : nullptr;
-  extras.alerts =
-      check_alerts(aggregate, extras.baseline, options.baseline, alert_thresholds(options));
-  write_stdout(
-      render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
-  for (const auto& alert : extras.alerts) report_message("alert: " + alert);
-  if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
-  return status_after_stop(status);
+  return write_report(global, options.output, aggregate, *setup,
+                      errors.empty() ? k_exit_ok : k_exit_error);
 }
 
 CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
   CLI::App* command = app.add_subcommand(
       "merge", "Merge JSON reports made on parts of the data into the report of the whole");
   command
-      ->add_option("REPORT", options.reports, "Reports written by `errscope report --format json`")
+      ->add_option("REPORT", options.reports,
+                   "Reports written by `errscope report --format json`; '-' reads one or more "
+                   "from standard input")
       ->required();
-  add_report_format(*command, options.format);
-  add_top(*command, options.top);
+  add_output_options(*command, options.output, TimeZoneOption::absent);
+  command->add_flag("--strict", options.strict,
+                    "Refuse (exit 2) when the same report is given twice, instead of warning and "
+                    "counting it once");
   command->fallthrough();
   return command;
 }
 
 int run_merge(const GlobalOptions& global, const MergeOptions& options) {
+  auto setup = prepare_output(options.output);
+  if (!setup) return k_exit_error;
   std::optional<Report> merged;
+  std::map<std::string, std::string> origin_of_id;
   for (const auto& path : options.reports) {
-    auto loaded = load_report(path);
-    if (!loaded.ok()) {
-      print_error(loaded.error());
-      return k_exit_error;
-    }
-    if (merged) {
-      *merged += *loaded;
-    } else {
-      merged = std::move(loaded).value();
+    auto loaded = load_reports(path);
+    if (!loaded) return k_exit_error;
+    for (LoadedReport& shard : *loaded) {
+      const auto [seen, added] = origin_of_id.try_emplace(shard.id, shard.origin);
+      if (!added) {
+        const Diagnostic twice{SourcePosition{shard.origin, 0, 0, ""},
+                               "the same report as " + seen->second + " (id " + shard.id + ")",
+                               options.strict ? "give each shard once"
+                                              : "counted once; --strict makes this an error"};
+        if (options.strict) {
+          print_error(twice);
+          return k_exit_error;
+        }
+        print_warning(twice);
+        continue;
+      }
+      if (merged) {
+        *merged += std::move(shard.report);
+      } else {
+        merged = std::move(shard.report);
+      }
     }
   }
   if (!finalize_or_report(*merged, "the reports' fixed bucket", "the reports together"))
     return k_exit_error;
-  ReportExtras extras;
-  extras.top = effective_top(options.format, options.top);
-  write_stdout(render(*merged, extras, options.format, false, stdout_color(global)));
-  return k_exit_ok;
+  if (setup->window.bounded()) {
+    merged->cut_to(setup->window.since, setup->window.until);
+    merged->finalize();
+  }
+  return write_report(global, options.output, *merged, *setup, k_exit_ok);
 }
 
 }  // namespace errscope::cli

@@ -12,30 +12,43 @@ namespace errscope::cli {
 /// Output formats of `report` and `merge`.
 enum class ReportFormat { text, json, csv, markdown, html };
 
-/// What `errscope report` was asked.
-struct ReportOptions {
-  std::vector<std::string> files;  ///< empty: standard input
-  std::vector<std::string> vendors;
+/// What `report` and `merge` share: the window, the output and the alert thresholds.
+struct ReportOutputOptions {
   ReportFormat format = ReportFormat::text;
   std::optional<std::size_t> top;
   std::string since;
   std::string until;
-  std::string bucket = "auto";
   std::string tz;
   std::string baseline;
   bool fail_on_new = false;
   std::optional<std::uint64_t> max_errors;
   std::optional<double> max_error_rate;
   bool csv_timeline = false;
+};
+
+/// The output options with JSON as the format (merge's default).
+inline ReportOutputOptions json_output() {
+  ReportOutputOptions options;
+  options.format = ReportFormat::json;
+  return options;
+}
+
+/// What `errscope report` was asked.
+struct ReportOptions {
+  std::vector<std::string> files;  ///< empty: standard input
+  std::vector<std::string> vendors;
+  ReportOutputOptions output;
+  std::string bucket = "auto";
+  std::string source;  ///< --source: what the inputs count for (empty: each input's name)
   bool text = false;  ///< -a/--text: read binary files as text
   std::size_t threads = 0;  ///< -j: 0 means one per core
 };
 
 /// What `errscope merge` was asked.
 struct MergeOptions {
-  std::vector<std::string> reports;
-  ReportFormat format = ReportFormat::json;
-  std::optional<std::size_t> top;
+  std::vector<std::string> reports;  ///< "-": reports read from standard input
+  ReportOutputOptions output = json_output();
+  bool strict = false;  ///< --strict: a report given twice is an error, not a warning
 };
 
 /// Declares the `report` subcommand.

@@ -19,6 +19,7 @@ struct PartEnd {
   bool done = false;
   std::optional<WallMillis> last_time;  ///< its last timestamp, none when it has none
   std::unique_ptr<Report> head;         ///< its lines before its first timestamp, if any
+  std::uint64_t lines = 0;              ///< the lines it holds
 };
 
 }  // namespace
@@ -35,6 +36,10 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   std::mutex settling;
   std::size_t settled = 0;            // parts before it have their heads added
   std::optional<WallMillis> carried;  // the last timestamp of the parts before `settled`
+  // The line number, in its file, of each part's first line (known once the parts before it
+  // are done), for the examples' line numbers.
+  std::vector<std::uint64_t> first_lines(parts.size(), 1);
+  std::uint64_t next_first_line = 1;
   Report heads(mode, bucket_ms);      // the heads, at their inherited times
   heads.set_time_range(window.times);
   const auto finish = [&](std::size_t index, PartEnd end) {
@@ -42,7 +47,12 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
     ends[index] = std::move(end);
     for (; settled < parts.size() && ends[settled].done; ++settled) {
       PartEnd& part_end = ends[settled];
-      if (parts[settled].starts_input()) carried.reset();
+      if (parts[settled].starts_input()) {
+        carried.reset();
+        next_first_line = 1;
+      }
+      first_lines[settled] = next_first_line;
+      next_first_line += part_end.lines;
       if (part_end.head) {
         if (window.admits(carried)) heads.add_at(std::move(*part_end.head), carried);
         part_end.head.reset();
@@ -59,7 +69,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
       auto source = open_part(part);
       if (!source.ok()) {
         part_errors[index] = std::move(source).error();
-        finish(index, PartEnd{true, std::nullopt, nullptr});
+        finish(index, PartEnd{true, std::nullopt, nullptr, 0});
         continue;
       }
       std::unique_ptr<Report> head;
@@ -68,10 +78,11 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
         head->set_time_range(window.times);
         builder.head_next(*head);
       }
+      builder.part_next(static_cast<std::uint32_t>(index));
       if (auto scanned = scanner.scan(*source); !scanned.ok())
         part_errors[index] = std::move(scanned).error();
       if (head && head->lines() == 0) head.reset();
-      finish(index, PartEnd{true, builder.last_time(), std::move(head)});
+      finish(index, PartEnd{true, builder.last_time(), std::move(head), scanner.next_line() - 1});
     }
   };
   std::vector<std::thread> pool;
@@ -81,6 +92,7 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
   Report total = std::move(reports[0]);
   for (std::size_t worker = 1; worker < threads; ++worker) total += std::move(reports[worker]);
   total += std::move(heads);
+  total.number_parts(first_lines);
   InputErrors input_errors(parts, SameInput::path);
   for (std::size_t index = 0; index < parts.size(); ++index) {
     if (input_errors.report(index, part_errors[index].has_value()))

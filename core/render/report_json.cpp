@@ -47,6 +47,62 @@ void write_changes(JsonWriter& json, const std::vector<CodeChange>& changes, Cha
   json.end_array();
 }
 
+void write_example(JsonWriter& json, const std::optional<CodeExample>& example) {
+  json.key("example");
+  if (!example) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.str("source", example->source);
+  json.str("file", example->file);
+  json.num("line", example->line);
+  json.key("time");
+  write_time_or_null(json, example->time);
+  json.str("text", example->text);
+  json.flag("cut", example->cut);
+  json.end_object();
+}
+
+// A code's counts per source, highest first (all of them: JSON carries them whole).
+void write_code_sources(JsonWriter& json, const ReportView& view, const CodeStats& code) {
+  json.key("sources");
+  json.begin_array();
+  for (const auto& [source, count] : view.sources_of(code, 0)) {
+    json.begin_object();
+    json.str("source", source->name);
+    json.num("count", count);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_sources_and_inputs(JsonWriter& json, const Report& report) {
+  json.key("sources");
+  json.begin_array();
+  for (const SourceStats& source : report.sources()) {
+    json.begin_object();
+    json.str("source", source.name);
+    json.num("lines", source.lines);
+    json.num("matched_lines", source.matched_lines);
+    json.num("matches", source.matches);
+    json.num("errors", source.errors);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("inputs");
+  json.begin_array();
+  for (const InputStats& input : report.inputs()) {
+    json.begin_object();
+    json.str("source", input.source);
+    json.str("file", input.file);
+    json.num("bytes", input.bytes);
+    json.num("lines", input.lines);
+    json.end_object();
+  }
+  json.end_array();
+}
+
 }  // namespace
 
 std::string render_report_json(const Report& report, const ReportExtras& extras) {
@@ -55,9 +111,20 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
   JsonWriter json(out);
   json.begin_object();
   json.str("schema", k_report_schema);
+  if (const Provenance& made = extras.provenance; !made.generator.empty()) {
+    json.str("generator", made.generator);
+    json.key("generated");
+    if (made.generated) {
+      json.string(format_utc_time(*made.generated));
+    } else {
+      json.null();
+    }
+  }
+  json.str("id", report_id(report));
   if (report.interrupted()) {  // only then, so complete reports stay as they were
     json.flag("interrupted", true);
   }
+  if (report.cut()) json.flag("cut", true);  // a window cut from merged reports (see cut_to)
   if (!report.skipped_binary().empty()) {  // only then, as "interrupted"
     json.key("skipped");
     json.begin_array();
@@ -96,6 +163,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.end_object();
   }
   json.end_array();
+  write_sources_and_inputs(json, report);
   json.key("codes");
   json.begin_array();
   for (const CodeStats* shown : view.shown()) {
@@ -106,6 +174,7 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.flag("known", code.known);
     json.str("outcome", to_string(code.outcome));
     json.str_or_null("message", code.message);
+    json.str_or_null("hint", code.hint);
     json.num("count", code.count);
     json.key("first_seen");
     write_time_or_null(json, code.first_seen);
@@ -120,6 +189,8 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
       json.end_array();
     }
     json.end_array();
+    write_code_sources(json, view, code);
+    write_example(json, code.example);
     json.end_object();
   }
   json.end_array();

@@ -46,6 +46,34 @@ std::string skipped_text(const Report& report) {
   return out + (skipped.size() == 1 ? "; -a/--text reads it as text" : "; -a/--text reads them as text");
 }
 
+std::string window_bound(WallMillis time) {
+  return format_wall_time(time).substr(0, 16);
+}
+
+std::string empty_window_text(const Report& report, const ShownWindow& window,
+                              std::uint64_t lines_read) {
+  if ((!window.since && !window.until) || report.matched_lines() > 0) return "";
+  std::string out = "no code lines ";
+  if (window.since && window.until) {
+    out += "between " + window_bound(*window.since) + " and " + window_bound(*window.until);
+  } else if (window.since) {
+    out += "at or after " + window_bound(*window.since);
+  } else {
+    out += "before " + window_bound(*window.until);
+  }
+  const std::uint64_t outside = lines_read - std::min(lines_read, report.lines());
+  return out + " (" + format_count(outside) + " of the " + format_count(lines_read) +
+         (lines_read == 1 ? " line" : " lines") + " read " + (outside == 1 ? "has" : "have") +
+         " times outside it or none)";
+}
+
+std::string made_text(const Provenance& made) {
+  if (made.generator.empty()) return "";
+  std::string out = made.generator;
+  if (made.generated) out += ", " + format_utc_time(*made.generated);
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(ChangeKind kind) noexcept {
@@ -72,7 +100,14 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
       m_shown(extras.top == 0 ? m_codes.size() : std::min(extras.top, m_codes.size())),
       m_interrupted(interrupted_text(report)),
       m_out_of_range(out_of_range_text(report)),
-      m_skipped(skipped_text(report)) {
+      m_skipped(skipped_text(report)),
+      m_made(made_text(extras.provenance)),
+      m_id(report_id(report)) {
+  for (const InputStats& input : report.inputs()) {
+    m_lines_read = saturating_add(m_lines_read, input.lines);
+    m_bytes_read = saturating_add(m_bytes_read, input.bytes);
+  }
+  m_empty_window = empty_window_text(report, extras.window, m_lines_read);
   if (const BaselineDiff* diff = extras.baseline; diff != nullptr) {
     for (const auto& [kind, changes] : {std::pair{ChangeKind::added, &diff->new_codes},
                                         std::pair{ChangeKind::gone, &diff->gone_codes},
@@ -85,6 +120,28 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
 std::vector<Timeline::Bucket> ReportView::dense(const CodeStats& code) const {
   if (!timed()) return {};
   return code.timeline.dense(*m_report.first(), *m_report.last());
+}
+
+std::vector<std::pair<const SourceStats*, std::uint64_t>> ReportView::sources_of(
+    const CodeStats& code, std::size_t limit) const {
+  std::vector<std::pair<const SourceStats*, std::uint64_t>> out;
+  const auto& sources = m_report.sources();
+  for (std::size_t i = 0; i < code.by_source.size() && i < sources.size(); ++i) {
+    if (code.by_source[i] != 0) out.emplace_back(&sources[i], code.by_source[i]);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (limit != 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<const SourceStats*> ReportView::sources_by_lines() const {
+  std::vector<const SourceStats*> out;
+  for (const SourceStats& source : m_report.sources()) out.push_back(&source);
+  std::stable_sort(out.begin(), out.end(), [](const SourceStats* a, const SourceStats* b) {
+    return a->lines > b->lines;
+  });
+  return out;
 }
 
 std::string time_text(const std::optional<WallMillis>& time, std::string_view none) {

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "report/baseline.hpp"
@@ -52,6 +53,20 @@ class ReportView {
   /// report has no time span.
   std::vector<Timeline::Bucket> dense(const CodeStats& code) const;
 
+  /// A code's counts per source, highest first (then by name); the first `limit` (0: all).
+  std::vector<std::pair<const SourceStats*, std::uint64_t>> sources_of(const CodeStats& code,
+                                                                       std::size_t limit) const;
+  /// The sources by lines, highest first (then by name).
+  std::vector<const SourceStats*> sources_by_lines() const;
+  /// Every line read, over all inputs.
+  std::uint64_t lines_read() const noexcept { return m_lines_read; }
+  /// Every byte read, over all inputs.
+  std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
+  /// Who made the report and when ("errscope 1.4.0, 2026-12-01T04:50:00Z"), empty when unknown.
+  const std::string& made_sentence() const noexcept { return m_made; }
+  /// The report's id (see report_id).
+  const std::string& id() const noexcept { return m_id; }
+
   /// The baseline comparison, or null.
   const BaselineDiff* baseline() const noexcept { return m_extras.baseline; }
   /// The baseline's new, gone and changed codes, in that order (empty without a baseline).
@@ -69,6 +84,10 @@ class ReportView {
   /// The sentence naming the inputs skipped as binary ("skipped as binary, not counted: a.bin;
   /// -a/--text reads them as text"), or nothing when none was.
   const std::string& skipped_sentence() const noexcept { return m_skipped; }
+  /// With a --since/--until window and no line with codes inside it, what the window held ("no
+  /// code lines between 2026-11-01T09:00 and 2026-11-01T10:00 (120 of the 120 lines read have
+  /// times outside it or none)"); nothing otherwise.
+  const std::string& empty_window_sentence() const noexcept { return m_empty_window; }
 
  private:
   const Report& m_report;
@@ -79,6 +98,11 @@ class ReportView {
   std::string m_interrupted;
   std::string m_out_of_range;
   std::string m_skipped;
+  std::string m_empty_window;
+  std::string m_made;
+  std::string m_id;
+  std::uint64_t m_lines_read = 0;
+  std::uint64_t m_bytes_read = 0;
 };
 
 /// A time as the renderings write it (2026-11-01T09:41:07), or `none` when there is none.

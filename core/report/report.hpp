@@ -54,6 +54,45 @@ struct BucketChoice {
   bool widened() const noexcept { return used_ms != requested_ms; }
 };
 
+/// The line shown as a code's example: the earliest that carried it (by time, lines without one
+/// last; then by source, file and line number), so that every way of adding up parts picks the
+/// same one.
+struct CodeExample {
+  /// The longest text kept: a line is cut there, at a character boundary.
+  static constexpr std::size_t k_max_text_bytes = 300;
+
+  std::string source;  ///< the source it was read from (see Report::begin_input)
+  std::string file;    ///< the input's name ("-" for standard input)
+  std::uint64_t line = 0;  ///< 1-based line number in the file
+  std::optional<WallMillis> time;  ///< the time the line counted at, if any
+  std::string text;  ///< the line as read (bytes, not made safe), cut to k_max_text_bytes
+  bool cut = false;  ///< whether the text was cut
+  /// Which part of a file split for threads the line number counts from; 0 once numbered from
+  /// the file's start (see Report::number_parts).
+  std::uint32_t part = 0;
+};
+
+/// Whether `a` is the earlier example (the order every report keeps the least of).
+bool earlier_example(const CodeExample& a, const CodeExample& b) noexcept;
+
+/// One input read (a file, or standard input), under the source it counted for.
+struct InputStats {
+  std::string source;
+  std::string file;
+  std::uint64_t bytes = 0;  ///< bytes read (decompressed)
+  std::uint64_t lines = 0;  ///< every line read, inside the time window or not
+};
+
+/// One source's totals (a host named with --source, or an input file by default), counted as
+/// the report's own totals are (within the time window).
+struct SourceStats {
+  std::string name;
+  std::uint64_t lines = 0;
+  std::uint64_t matched_lines = 0;
+  std::uint64_t matches = 0;
+  std::uint64_t errors = 0;
+};
+
 /// One code's aggregate: how often it was seen (once per line), when, and its meaning.
 struct CodeStats {
   std::string vendor;
@@ -66,6 +105,10 @@ struct CodeStats {
   std::optional<WallMillis> first_seen;  ///< none when no line with it had a time
   std::optional<WallMillis> last_seen;
   Timeline timeline;
+  std::optional<CodeExample> example;  ///< none for reports written before examples were kept
+  /// Its count per source: by the index of the source in the report's sources() (shorter when
+  /// the last ones have none).
+  std::vector<std::uint64_t> by_source;
 };
 
 /// One vendor's totals.
@@ -84,6 +127,11 @@ class Report {
   /// Distinct unknown codes kept per vendor before the rest go to "(other)".
   static constexpr std::size_t k_unknown_code_cap = 1000;
   static constexpr std::string_view k_other_code = "(other)";
+  /// Sources kept by name (the first in byte order) before the rest are counted under "(other)";
+  /// inputs the same, under the source and file "(other)".
+  static constexpr std::size_t k_source_cap = 200;
+  static constexpr std::size_t k_input_cap = 1000;
+  static constexpr std::string_view k_other_source = "(other)";
 
   explicit Report(BucketMode mode = BucketMode::automatic,
                   std::int64_t bucket_ms = k_bucket_sizes[0]);
@@ -91,12 +139,33 @@ class Report {
   /// Only times in `range` are placed on the timelines (the default range holds every time).
   void set_time_range(const TimeRange& range) noexcept { m_time_range = range; }
 
+  /// The lines added from now on are read from `file` and count for `source` (the file's name
+  /// when empty), numbered from the start of the `part`th part of the file (see number_parts).
+  void begin_input(std::string_view source, std::string_view file, std::uint32_t part = 0);
+  /// Counts bytes and lines read from the current input (all of them, in the window or not).
+  void add_read(std::uint64_t bytes, std::uint64_t lines) noexcept;
   /// Counts lines with no code.
-  void add_plain_lines(std::uint64_t count) noexcept { add_count(m_lines, count); }
+  void add_plain_lines(std::uint64_t count) noexcept;
   /// Counts one line and its codes, at `time` when the line has one (its own or inherited). A
   /// time outside the time range is not used: the line and its codes are counted, untimed, and
-  /// out_of_range() says how many such lines there were.
-  void add_line(std::span<const Match> matches, std::optional<WallMillis> time);
+  /// out_of_range() says how many such lines there were. `text` and `number` (its line number in
+  /// the current input) make it a candidate example of its codes; a line without a number is
+  /// none.
+  void add_line(std::span<const Match> matches, std::optional<WallMillis> time,
+                std::string_view text = {}, std::uint64_t number = 0);
+  /// Cuts a finalized report (a merged one) to the times in [since, until), bucket by bucket: a
+  /// code keeps the buckets that start inside, and its count, first and last seen and example
+  /// follow; vendors' and the report's matches and errors are the codes' sums. What buckets do not
+  /// hold cannot be cut: lines stay the whole's, matched lines become at most the matches, and the
+  /// counts by source are dropped (the sources' names stay, without counts).
+  void cut_to(std::optional<WallMillis> since, std::optional<WallMillis> until);
+  /// Whether cut_to cut the report (then its counts by source are unknown).
+  bool cut() const noexcept { return m_cut; }
+  /// Marks the report as cut (read back from JSON); a merged report keeps the mark.
+  void set_cut() noexcept { m_cut = true; }
+  /// Makes examples' line numbers count from their file's start: part_first_lines[p] is the
+  /// line number, in its file, of the first line of part p of the plan the parts came from.
+  void number_parts(std::span<const std::uint64_t> part_first_lines);
   /// Adds a report made on other data (another file, shard, host). Associative and commutative
   /// (counts saturate). The time range stays this report's, or becomes the other's when this one
   /// has none.
@@ -134,6 +203,10 @@ class Report {
   std::vector<const CodeStats*> codes_by_count() const;
   /// One code's stats, or null.
   const CodeStats* find(std::string_view vendor, std::string_view code) const;
+  /// The sources, by name; a code's by_source counts index them.
+  const std::vector<SourceStats>& sources() const noexcept { return m_sources; }
+  /// The inputs read, by source then file.
+  const std::vector<InputStats>& inputs() const noexcept { return m_inputs; }
 
   /// Parts a report is read back from (errscope.report/1 JSON): the totals…
   void set_totals(std::uint64_t lines, std::uint64_t matched_lines, std::uint64_t matches,
@@ -144,8 +217,10 @@ class Report {
     m_vendors[vendor] = stats;
   }
   void add_code(CodeStats stats);
-  /// …and the lines whose time was out of range.
+  /// …and the lines whose time was out of range, the sources and the inputs (each name once;
+  /// codes added afterwards index these sources).
   void set_out_of_range(std::uint64_t lines) noexcept { m_out_of_range = lines; }
+  void set_sources(std::vector<SourceStats> sources, std::vector<InputStats> inputs);
 
  private:
   /// A vendor's stats and its codes' stats by the entry's index in the vendor's table, for the
@@ -162,6 +237,16 @@ class Report {
   void note_time(WallMillis time) noexcept;
   /// The map key of a vendor's code ("vendor\0code"), built in a reused buffer.
   const std::string& key_of(std::string_view vendor, std::string_view code) const;
+  /// The index of the source named `name`, added when new (past the cap: "(other)"'s).
+  std::size_t source_index(std::string_view name);
+  std::size_t input_index(std::string_view source, std::string_view file);
+  /// Keeps at most k_source_cap sources (and k_input_cap inputs): the last by name go to
+  /// "(other)", their counts with them.
+  void cap_sources();
+  void cap_inputs();
+  /// Offers the current line as `stats`' example.
+  void offer_example(CodeStats& stats, std::optional<WallMillis> time, std::string_view text,
+                     std::uint64_t number);
 
   BucketMode m_mode;
   std::int64_t m_bucket_ms;
@@ -173,6 +258,7 @@ class Report {
   std::optional<WallMillis> m_last;
   std::uint64_t m_out_of_range = 0;
   bool m_interrupted = false;
+  bool m_cut = false;
   std::set<std::string> m_skipped_binary;
   TimeRange m_time_range;
   std::map<std::string, VendorStats> m_vendors;
@@ -180,6 +266,12 @@ class Report {
   mutable std::string m_key;
   std::map<std::string, std::size_t> m_unknown_codes;  ///< distinct unknown codes per vendor
   OwnerCache<std::vector<VendorShortcut>> m_shortcuts;
+  std::vector<SourceStats> m_sources;  ///< in the order added (sorted by finalize)
+  std::vector<InputStats> m_inputs;    ///< the same
+  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+  std::size_t m_source = k_none;  ///< the current input's source
+  std::size_t m_input = k_none;   ///< the current input
+  std::uint32_t m_part = 0;       ///< the current input's part
 
  public:
   /// Adds `head` as if each of its lines that had no time (added with none) had `time`: its
@@ -188,5 +280,10 @@ class Report {
   /// last timestamp of the parts before it (known only once those are done).
   void add_at(Report head, std::optional<WallMillis> time);
 };
+
+/// An id of what a report read and counted (16 hex digits): the same for a report and its JSON
+/// read back, different for reports of other data. Inputs, sources, totals and each code's count,
+/// first and last seen and example go into it.
+std::string report_id(const Report& report);
 
 }  // namespace errscope

@@ -33,6 +33,9 @@ void ReportBuilder::begin_input(const InputInfo& input) {
   m_last_time.reset();
   m_head = m_next_head;
   m_next_head = nullptr;
+  m_report.begin_input(m_window.source, input.name, m_next_part);
+  if (m_head != nullptr) m_head->begin_input(m_window.source, input.name, m_next_part);
+  m_next_part = 0;
   m_tail = {};
   m_syslog_year = year_of(input.modified.value_or(std::time(nullptr)));
 }
@@ -80,6 +83,7 @@ void ReportBuilder::extend_tail(std::string_view lines) {
 
 void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
                              std::size_t count) {
+  m_report.add_read(lines.size(), count);
   if (!m_window.bounded()) {
     m_report.add_plain_lines(count);
     extend_tail(lines);
@@ -100,17 +104,18 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
+  m_report.add_read(line.text.size() + line.ending.size(), 1);
   std::optional<WallMillis> time = own_time(line.text);
   if (!time && !m_tail.empty()) time = last_time_in(m_tail);
   if (!time) time = m_last_time;
   m_last_time = time;
   m_tail = {};
   if (!time && m_head != nullptr) {
-    m_head->add_line(matches, std::nullopt);
+    m_head->add_line(matches, std::nullopt, line.text, line.number);
     return;
   }
   if (!m_window.admits(time)) return;
-  m_report.add_line(matches, time);
+  m_report.add_line(matches, time, line.text, line.number);
 }
 
 void ReportBuilder::end_block() {

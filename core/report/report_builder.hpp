@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "report/report.hpp"
@@ -14,6 +16,7 @@ struct ReportWindow {
   std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
   std::optional<WallMillis> until;       ///< lines at or after it are left out
   std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
+  std::string source;  ///< --source: what every input counts for (empty: the input's own name)
   /// Code lines with a time outside it count untimed (set on the report; see sane_time_range).
   TimeRange times;
 
@@ -39,6 +42,8 @@ class ReportBuilder final : public ScanSink {
   /// time) instead of the report, for the caller to add with Report::add_at once that time is
   /// known. `head` must outlive the scan of that input.
   void head_next(Report& head) noexcept { m_next_head = &head; }
+  /// The next input is part `part` of the plan its parts come from (see Report::number_parts).
+  void part_next(std::uint32_t part) noexcept { m_next_part = part; }
   /// The last timestamp of the input scanned last (after its final end_block()), none when it
   /// had none of its own (a part with a head: none before or after it).
   std::optional<WallMillis> last_time() const noexcept { return m_last_time; }
@@ -67,6 +72,7 @@ class ReportBuilder final : public ScanSink {
   std::string_view m_tail;
   Report* m_head = nullptr;       ///< where this input's lines before its first timestamp go
   Report* m_next_head = nullptr;  ///< for the next input (see head_next)
+  std::uint32_t m_next_part = 0;  ///< for the next input (see part_next)
 };
 
 }  // namespace errscope

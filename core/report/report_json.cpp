@@ -2,9 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "report/count.hpp"
 #include "time/civil.hpp"
@@ -88,6 +90,9 @@ class ReportReader {
   Result<std::optional<WallMillis>> time_of(dom::object object, std::string_view key,
                                             const std::string& path) const;
   Status read_time(dom::object span);
+  Status read_sources(dom::object object);
+  Status read_code_sources(dom::object code, const std::string& path, CodeStats& stats) const;
+  Status read_example(dom::object code, const std::string& path, CodeStats& stats) const;
   Status check_totals() const;
   Status read_vendors(dom::array vendors);
   Status read_code(dom::element item, const std::string& path);
@@ -105,8 +110,24 @@ class ReportReader {
   std::map<std::string, std::pair<VendorStats, std::string>, std::less<>> m_vendors;  ///< and path
   std::map<std::pair<std::string, std::string>, std::string> m_code_paths;
   std::uint64_t m_code_counts = 0;
+  std::map<std::string, std::size_t, std::less<>> m_source_index;
   std::optional<Report> m_report;
+  std::string m_id;  ///< the id the report states, if any
+
+ public:
+  /// The id the report states (after read), empty when it states none.
+  const std::string& stated_id() const noexcept { return m_id; }
 };
+
+// Reads `object[key]` as a string into `out`; false when it is missing or not a string.
+bool string_at(dom::object object, std::string_view key, std::string_view& out) {
+  return object[key].get_string().get(out) == simdjson::SUCCESS;
+}
+
+// Whether `object` has `key` (of any value).
+bool has(dom::object object, std::string_view key) {
+  return object[key].error() != simdjson::NO_SUCH_FIELD;
+}
 
 Result<std::uint64_t> ReportReader::count(dom::object object, std::string_view key,
                                           const std::string& path) const {
@@ -300,6 +321,8 @@ Status ReportReader::read_code(dom::element item, const std::string& path) {
   stats.outcome = outcome == "success" ? Outcome::success : Outcome::error;
   if (code["message"].get_string().get(message) == simdjson::SUCCESS)
     stats.message = std::string(message);
+  std::string_view hint;
+  if (code["hint"].get_string().get(hint) == simdjson::SUCCESS) stats.hint = std::string(hint);
   const std::string name = stats.vendor + " " + stats.code;
   const auto [seen, added] = m_code_paths.try_emplace({stats.vendor, stats.code}, path);
   if (!added) {
@@ -357,7 +380,140 @@ Status ReportReader::read_code(dom::element item, const std::string& path) {
   if (code["timeline"].get_array().get(timeline) != simdjson::SUCCESS)
     return error(path + "/timeline", "expected an array");
   if (auto read = read_timeline(timeline, path + "/timeline", stats); !read.ok()) return read;
+  if (auto read = read_code_sources(code, path, stats); !read.ok()) return read;
+  if (auto read = read_example(code, path, stats); !read.ok()) return read;
   m_report->add_code(std::move(stats));
+  return ok_status();
+}
+
+Status ReportReader::read_sources(dom::object object) {
+  std::vector<SourceStats> sources;
+  std::vector<InputStats> inputs;
+  if (has(object, "sources")) {
+    dom::array items;
+    if (object["sources"].get_array().get(items) != simdjson::SUCCESS)
+      return error("/sources", "expected an array");
+    if (items.size() > Report::k_source_cap + 1) {
+      return inconsistent("/sources", "lists " + format_count(items.size()) +
+                                          " sources; errscope keeps at most " +
+                                          format_count(Report::k_source_cap) + " and \"(other)\"");
+    }
+    std::size_t index = 0;
+    for (dom::element item : items) {
+      const std::string at = "/sources/" + std::to_string(index++);
+      dom::object source;
+      std::string_view name;
+      if (item.get_object().get(source) != simdjson::SUCCESS || !string_at(source, "source", name))
+        return error(at, "expected {\"source\": ..., \"lines\": ..., ...}");
+      SourceStats stats{std::string(name), 0, 0, 0, 0};
+      for (const auto& [key, value, total] :
+           {std::tuple{"lines", &stats.lines, m_lines},
+            std::tuple{"matched_lines", &stats.matched_lines, m_matched_lines},
+            std::tuple{"matches", &stats.matches, m_matches},
+            std::tuple{"errors", &stats.errors, m_errors}}) {
+        auto read = count(source, key, at);
+        if (!read.ok()) return read.error();
+        if (*read > total) {
+          return inconsistent(at + "/" + key, "source " + stats.name + "'s " + key + " " +
+                                                  std::to_string(*read) +
+                                                  " is more than the report's " +
+                                                  std::to_string(total));
+        }
+        *value = *read;
+      }
+      if (!m_source_index.try_emplace(stats.name, sources.size()).second)
+        return inconsistent(at, "source " + stats.name + " is listed twice");
+      sources.push_back(std::move(stats));
+    }
+  }
+  if (has(object, "inputs")) {
+    dom::array items;
+    if (object["inputs"].get_array().get(items) != simdjson::SUCCESS)
+      return error("/inputs", "expected an array");
+    if (items.size() > Report::k_input_cap + 1) {
+      return inconsistent("/inputs", "lists " + format_count(items.size()) +
+                                         " inputs; errscope keeps at most " +
+                                         format_count(Report::k_input_cap) + " and \"(other)\"");
+    }
+    std::size_t index = 0;
+    for (dom::element item : items) {
+      const std::string at = "/inputs/" + std::to_string(index++);
+      dom::object input;
+      std::string_view source, file;
+      if (item.get_object().get(input) != simdjson::SUCCESS || !string_at(input, "source", source) ||
+          !string_at(input, "file", file)) {
+        return error(at, "expected {\"source\": ..., \"file\": ..., \"bytes\": ..., "
+                         "\"lines\": ...}");
+      }
+      auto bytes = count(input, "bytes", at);
+      if (!bytes.ok()) return bytes.error();
+      auto lines = count(input, "lines", at);
+      if (!lines.ok()) return lines.error();
+      inputs.push_back(InputStats{std::string(source), std::string(file), *bytes, *lines});
+    }
+  }
+  m_report->set_sources(std::move(sources), std::move(inputs));
+  return ok_status();
+}
+
+Status ReportReader::read_code_sources(dom::object code, const std::string& path,
+                                       CodeStats& stats) const {
+  if (!has(code, "sources")) return ok_status();
+  dom::array items;
+  if (code["sources"].get_array().get(items) != simdjson::SUCCESS)
+    return error(path + "/sources", "expected an array");
+  std::uint64_t sum = 0;
+  std::size_t index = 0;
+  for (dom::element item : items) {
+    const std::string at = path + "/sources/" + std::to_string(index++);
+    dom::object entry;
+    std::string_view name;
+    if (item.get_object().get(entry) != simdjson::SUCCESS || !string_at(entry, "source", name))
+      return error(at, "expected {\"source\": ..., \"count\": ...}");
+    const auto source = m_source_index.find(name);
+    if (source == m_source_index.end())
+      return inconsistent(at + "/source", "source " + std::string(name) + " is not in /sources");
+    auto n = count(entry, "count", at);
+    if (!n.ok()) return n.error();
+    if (stats.by_source.size() <= source->second) stats.by_source.resize(source->second + 1, 0);
+    if (stats.by_source[source->second] != 0)
+      return inconsistent(at, "source " + std::string(name) + " is listed twice");
+    stats.by_source[source->second] = *n;
+    add_count(sum, *n);
+  }
+  if (sum > stats.count) {
+    return inconsistent(path + "/sources", "the sources' counts add up to " + std::to_string(sum) +
+                                               ", more than the code's count " +
+                                               std::to_string(stats.count));
+  }
+  return ok_status();
+}
+
+Status ReportReader::read_example(dom::object code, const std::string& path,
+                                  CodeStats& stats) const {
+  if (!has(code, "example") || code["example"].is_null()) return ok_status();
+  const std::string at = path + "/example";
+  dom::object example;
+  std::string_view source, file, text;
+  bool cut = false;
+  if (code["example"].get_object().get(example) != simdjson::SUCCESS ||
+      !string_at(example, "source", source) || !string_at(example, "file", file) ||
+      !string_at(example, "text", text) ||
+      example["cut"].get_bool().get(cut) != simdjson::SUCCESS) {
+    return error(at, "expected {\"source\", \"file\", \"line\", \"time\", \"text\", "
+                     "\"cut\"} or null");
+  }
+  auto line = count(example, "line", at);
+  if (!line.ok()) return line.error();
+  if (*line == 0) return error(at + "/line", "a line number counts from 1");
+  auto time = time_of(example, "time", at);
+  if (!time.ok()) return time.error();
+  if (*time && stats.first_seen && (**time < *stats.first_seen || **time > *stats.last_seen)) {
+    return inconsistent(at + "/time", "the example's time " + format_wall_time(**time) +
+                                          " is outside the code's first_seen and last_seen");
+  }
+  stats.example = CodeExample{std::string(source), std::string(file), *line, *time,
+                              std::string(text), cut, 0};
   return ok_status();
 }
 
@@ -472,6 +628,12 @@ Result<Report> ReportReader::read(std::string_view json) {
       return error("/interrupted", "expected true or false");
   }
   if (interrupted) m_report->set_interrupted();
+  bool cut = false;
+  if (auto mark = object["cut"]; mark.error() != simdjson::NO_SUCH_FIELD) {
+    if (mark.get_bool().get(cut) != simdjson::SUCCESS)
+      return error("/cut", "expected true or false");
+  }
+  if (cut) m_report->set_cut();
   if (auto skipped = object["skipped"]; skipped.error() != simdjson::NO_SUCH_FIELD) {
     dom::array inputs;
     if (skipped.get_array().get(inputs) != simdjson::SUCCESS)
@@ -489,13 +651,27 @@ Result<Report> ReportReader::read(std::string_view json) {
     }
   }
 
+  for (const char* key : {"generator", "generated", "id"}) {
+    std::string_view text;
+    if (has(object, key) && !object[key].is_null() && !string_at(object, key, text))
+      return error(std::string("/") + key, "expected a string");
+  }
+  if (std::string_view id; string_at(object, "id", id)) m_id = std::string(id);
+
   dom::array vendors;
   if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
     return error("/vendors", "expected an array");
   if (auto read = read_vendors(vendors); !read.ok()) return read.error();
+  if (auto read = read_sources(object); !read.ok()) return read.error();
   dom::array codes;
   if (object["codes"].get_array().get(codes) != simdjson::SUCCESS)
     return error("/codes", "expected an array");
+  if (codes.size() > k_max_report_codes) {
+    return error("/codes",
+                 "lists " + format_count(codes.size()) + " codes, more than a report holds (" +
+                     format_count(k_max_report_codes) + ")",
+                 k_fix_inconsistent);
+  }
   std::size_t index = 0;
   for (dom::element item : codes) {
     if (auto read = read_code(item, "/codes/" + std::to_string(index++)); !read.ok())
@@ -506,8 +682,40 @@ Result<Report> ReportReader::read(std::string_view json) {
 
 }  // namespace
 
-Result<Report> parse_report_json(std::string_view origin, std::string_view json) {
-  return ReportReader(origin).read(json);
+Result<std::vector<std::string_view>> split_json_documents(std::string_view origin,
+                                                           std::string_view text) {
+  std::vector<std::string_view> documents;
+  const auto error = [&](std::size_t offset, std::string reason) {
+    const LineColumn at = line_column_at(text, std::min(offset, text.size()));
+    return Diagnostic{SourcePosition{std::string(origin), at.line, at.column, ""},
+                      std::move(reason),
+                      "give reports written by `errscope report --format json`, whole, one after "
+                      "the other"};
+  };
+  const simdjson::padded_string padded(text);
+  dom::parser parser;
+  dom::document_stream stream;
+  // One batch as large as the stream, so that a document never straddles two batches.
+  const std::size_t batch = std::max<std::size_t>(text.size() + 1, 1 << 20);
+  if (auto failure = parser.parse_many(padded, batch).get(stream))
+    return error(0, std::string("invalid JSON: ") + simdjson::error_message(failure));
+  for (auto it = stream.begin(); it != stream.end(); ++it) {
+    if (auto failure = (*it).error())
+      return error(it.current_index(), std::string("invalid JSON: ") + simdjson::error_message(failure));
+    documents.push_back(text.substr(it.current_index(), it.source().size()));
+  }
+  if (const std::size_t cut = stream.truncated_bytes(); cut != 0)
+    return error(text.size() - cut, "the last report is cut off (" + format_count(cut) + " bytes)");
+  if (documents.empty()) return error(0, "no report in it");
+  return documents;
+}
+
+Result<Report> parse_report_json(std::string_view origin, std::string_view json,
+                                 std::string* id) {
+  ReportReader reader(origin);
+  auto report = reader.read(json);
+  if (id != nullptr && report.ok()) *id = reader.stated_id().empty() ? report_id(*report) : reader.stated_id();
+  return report;
 }
 
 }  // namespace errscope

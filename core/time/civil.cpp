@@ -39,4 +39,8 @@ std::string format_wall_time(WallMillis wall) {
   return std::move(out.text);
 }
 
+std::string format_utc_time(std::int64_t seconds) {
+  return format_wall_time(seconds * 1000) + "Z";
+}
+
 }  // namespace errscope

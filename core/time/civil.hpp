@@ -29,4 +29,7 @@ void civil_from_days(std::int64_t days, std::int64_t& year, int& month, int& day
 /// Writes a wall-clock time as `2026-11-01T09:41:07` (with `.123` when it has milliseconds).
 std::string format_wall_time(WallMillis wall);
 
+/// Writes a moment given in seconds since 1970-01-01T00:00:00Z as `2026-12-01T04:50:00Z`.
+std::string format_utc_time(std::int64_t seconds);
+
 }  // namespace errscope

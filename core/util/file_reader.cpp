@@ -8,7 +8,10 @@
 namespace errscope {
 
 Result<std::string> read_small_file(const std::string& path, std::size_t max_size, std::string_view fix) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  // "-" is standard input, read but not closed.
+  const auto close = [](std::FILE* f) { return f == stdin ? 0 : std::fclose(f); };
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
+      path == "-" ? stdin : std::fopen(path.c_str(), "rb"), +close);
   if (!file) {
     return Diagnostic{SourcePosition{path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno),
                       std::string(fix)};
