@@ -51,7 +51,7 @@ printf '%s 11:22:05,310 %s\n' "$day2" "$ding_denied" > logs/notify.log
 cat > errscope-digest.env << EOF
 # KEY=value lines, read by systemd's EnvironmentFile and by the script's --env-file.
 ERRSCOPE=$errscope
-ERRSCOPE_DIGEST_LOGS=$work/logs/*.log
+ERRSCOPE_DIGEST_LOGS="$work/logs/app.log $work/logs/n*.log"
 ERRSCOPE_DIGEST_STATE_DIR=$work/state
 ERRSCOPE_DIGEST_TEXTFILE_DIR=$work/textfile
 ERRSCOPE_DIGEST_MAX_ERROR_RATE=0.6
@@ -98,7 +98,8 @@ check "day 1: .prom counts BackMsg_04 twice" contains textfile/errscope-digest.p
   'errscope_code_lines{vendor="backmsg",code="BackMsg_04",outcome="success",known="true"} 2'
 check "day 1: no temporary file left" no_temporary_files
 
-# Day 2 as systemd runs it: ExecStart with the EnvironmentFile's KEY=value lines as environment.
+# Day 2 as systemd runs it: ExecStart with the EnvironmentFile's KEY=value lines as environment
+# (a value in double quotes without them).
 service=$contrib/systemd/errscope-digest.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$service")
 env_file=$(sed -n 's/^EnvironmentFile=-\{0,1\}//p' "$service")
@@ -107,7 +108,9 @@ check "service: EnvironmentFile is $installed_env" test "$env_file" = "$installe
 settings=()
 while IFS= read -r line; do
   case $line in '' | '#'*) continue ;; esac
-  settings+=("$line")
+  value=${line#*=}
+  if [[ $value == \"*\" ]]; then value=${value:1:${#value}-2}; fi
+  settings+=("${line%%=*}=$value")
 done < "$work/errscope-digest.env"
 read -ra command <<< "${exec_start//$installed_script/$contrib/errscope-digest}"
 env -i HOME="$work" PATH=/usr/bin:/bin "${settings[@]}" ERRSCOPE_DIGEST_DAY="$day2" \
