@@ -11,6 +11,7 @@
 #include "render/report_html.hpp"
 #include "render/report_json.hpp"
 #include "render/report_markdown.hpp"
+#include "render/report_openmetrics.hpp"
 #include "render/report_text.hpp"
 #include "report/alerts.hpp"
 #include "report/baseline.hpp"
@@ -28,13 +29,16 @@ namespace errscope::cli {
 namespace {
 
 void add_report_format(CLI::App& command, ReportFormat& format) {
-  command.add_option("--format", format, "Output format: text, json, csv, markdown or html")
+  command
+      .add_option("--format", format,
+                  "Output format: text, json, csv, markdown, html or openmetrics")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
                                               {"json", ReportFormat::json},
                                               {"csv", ReportFormat::csv},
                                               {"markdown", ReportFormat::markdown},
-                                              {"html", ReportFormat::html}}))
+                                              {"html", ReportFormat::html},
+                                              {"openmetrics", ReportFormat::openmetrics}}))
       ->type_name("FORMAT");
 }
 
@@ -102,6 +106,8 @@ std::string render(const Report& report, const ReportExtras& extras, ReportForma
       return render_report_markdown(report, extras);
     case ReportFormat::html:
       return render_report_html(report, extras);
+    case ReportFormat::openmetrics:
+      return render_report_openmetrics(report, extras);
     case ReportFormat::text:
       break;
   }

@@ -10,7 +10,7 @@
 namespace errscope::cli {
 
 /// Output formats of `report` and `merge`.
-enum class ReportFormat { text, json, csv, markdown, html };
+enum class ReportFormat { text, json, csv, markdown, html, openmetrics };
 
 /// What `report` and `merge` share: the window, the output and the alert thresholds.
 struct ReportOutputOptions {
