@@ -21,9 +21,18 @@ constexpr const char* k_error_color = "#d64545";
 constexpr const char* k_success_color = "#3a9d5d";
 constexpr const char* k_unknown_color = "#e39a1c";
 
+// The fonts, declared once as CSS variables: Latin faces first, then the CJK families of Linux
+// (Noto Sans CJK SC is Debian's fonts-noto-cjk), macOS and Windows, so that Chinese messages
+// never fall back to boxes; the monospace stack for codes ends in the same CJK families.
 constexpr std::string_view k_style = R"(
-:root{color-scheme:light}
-body{margin:0;background:#f5f6f8;color:#1f2328;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+:root{color-scheme:light;
+--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",
+"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",
+"Hiragino Sans GB",sans-serif;
+--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",
+"Noto Sans Mono CJK SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei Mono",
+"Microsoft YaHei","PingFang SC",monospace}
+body{margin:0;background:#f5f6f8;color:#1f2328;font:14px/1.45 var(--sans)}
 main{max-width:1120px;margin:0 auto;padding:24px 24px 40px}
 h1{font-size:22px;margin:0 0 2px}
 h2{font-size:15px;margin:0 0 12px}
@@ -43,14 +52,29 @@ svg text{font-size:11px;fill:#656d76}
 svg text.label{fill:#1f2328;font-size:12px}
 table{border-collapse:collapse;width:100%}
 th,td{padding:6px 8px;border-bottom:1px solid #eef0f3;text-align:left;vertical-align:middle}
-th{font-size:11.5px;color:#656d76;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
+th,.code-head{font-size:11.5px;color:#656d76;font-weight:600;text-transform:uppercase;
+letter-spacing:.03em}
 tr:last-child td{border-bottom:none}
 .num{text-align:right;font-variant-numeric:tabular-nums}
-.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+.mono{font-family:var(--mono);font-size:12.5px}
 .time{white-space:nowrap;font-size:12.5px;color:#444c56}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap}
 .b-error{background:#fde8e8;color:#b42318}.b-success{background:#e3f4e8;color:#1e7a3c}.b-unknown{background:#fff1d6;color:#8a5a00}
 .b-new{background:#fde8e8;color:#b42318}.b-gone{background:#e3f4e8;color:#1e7a3c}.b-changed{background:#e8eefb;color:#2c4f9e}
+.code-row{display:grid;align-items:center;gap:0 10px;padding:6px 8px 6px 24px;
+grid-template-columns:52px 72px 104px 76px minmax(0,1fr) 120px 176px;
+border-bottom:1px solid #eef0f3}
+.code-row>*{overflow-wrap:anywhere}
+summary.code-row{cursor:pointer;list-style:none;position:relative}
+summary.code-row::-webkit-details-marker{display:none}
+summary.code-row::before{content:"\25B8";position:absolute;left:8px;color:#8b949e}
+details[open]>summary.code-row::before{content:"\25BE"}
+summary.code-row:hover{background:#f6f8fa}
+.code-body{padding:8px 12px 10px 24px;background:#fafbfc;border-bottom:1px solid #eef0f3}
+.code-body dl{margin:0;display:grid;grid-template-columns:max-content minmax(0,1fr);
+gap:4px 16px}
+.code-body dt{color:#656d76;font-size:12px;font-weight:600}
+.code-body dd{margin:0;overflow-wrap:anywhere}
 footer{margin-top:20px;font-size:12px;color:#8b949e;text-align:center}
 )";
 
@@ -232,29 +256,66 @@ void append_stacked_timeline(std::string& out, const Report& report,
   out += "</svg>\n";
 }
 
-void append_code_bars(std::string& out, const ReportView& view) {
+// The two charts of top codes, errors (unknown codes included) before successes.
+enum class CodeKind { errors, successes };
+
+bool is_kind(const CodeStats& code, CodeKind kind) {
+  const bool success = code.known && code.outcome == Outcome::success;
+  return success == (kind == CodeKind::successes);
+}
+
+// One chart of top codes: a bar (class "bar") per code, scaled to the chart's highest count.
+void append_code_bars(std::string& out, const std::vector<const CodeStats*>& codes) {
   const double row = 22, label_w = 210, width = 1040, bar_w = width - label_w - 70;
-  const std::uint64_t max = std::max<std::uint64_t>(1, view.codes().front()->count);
-  put(out, "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:", k_error_color,
-      "\"></i>error</span><span><i class=\"swatch\" style=\"background:", k_success_color,
-      "\"></i>success</span><span><i class=\"swatch\" style=\"background:", k_unknown_color,
-      "\"></i>unknown code</span></div>\n");
-  put(out, "<svg viewBox=\"0 0 ", num(width), " ",
-      num(row * static_cast<double>(view.shown().size()) + 4), "\" width=\"100%\" role=\"img\">\n");
-  for (std::size_t i = 0; i < view.shown().size(); ++i) {
-    const CodeStats& code = *view.shown()[i];
+  std::uint64_t max = 1;
+  bool unknown = false;
+  for (const CodeStats* code : codes) {
+    max = std::max(max, code->count);
+    unknown = unknown || !code->known;
+  }
+  if (unknown) {
+    put(out, "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:", k_error_color,
+        "\"></i>error</span><span><i class=\"swatch\" style=\"background:", k_unknown_color,
+        "\"></i>unknown code</span></div>\n");
+  }
+  put(out, "<svg viewBox=\"0 0 ", num(width), " ", num(row * static_cast<double>(codes.size()) + 4),
+      "\" width=\"100%\" role=\"img\">\n");
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const CodeStats& code = *codes[i];
     const double y = row * static_cast<double>(i) + 2;
     const double w =
         std::max(1.0, bar_w * static_cast<double>(code.count) / static_cast<double>(max));
     const std::string name = code.vendor + " " + code.code;
-    put(out, "<g><title>", escape_html(name), ": ", format_count(code.count),
-        "</title><text class=\"label\" x=\"", num(label_w - 8), "\" y=\"", num(y + 14),
-        "\" text-anchor=\"end\">", escape_html(clip(name, 30)), "</text><rect x=\"", num(label_w),
-        "\" y=\"", num(y + 3), "\" width=\"", num(w), "\" height=\"", num(row - 6),
+    put(out, "<g><title>", escape_html(name), ": ", format_count(code.count));
+    if (code.known) put(out, " (", escape_html(code.message), ")");
+    put(out, "</title><text class=\"label\" x=\"", num(label_w - 8), "\" y=\"", num(y + 14),
+        "\" text-anchor=\"end\">", escape_html(clip(name, 30)), "</text><rect class=\"bar\" x=\"",
+        num(label_w), "\" y=\"", num(y + 3), "\" width=\"", num(w), "\" height=\"", num(row - 6),
         "\" rx=\"2\" fill=\"", outcome_color(code), "\"/><text x=\"", num(label_w + w + 6),
         "\" y=\"", num(y + 14), "\">", format_count(code.count), "</text></g>\n");
   }
   out += "</svg>\n";
+}
+
+// The section of one kind's top codes among those shown, with its heading; a sentence instead
+// of the chart when there is none.
+void append_top_codes(std::string& out, const ReportView& view, CodeKind kind) {
+  std::vector<const CodeStats*> codes;
+  for (const CodeStats* code : view.shown()) {
+    if (is_kind(*code, kind)) codes.push_back(code);
+  }
+  const bool errors = kind == CodeKind::errors;
+  put(out, "<section id=\"", errors ? "top-errors" : "top-successes", "\"><h2>",
+      errors ? "Top error codes" : "Top success codes", "</h2>\n");
+  if (!codes.empty()) {
+    append_code_bars(out, codes);
+  } else if (view.hidden() > 0) {
+    put(out, "<p class=\"muted\">None among the ", format_count(view.shown().size()),
+        " codes shown (--top).</p>\n");
+  } else {
+    put(out, "<p class=\"muted\">", errors ? "No error codes." : "No success codes.", "</p>\n");
+  }
+  out += "</section>\n";
 }
 
 // A small bar sparkline of one code's timeline (at most 60 cells, each the sum of its buckets).
@@ -278,6 +339,50 @@ void append_sparkline(std::string& out, const std::vector<Timeline::Bucket>& poi
         "\" fill=\"", color, "\"/>");
   }
   out += "</svg>";
+}
+
+// What a code's row opens onto: one <dt>/<dd> pair per fact about the code (the place to add
+// more, such as an example line or the top sources).
+void append_code_details(std::string& out, const CodeStats& code) {
+  out += "<dl>";
+  out += "<dt>Hint</dt>";
+  if (!code.hint.empty()) {
+    put(out, "<dd>", escape_html(code.hint), "</dd>");
+  } else if (code.known) {
+    out += "<dd class=\"muted\">none in the table</dd>";
+  } else {
+    out += "<dd class=\"muted\">none: the code is not in the table</dd>";
+  }
+  out += "</dl>";
+}
+
+// One code: its row as the summary of a <details> whose body is append_code_details.
+void append_code(std::string& out, const ReportView& view, const CodeStats& code) {
+  put(out, "<details class=\"code\"><summary class=\"code-row\"><span class=\"num\">",
+      format_count(code.count), "</span><span>", escape_html(code.vendor),
+      "</span><span class=\"mono\">", escape_html(code.code), "</span><span><span class=\"badge ",
+      outcome_badge(code), "\">", to_string(code.outcome), "</span></span><span>",
+      code.known ? escape_html(code.message) : "<i class=\"muted\">unknown code</i>",
+      "</span><span>");
+  append_sparkline(out, view.dense(code), outcome_color(code));
+  put(out, "</span><span class=\"time\">", time_text(code.first_seen, k_dash), "<br>",
+      time_text(code.last_seen, k_dash), "</span></summary>\n<div class=\"code-body\">");
+  append_code_details(out, code);
+  out += "</div></details>\n";
+}
+
+// The footer: the facts of how the page was made that the view gives (lines read, codes, time
+// span). The errscope version belongs here too once a renderer is given it (only cmd/ knows it).
+void append_generation_footer(std::string& out, const ReportView& view) {
+  const Report& report = view.report();
+  put(out, "<footer>errscope report &middot; ", format_count(report.lines()),
+      " lines read &middot; ", format_count(report.matches()), " codes in ",
+      format_count(report.matched_lines()), " lines");
+  if (view.timed()) {
+    put(out, " &middot; ", format_wall_time(*report.first()), " \xE2\x86\x92 ",
+        format_wall_time(*report.last()));
+  }
+  out += "</footer>\n";
 }
 
 void append_change(std::string& out, const BaselineRow& row) {
@@ -355,26 +460,14 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
           format_count(stats.matches), "</td><td class=\"num\">", format_count(stats.errors),
           "</td></tr>\n");
     }
-    put(out, "</table>\n</section>\n<section><h2>Top codes</h2>\n");
-    append_code_bars(out, view);
-    put(out,
-        "</section>\n<section><h2>Codes</h2>\n<table>\n<tr><th "
-        "class=\"num\">Count</th><th>Vendor</th><th>Code</th>",
-        "<th>Outcome</th><th>Message</th><th>Timeline (", bucket_name(report.bucket_ms()),
-        ")</th><th>First seen</th><th>Last seen</th></tr>\n");
-    for (const CodeStats* shown : view.shown()) {
-      const CodeStats& code = *shown;
-      put(out, "<tr><td class=\"num\">", format_count(code.count), "</td><td>",
-          escape_html(code.vendor), "</td><td class=\"mono\">", escape_html(code.code),
-          "</td><td><span class=\"badge ", outcome_badge(code), "\">", to_string(code.outcome),
-          "</span></td><td>",
-          code.known ? escape_html(code.message) : "<i class=\"muted\">unknown code</i>",
-          "</td><td>");
-      append_sparkline(out, view.dense(code), outcome_color(code));
-      put(out, "</td><td class=\"time\">", time_text(code.first_seen, k_dash),
-          "</td><td class=\"time\">", time_text(code.last_seen, k_dash), "</td></tr>\n");
-    }
-    out += "</table>\n";
+    out += "</table>\n</section>\n";
+    append_top_codes(out, view, CodeKind::errors);
+    append_top_codes(out, view, CodeKind::successes);
+    put(out, "<section><h2>Codes <span class=\"muted\">(open a row for its hint)</span></h2>\n",
+        "<div class=\"code-row code-head\"><span class=\"num\">Count</span><span>Vendor</span>",
+        "<span>Code</span><span>Outcome</span><span>Message</span><span>Timeline (",
+        bucket_name(report.bucket_ms()), ")</span><span>First, last seen</span></div>\n");
+    for (const CodeStats* code : view.shown()) append_code(out, view, *code);
     if (view.hidden() > 0) {
       put(out, "<p class=\"muted\">", format_count(view.hidden()),
           " more codes not shown (--top).</p>\n");
@@ -396,7 +489,8 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     }
     out += "</section>\n";
   }
-  out += "<footer>errscope report</footer>\n</main>\n</body>\n</html>\n";
+  append_generation_footer(out, view);
+  out += "</main>\n</body>\n</html>\n";
   return out;
 }
 

@@ -8,8 +8,9 @@
 namespace errscope {
 
 /// `report --format html`: one self-contained page (inline CSS and SVG, no script or network):
-/// totals, the overall timeline stacked by vendor, top codes as bars, a timeline per code, the
-/// baseline comparison and alerts. Every log-derived string is HTML-escaped.
+/// totals, the overall timeline stacked by vendor, the top error codes then the top success codes
+/// as bars, each code with its timeline and, on opening its row, its hint, the baseline comparison,
+/// alerts and a footer of the page's facts. Every log-derived string is HTML-escaped.
 std::string render_report_html(const Report& report, const ReportExtras& extras);
 
 }  // namespace errscope
