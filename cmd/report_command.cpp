@@ -50,8 +50,13 @@ std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>&
   return format == ReportFormat::json || format == ReportFormat::csv ? 0 : 20;
 }
 
+// The text report's layout on stdout: its width and whether it is coloured.
+TextLayout stdout_layout(const GlobalOptions& global) {
+  return TextLayout{stdout_columns(), stdout_color(global)};
+}
+
 std::string render(const Report& report, const ReportExtras& extras, ReportFormat format,
-                   bool csv_timeline, ColorMode color) {
+                   bool csv_timeline, const TextLayout& layout) {
   switch (format) {
     case ReportFormat::json:
       return render_report_json(report, extras);
@@ -64,7 +69,7 @@ std::string render(const Report& report, const ReportExtras& extras, ReportForma
     case ReportFormat::text:
       break;
   }
-  return render_report_text(report, extras, color);
+  return render_report_text(report, extras, layout);
 }
 
 // The wall clock now, in the zone the report shows times in (--tz, else the machine's).
@@ -270,7 +275,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   extras.alerts =
       check_alerts(aggregate, extras.baseline, options.baseline, alert_thresholds(options));
   write_stdout(
-      render(aggregate, extras, options.format, options.csv_timeline, stdout_color(global)));
+      render(aggregate, extras, options.format, options.csv_timeline, stdout_layout(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
   if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
   return status_after_stop(status);
@@ -306,7 +311,7 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
     return k_exit_error;
   ReportExtras extras;
   extras.top = effective_top(options.format, options.top);
-  write_stdout(render(*merged, extras, options.format, false, stdout_color(global)));
+  write_stdout(render(*merged, extras, options.format, false, stdout_layout(global)));
   return k_exit_ok;
 }
 
