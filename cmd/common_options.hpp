@@ -99,6 +99,10 @@ int status_after_stop(int status);
 /// Colour for stdout: --color always/never, or auto (a terminal, NO_COLOR unset, TERM not dumb).
 ColorMode stdout_color(const GlobalOptions& options);
 
+/// The width of stdout in cells for layouts that fill it: COLUMNS when it is a positive integer,
+/// else the terminal's, else 80 (a file or a pipe).
+std::size_t stdout_columns();
+
 /// Prints a diagnostic on stderr as an error: `errscope: [place: ]error: reason`, then its fix.
 void print_error(const Diagnostic& diagnostic);
 /// The same as a warning: `errscope: [place: ]warning: reason`, then its fix.

@@ -95,8 +95,13 @@ std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>&
              : 0;
 }
 
+// The text report's layout on stdout: its width and whether it is coloured.
+TextLayout stdout_layout(const GlobalOptions& global) {
+  return TextLayout{stdout_columns(), stdout_color(global)};
+}
+
 std::string render(const Report& report, const ReportExtras& extras, ReportFormat format,
-                   bool csv_timeline, ColorMode color) {
+                   bool csv_timeline, const TextLayout& layout) {
   switch (format) {
     case ReportFormat::json:
       return render_report_json(report, extras);
@@ -111,7 +116,7 @@ std::string render(const Report& report, const ReportExtras& extras, ReportForma
     case ReportFormat::text:
       break;
   }
-  return render_report_text(report, extras, color);
+  return render_report_text(report, extras, layout);
 }
 
 // The wall clock now, in the zone the report shows times in (--tz, else the machine's).
@@ -274,7 +279,7 @@ int write_report(const GlobalOptions& global, const ReportOutputOptions& options
   extras.provenance = provenance();
   extras.window = ShownWindow{setup.window.since, setup.window.until};
   write_stdout(
-      render(report, extras, options.format, options.csv_timeline, stdout_color(global)));
+      render(report, extras, options.format, options.csv_timeline, stdout_layout(global)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
   if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
   return status_after_stop(status);

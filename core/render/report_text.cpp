@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "render/numbers.hpp"
 #include "render/report_view.hpp"
@@ -12,37 +13,71 @@ namespace errscope {
 
 namespace {
 
-constexpr std::size_t k_width = 80;
-constexpr std::size_t k_bar_width = 10;
-constexpr std::size_t k_spark_width = 20;
+constexpr std::size_t k_min_columns = 60;
+// Only a guard against absurd COLUMNS values: nothing but the message grows past ~300.
+constexpr std::size_t k_max_columns = 4096;
+constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";  // …
 
-// Pads or cuts `text` (shown with control characters visible) to exactly `width` columns.
-std::string fit(std::string_view text, std::size_t width) {
-  std::string visible;
-  append_visible(visible, text);
+// The code table's columns: the narrowest and widest each may take.
+constexpr std::size_t k_min_count = 5;  // "COUNT"
+constexpr std::size_t k_outcome = 7;    // "success", "unknown"
+constexpr std::size_t k_min_vendor = 6;
+constexpr std::size_t k_max_vendor = 12;
+constexpr std::size_t k_min_code = 4;
+constexpr std::size_t k_max_code = 16;
+constexpr std::size_t k_min_bar = 6;
+constexpr std::size_t k_max_bar = 20;
+constexpr std::size_t k_max_timeline = 60;
+constexpr std::size_t k_min_message = 20;
+// How many error codes the hints section shows at most.
+constexpr std::size_t k_hinted_codes = 5;
+
+// Whether a cell is padded with spaces to its width (not the last one of a line).
+enum class Pad { yes, no };
+
+// `text` with control characters and invalid bytes made visible, and tabs as spaces (a tab's
+// width depends on where it falls).
+std::string visible(std::string_view text) {
   std::string out;
+  append_visible(out, text);
+  std::replace(out.begin(), out.end(), '\t', ' ');
+  return out;
+}
+
+// The length in bytes of the character at the start of `text` (an invalid byte is one).
+std::size_t char_length(std::string_view text) {
+  if (static_cast<unsigned char>(text.front()) < 0x80) return 1;
+  return std::max<std::size_t>(1, valid_utf8_sequence_length(text));
+}
+
+// How many bytes of `text` (visible already) fit in `cells` cells, whole characters only.
+std::size_t prefix_within(std::string_view text, std::size_t cells) {
   std::size_t used = 0;
   std::size_t i = 0;
-  while (i < visible.size()) {
-    const auto byte = static_cast<unsigned char>(visible[i]);
-    const std::size_t length =
-        byte < 0x80 ? 1
-                    : std::max<std::size_t>(
-                          1, valid_utf8_sequence_length(std::string_view(visible).substr(i)));
-    const std::size_t columns = display_width(std::string_view(visible).substr(i, length));
-    if (used + columns > width - (i + length < visible.size() ? 1 : 0) &&
-        i + length < visible.size()) {
-      if (used < width) {
-        out += "\xE2\x80\xA6";  // …
-        ++used;
-      }
-      break;
-    }
-    out.append(visible, i, length);
-    used += columns;
+  while (i < text.size()) {
+    const std::size_t length = char_length(text.substr(i));
+    const std::size_t width = display_width(text.substr(i, length));
+    if (used + width > cells) break;
+    used += width;
     i += length;
   }
-  out.append(used < width ? width - used : 0, ' ');
+  return i;
+}
+
+// `text` made visible in `width` cells: cut with an ellipsis when it does not fit, padded with
+// spaces when asked.
+std::string fit(std::string_view text, std::size_t width, Pad pad = Pad::yes) {
+  std::string out = visible(text);
+  std::size_t used = display_width(out);
+  if (used > width) {
+    out.resize(prefix_within(out, width == 0 ? 0 : width - 1));
+    used = display_width(out);
+    if (used < width) {
+      out += k_ellipsis;
+      ++used;
+    }
+  }
+  if (pad == Pad::yes) out.append(width - used, ' ');
   return out;
 }
 
@@ -51,27 +86,52 @@ std::string right(std::string text, std::size_t width) {
   return text;
 }
 
-// `text` (plain ASCII and symbols, no log-derived bytes) broken at spaces into lines of at most
-// `width` columns, each ending in a newline.
-std::string wrap(std::string_view text, std::size_t width) {
+// `text` made visible and broken at spaces into lines of at most `width` cells, the first of
+// which has `used` cells taken already (by a label the caller writes); a word wider than a line
+// is broken where the line ends. Lines after the first start with `indent` spaces. Each line
+// ends in a newline.
+std::string wrap(std::string_view text, std::size_t width, std::size_t used = 0,
+                 std::size_t indent = 0) {
+  const std::string shown = visible(text);
+  std::string_view rest = shown;
   std::string out;
-  std::size_t line_width = 0;
-  while (!text.empty()) {
-    const std::size_t space = text.find(' ');
-    const std::string_view word = text.substr(0, space);
-    const std::size_t columns = display_width(word);
-    if (line_width > 0 && line_width + 1 + columns > width) {
-      out += '\n';
-      line_width = 0;
-    } else if (line_width > 0) {
+  std::size_t line_width = used;
+  bool after_word = false;  // a word is on the line: the next one needs a space before it
+  auto new_line = [&] {
+    out += '\n';
+    out.append(indent, ' ');
+    line_width = indent;
+    after_word = false;
+  };
+  while (!rest.empty()) {
+    const std::size_t space = rest.find(' ');
+    std::string_view word = rest.substr(0, space);
+    rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
+    if (word.empty()) continue;
+    if (after_word && line_width + 1 + display_width(word) > width) {
+      new_line();
+    } else if (after_word) {
       out += ' ';
       ++line_width;
     }
+    while (line_width + display_width(word) > width) {
+      std::size_t cut = prefix_within(word, width > line_width ? width - line_width : 0);
+      if (cut == 0 && line_width == indent) cut = char_length(word);  // wider than any line
+      out.append(word.substr(0, cut));
+      word.remove_prefix(cut);
+      new_line();
+    }
     out += word;
-    line_width += columns;
-    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+    line_width += display_width(word);
+    after_word = true;
   }
   return out + '\n';
+}
+
+// `text` with the spaces at its end taken off.
+std::string trimmed(std::string text) {
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
 }
 
 // A horizontal bar of `value / max` in eighth blocks.
@@ -107,111 +167,266 @@ std::string sparkline(const std::vector<Timeline::Bucket>& points, std::size_t w
   return block_sparkline(sums, SparkFloor::lowest_block) + std::string(width - sums.size(), ' ');
 }
 
-}  // namespace
+// The word of the OUTCOME column, and its colour.
+std::string_view outcome_word(const CodeStats& code) {
+  if (!code.known) return "unknown";
+  return code.outcome == Outcome::success ? "success" : "error";
+}
+std::string_view outcome_sgr(const CodeStats& code) {
+  if (!code.known) return "33";
+  return code.outcome == Outcome::success ? "32" : "31";
+}
 
-std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color) {
-  const ReportView view(report, extras);
-  std::string out;
-  append_styled(out, color, "1", "errscope report");
-  out += ": " + format_count(report.lines()) + " lines, " + format_count(report.matched_lines()) + " with codes\n";
-  out += "codes: " + format_count(report.matches()) + ", errors: " + format_count(report.errors()) + " (" +
-         format_percent(report.errors(), report.matches()) + ")\n";
+// How a code is named outside the table: "dingtalk 40014".
+std::string code_name(const CodeStats& code) {
+  return code.vendor + " " + code.code;
+}
+
+// The widths of the code table's columns in cells (timeline 0: no timeline column). With the
+// space after every column but the last they add up to the layout's columns.
+struct CodeColumns {
+  std::size_t count = k_min_count;
+  std::size_t vendor = k_min_vendor;
+  std::size_t code = k_min_code;
+  std::size_t bar = k_min_bar;
+  std::size_t timeline = 0;
+  std::size_t message = k_min_message;
+};
+
+CodeColumns code_columns(const ReportView& view, std::size_t columns,
+                         std::string_view timeline_header) {
+  CodeColumns widths;
+  std::size_t buckets = 0;
+  for (const CodeStats* code : view.shown()) {
+    widths.count = std::max(widths.count, format_count(code->count).size());
+    widths.vendor = std::max(widths.vendor, display_width(visible(code->vendor)));
+    widths.code = std::max(widths.code, display_width(visible(code->code)));
+  }
+  if (view.timed() && !view.shown().empty()) buckets = view.dense(*view.shown().front()).size();
+  widths.vendor = std::min(widths.vendor, k_max_vendor);
+  widths.code = std::min(widths.code, k_max_code);
+  const std::size_t fixed = widths.count + 1 + k_outcome + 1 + widths.vendor + 1 + widths.code + 1;
+  // What the bar, the timeline, the message and the spaces between them share.
+  const std::size_t rest = columns > fixed ? columns - fixed : 0;
+  const std::size_t header = display_width(timeline_header);
+  auto message = [&] {
+    const std::size_t used = widths.bar + 1 + (widths.timeline > 0 ? widths.timeline + 1 : 0);
+    return rest > used ? rest - used : 0;
+  };
+  widths.bar = std::clamp(columns / 8, k_min_bar, k_max_bar);
+  // The timeline only when the lines had times and it leaves the message its room; no wider
+  // than its buckets, nor narrower than its header.
+  if (view.timed() && rest >= k_min_bar + 1 + header + 1 + k_min_message) {
+    const std::size_t wanted = std::min({columns / 4, k_max_timeline, buckets});
+    widths.timeline = std::max(header, wanted);
+  }
+  // Narrow: the timeline, then the bar, give way to the message.
+  if (const std::size_t room = message(); room < k_min_message && widths.timeline > header) {
+    widths.timeline -= std::min(widths.timeline - header, k_min_message - room);
+  }
+  if (const std::size_t room = message(); room < k_min_message && widths.bar > k_min_bar) {
+    widths.bar -= std::min(widths.bar - k_min_bar, k_min_message - room);
+  }
+  widths.message = message();
+  return widths;
+}
+
+void append_totals(std::string& out, const ReportView& view, const TextLayout& layout) {
+  const Report& report = view.report();
+  append_styled(out, layout.color, "1", "errscope report");
+  out += ": " + wrap(format_count(report.lines()) + " lines, " +
+                         format_count(report.matched_lines()) + " with codes",
+                     layout.columns, 17);
+  out += wrap("codes: " + format_count(report.matches()) + ", errors: " +
+                      format_count(report.errors()) + " (" +
+                      format_percent(report.errors(), report.matches()) + ")",
+              layout.columns);
   if (view.timed()) {
-    out += "time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +
-           format_wall_time(*report.last()) + ", " + bucket_name(report.bucket_ms()) + " buckets\n";
+    out += wrap("time: " + format_wall_time(*report.first()) + " \xE2\x86\x92 " +
+                        format_wall_time(*report.last()) + ", " +
+                        bucket_name(report.bucket_ms()) + " buckets",
+                layout.columns, 0, 6);
   } else {
-    out += "time: no timestamps on the lines with codes\n";
+    out += wrap("time: no timestamps on the lines with codes", layout.columns);
   }
   for (const std::string* sentence :
        {&view.interrupted_sentence(), &view.skipped_sentence(), &view.out_of_range_sentence()}) {
-    if (!sentence->empty()) out += wrap(*sentence, k_width);
+    if (!sentence->empty()) out += wrap(*sentence, layout.columns);
   }
+}
+
+void append_vendors(std::string& out, const ReportView& view, const TextLayout& layout) {
+  const Report& report = view.report();
   if (report.vendors().empty()) {
     out += "\nno vendor codes found\n";
-  } else {
-    out += '\n';
-    append_styled(out, color, "1", "VENDOR      LINES    CODES   ERRORS");
-    out += '\n';
-    for (const auto& [vendor, stats] : report.vendors()) {
-      out += fit(vendor, 10) + right(format_count(stats.matched_lines), 7) +
-             right(format_count(stats.matches), 9) + right(format_count(stats.errors), 9) + '\n';
-    }
+    return;
   }
+  out += '\n';
+  append_styled(out, layout.color, "1", "VENDOR      LINES    CODES   ERRORS");
+  out += '\n';
+  for (const auto& [vendor, stats] : report.vendors()) {
+    out += trimmed(fit(vendor, 10) + right(format_count(stats.matched_lines), 7) +
+                   right(format_count(stats.matches), 9) + right(format_count(stats.errors), 9)) +
+           '\n';
+  }
+}
 
-  if (!view.shown().empty()) {
-    const std::uint64_t max = view.codes().front()->count;
-    out += '\n';
-    // COUNT(7) VENDOR(9) CODE(12) BAR(10) TIMELINE(20) MESSAGE(rest)
-    const std::size_t message_width =
-        k_width - 7 - 1 - 9 - 12 - k_bar_width - 1 - k_spark_width - 1;
-    append_styled(out, color, "1",
-                  "  COUNT VENDOR   CODE        " + fit("", k_bar_width) + " " +
-                      fit("TIMELINE (" + bucket_name(report.bucket_ms()) + ")", k_spark_width) +
-                      " MESSAGE");
+// The table of the top codes: COUNT, OUTCOME, VENDOR, CODE, BAR, TIMELINE, MESSAGE.
+void append_codes(std::string& out, const ReportView& view, const TextLayout& layout) {
+  const std::string timeline_header = "TIMELINE (" + bucket_name(view.report().bucket_ms()) + ")";
+  const CodeColumns widths = code_columns(view, layout.columns, timeline_header);
+  const std::uint64_t max = view.codes().front()->count;
+  std::string header = right("COUNT", widths.count) + ' ' + fit("OUTCOME", k_outcome) + ' ' +
+                       fit("VENDOR", widths.vendor) + ' ' + fit("CODE", widths.code) + ' ' +
+                       fit("BAR", widths.bar) + ' ';
+  if (widths.timeline > 0) header += fit(timeline_header, widths.timeline) + ' ';
+  header += fit("MESSAGE", widths.message, Pad::no);
+  out += '\n';
+  append_styled(out, layout.color, "1", header);
+  out += '\n';
+  for (const CodeStats* code : view.shown()) {
+    std::string row = right(format_count(code->count), widths.count) + ' ';
+    append_styled(row, layout.color, outcome_sgr(*code), fit(outcome_word(*code), k_outcome));
+    row += ' ' + fit(code->vendor, widths.vendor) + ' ' + fit(code->code, widths.code) + ' ';
+    append_styled(row, layout.color, code->outcome == Outcome::success ? "32" : "31",
+                  bar(code->count, max, widths.bar));
+    row += ' ';
+    if (widths.timeline > 0) row += sparkline(view.dense(*code), widths.timeline) + ' ';
+    row += fit(code->known ? std::string_view(code->message) : "(not in the vendor's table)",
+               widths.message, Pad::no);
+    out += trimmed(std::move(row)) + '\n';
+  }
+  if (view.hidden() > 0)
+    out += "  \xE2\x80\xA6 " + std::to_string(view.hidden()) + " more codes (--top)\n";
+}
+
+// When each of the top codes was first and last seen: one line each when it fits, else the
+// times on a line of their own under the code.
+void append_seen(std::string& out, const ReportView& view, const TextLayout& layout) {
+  std::size_t name_width = 4;    // "CODE"
+  std::size_t time_width = 10;  // "FIRST SEEN"
+  for (const CodeStats* code : view.shown()) {
+    name_width = std::max(name_width, display_width(visible(code_name(*code))));
+    time_width = std::max({time_width, time_text(code->first_seen, "-").size(),
+                           time_text(code->last_seen, "-").size()});
+  }
+  name_width = std::min(name_width, k_max_vendor + 1 + k_max_code);
+  out += '\n';
+  if (2 + name_width + 2 + time_width + 2 + time_width <= layout.columns) {
+    append_styled(out, layout.color, "1",
+                  "  " + fit("CODE", name_width) + "  " + fit("FIRST SEEN", time_width) +
+                      "  LAST SEEN");
     out += '\n';
     for (const CodeStats* code : view.shown()) {
-      out += right(format_count(code->count), 7) + ' ' + fit(code->vendor, 9) + fit(code->code, 12);
-      append_styled(out, color, code->outcome == Outcome::success ? "32" : "31",
-                    bar(code->count, max, k_bar_width));
-      out += ' ';
-      out += sparkline(view.dense(*code), k_spark_width);
-      out += ' ';
-      std::string message = code->known ? code->message : "unknown code";
-      std::string line = fit(message, message_width);
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + '\n';
+      out += "  " + fit(code_name(*code), name_width) + "  " +
+             fit(time_text(code->first_seen, "-"), time_width) + "  " +
+             time_text(code->last_seen, "-") + '\n';
     }
-    if (view.hidden() > 0)
-      out += "  \xE2\x80\xA6 " + std::to_string(view.hidden()) + " more codes (--top)\n";
-    out += '\n';
-    append_styled(out, color, "1", "  CODE                    FIRST SEEN               LAST SEEN");
-    out += '\n';
-    for (const CodeStats* code : view.shown()) {
-      out += "  " + fit(code->vendor + " " + code->code, 24) +
-             fit(time_text(code->first_seen, "-"), 25) + time_text(code->last_seen, "-") + '\n';
-    }
+    return;
   }
+  append_styled(out, layout.color, "1", "  CODE: FIRST SEEN \xE2\x86\x92 LAST SEEN");
+  out += '\n';
+  for (const CodeStats* code : view.shown()) {
+    out += "  " + fit(code_name(*code), layout.columns - 2, Pad::no) + '\n';
+    out += "    " + wrap(time_text(code->first_seen, "-") + " \xE2\x86\x92 " +
+                             time_text(code->last_seen, "-"),
+                         layout.columns, 4, 4);
+  }
+}
 
-  if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
-    out += '\n';
-    std::string file;
-    append_visible(file, diff->file);
-    append_styled(out, color, "1", "against " + file);
-    out += ": " + std::to_string(diff->new_codes.size()) + " new, " +
-           std::to_string(diff->gone_codes.size()) + " gone, " +
-           std::to_string(diff->changed_codes.size()) + " changed\n";
-    for (const auto& [kind, change] : view.baseline_rows()) {
-      const std::string name = fit(change->vendor + " " + change->code, 24);
-      switch (kind) {
-        case ChangeKind::added:
-          append_styled(out, color, "31", "  new      ");
-          out += name + format_count(change->count);
-          if (const std::string_view note = row_note({kind, change}); !note.empty()) {
-            out += "  (";
-            out += note;
-            out += ')';
-          }
-          out += '\n';
-          break;
-        case ChangeKind::gone:
-          append_styled(out, color, "32", "  gone     ");
-          out += name + "0 (was " + format_count(change->baseline_count) + ")\n";
-          break;
-        case ChangeKind::changed:
-          out += "  changed  " + name + format_count(change->count) + " (was " +
-                 format_count(change->baseline_count) + ", \xC3\x97" +
-                 format_ratio(change->ratio()) + ")\n";
-          break;
-      }
+// What the tables say to check for the most frequent error codes shown that have a hint.
+void append_hints(std::string& out, const ReportView& view, const TextLayout& layout) {
+  std::vector<const CodeStats*> hinted;
+  for (const CodeStats* code : view.shown()) {
+    if (code->outcome == Outcome::error && !code->hint.empty()) hinted.push_back(code);
+    if (hinted.size() == k_hinted_codes) break;
+  }
+  if (hinted.empty()) return;
+  std::size_t name_width = 0;
+  for (const CodeStats* code : hinted)
+    name_width = std::max(name_width, display_width(visible(code_name(*code))));
+  name_width = std::min(name_width, k_max_vendor + 1 + k_max_code);
+  // The hint beside its code when that leaves it room, else under it.
+  const std::size_t indent = 2 + name_width + 4;
+  const bool beside = layout.columns >= indent + k_min_message;
+  out += '\n';
+  append_styled(out, layout.color, "1", "HINTS");
+  out += '\n';
+  for (const CodeStats* code : hinted) {
+    const std::string name = "  " + fit(code_name(*code), name_width);
+    if (beside) {
+      out += name + "  \xE2\x86\x92 " + wrap(code->hint, layout.columns, indent, indent);
+    } else {
+      out += trimmed(name) + '\n';
+      out += "    \xE2\x86\x92 " + wrap(code->hint, layout.columns, 6, 6);
     }
   }
-  for (const auto& alert : view.alerts()) {
-    out += '\n';
-    append_styled(out, color, "1;31", "ALERT");
-    out += ": ";
-    append_visible(out, alert);
+}
+
+void append_baseline(std::string& out, const ReportView& view, const TextLayout& layout) {
+  const BaselineDiff* diff = view.baseline();
+  if (diff == nullptr) return;
+  out += '\n';
+  append_styled(out, layout.color, "1", "against");
+  out += ' ' + wrap(diff->file + ": " + std::to_string(diff->new_codes.size()) + " new, " +
+                        std::to_string(diff->gone_codes.size()) + " gone, " +
+                        std::to_string(diff->changed_codes.size()) + " changed",
+                    layout.columns, 8, 2);
+  // Each row: an 11-cell label, then the code and its counts cut to the rest of the width.
+  const std::size_t rest = layout.columns - 11;
+  const std::size_t name_width = std::min<std::size_t>(24, rest / 2);
+  for (const auto& [kind, change] : view.baseline_rows()) {
+    const std::string name = fit(change->vendor + " " + change->code, name_width);
+    std::string counts;
+    switch (kind) {
+      case ChangeKind::added:
+        append_styled(out, layout.color, "31", "  new      ");
+        counts = format_count(change->count);
+        if (const std::string_view note = row_note({kind, change}); !note.empty()) {
+          counts += "  (";
+          counts += note;
+          counts += ')';
+        }
+        break;
+      case ChangeKind::gone:
+        append_styled(out, layout.color, "32", "  gone     ");
+        counts = "0 (was " + format_count(change->baseline_count) + ")";
+        break;
+      case ChangeKind::changed:
+        out += "  changed  ";
+        counts = format_count(change->count) + " (was " + format_count(change->baseline_count) +
+                 ", \xC3\x97" + format_ratio(change->ratio()) + ")";
+        break;
+    }
+    out += name + fit(counts, rest - name_width, Pad::no) + '\n';
   }
+}
+
+void append_alerts(std::string& out, const ReportView& view, const TextLayout& layout) {
   if (!view.alerts().empty()) out += '\n';
+  for (const auto& alert : view.alerts()) {
+    append_styled(out, layout.color, "1;31", "ALERT");
+    out += ": " + wrap(alert, layout.columns, 7, 2);
+  }
+}
+
+}  // namespace
+
+std::string render_report_text(const Report& report, const ReportExtras& extras,
+                               const TextLayout& layout) {
+  const ReportView view(report, extras);
+  TextLayout clamped = layout;
+  clamped.columns = std::clamp(layout.columns, k_min_columns, k_max_columns);
+  std::string out;
+  append_totals(out, view, clamped);
+  append_vendors(out, view, clamped);
+  if (!view.shown().empty()) {
+    append_codes(out, view, clamped);
+    append_seen(out, view, clamped);
+    append_hints(out, view, clamped);
+  }
+  append_baseline(out, view, clamped);
+  append_alerts(out, view, clamped);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "report/report.hpp"
@@ -8,9 +9,22 @@
 
 namespace errscope {
 
-/// `report --format text`: totals, a per-vendor table, then the top codes in an aligned table
-/// with a bar chart and a sparkline timeline each, within 80 columns; the baseline comparison
-/// and alerts when given. Colour only when asked for. Log-derived text is made visible.
-std::string render_report_text(const Report& report, const ReportExtras& extras, ColorMode color);
+/// How wide the text report may be and whether it is coloured (cmd/ finds both for stdout).
+struct TextLayout {
+  /// The terminal's width in cells: below 60 it is laid out as 60; past the bars' and the
+  /// timeline's widest the extra width goes to the message.
+  std::size_t columns = 80;
+  ColorMode color = ColorMode::plain;
+};
+
+/// `report --format text`: totals, a per-vendor table, the top codes in an aligned table (COUNT,
+/// OUTCOME, VENDOR, CODE, a count bar, a sparkline TIMELINE when the lines had times, MESSAGE in
+/// the rest of the width), when each was first and last seen, the hints of the top error codes,
+/// then the baseline comparison and alerts when given. OUTCOME is `error` or `success` for a code
+/// in its vendor's table, `unknown` for one that is not (counted as an error). No line is wider
+/// than the layout's columns (East Asian wide characters count two); log-derived text is made
+/// visible and cut with an ellipsis only when it does not fit.
+std::string render_report_text(const Report& report, const ReportExtras& extras,
+                               const TextLayout& layout);
 
 }  // namespace errscope

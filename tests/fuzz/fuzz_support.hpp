@@ -75,8 +75,8 @@ inline std::string render_all(const Report& report, const ReportExtras& extras,
                               simdjson::dom::parser& parser) {
   std::string json = render_report_json(report, extras);
   check(valid_json(parser, json), "the report JSON does not parse", json);
-  (void)render_report_text(report, extras, ColorMode::plain);
-  (void)render_report_text(report, extras, ColorMode::color);
+  (void)render_report_text(report, extras, TextLayout{});
+  (void)render_report_text(report, extras, TextLayout{200, ColorMode::color});
   (void)render_report_markdown(report, extras);
   (void)render_report_csv(report, extras, CsvShape::codes);
   (void)render_report_csv(report, extras, CsvShape::timeline);

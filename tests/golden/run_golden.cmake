@@ -1,11 +1,18 @@
 # One golden end-to-end test: runs ERRSCOPE in CASE_DIR with the arguments in CASE_DIR/cmd (one
-# per line), CASE_DIR/stdin as standard input when present, and compares stdout, stderr and the
-# exit status with expected.stdout, expected.stderr and expected.status.
+# per line), CASE_DIR/stdin as standard input and the NAME=VALUE lines of CASE_DIR/env as its
+# environment when present, and compares stdout, stderr and the exit status with
+# expected.stdout, expected.stderr and expected.status.
 # With the environment variable ERRSCOPE_UPDATE_GOLDEN=1 it rewrites the expected files instead
 # (review the diff before committing).
 cmake_minimum_required(VERSION 3.25)
 
 file(STRINGS ${CASE_DIR}/cmd arguments ENCODING UTF-8)
+# CASE_DIR/env, when present: NAME=VALUE lines set for the run (after COLUMNS is unset, so a
+# case sees the developer's terminal width only when it asks for one).
+set(case_environment)
+if(EXISTS ${CASE_DIR}/env)
+  file(STRINGS ${CASE_DIR}/env case_environment ENCODING UTF-8)
+endif()
 set(input_file /dev/null)
 if(EXISTS ${CASE_DIR}/stdin)
   set(input_file ${CASE_DIR}/stdin)
@@ -21,10 +28,11 @@ file(MAKE_DIRECTORY ${work_dir})
 # The developer's own defaults stay out: no config file (ERRSCOPE_CONFIG_PATH empty), and user
 # and system pattern folders that do not exist.
 execute_process(
-  COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR --unset=ERRSCOPE_UPDATE_GOLDEN TERM=dumb
+  COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR --unset=ERRSCOPE_UPDATE_GOLDEN
+          --unset=COLUMNS TERM=dumb
           ERRSCOPE_CONFIG_PATH= XDG_CONFIG_HOME=${work_dir}/no-config-home
           ERRSCOPE_SYSTEM_PATTERNS_DIR=${work_dir}/no-system-patterns
-          ${ERRSCOPE} ${arguments}
+          ${case_environment} ${ERRSCOPE} ${arguments}
   WORKING_DIRECTORY ${CASE_DIR}
   INPUT_FILE ${input_file}
   OUTPUT_FILE ${work_dir}/stdout

@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_CASE(whatever_a_damaged_report_holds_an_accepted_one_renders_and
     BOOST_TEST(twice.lines() == saturating_add(report.lines(), report.lines()));
     ReportExtras extras;
     for (const std::string& out :
-         {render_report_html(twice, extras), render_report_text(twice, extras, ColorMode::plain),
+         {render_report_html(twice, extras), render_report_text(twice, extras, TextLayout{}),
           render_report_markdown(twice, extras),
           render_report_csv(twice, extras, CsvShape::timeline)}) {
       BOOST_TEST(out.size() < std::size_t{8} << 20);
@@ -293,7 +293,7 @@ BOOST_AUTO_TEST_CASE(inputs_skipped_as_binary_are_recorded_read_back_and_merged)
   other.add_skipped_binary("image.png");
   *read += other;
   BOOST_TEST(read->skipped_binary().size() == 3);
-  const std::string text = render_report_text(*read, ReportExtras{}, ColorMode::plain);
+  const std::string text = render_report_text(*read, ReportExtras{}, TextLayout{});
   BOOST_TEST(text.find("skipped as binary, not counted: standard input, image.png, wtmp") !=
                  std::string::npos,
              text);

@@ -194,18 +194,18 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
       "counted, left out of the timeline";
   std::string wrapped = sentence;
   wrapped[wrapped.rfind(' ', 80)] = '\n';
-  BOOST_TEST(render_report_text(report, ReportExtras{}, ColorMode::plain).find(wrapped + "\n") !=
+  BOOST_TEST(render_report_text(report, ReportExtras{}, TextLayout{}).find(wrapped + "\n") !=
              std::string::npos);
   BOOST_TEST(render_report_markdown(report, ReportExtras{}).find(sentence) != std::string::npos);
   BOOST_TEST(render_report_html(report, ReportExtras{}).find(sentence) != std::string::npos);
-  const std::string merged_text = render_report_text(twice, ReportExtras{}, ColorMode::plain);
+  const std::string merged_text = render_report_text(twice, ReportExtras{}, TextLayout{});
   BOOST_TEST(
       merged_text.find("8 lines with codes had times before 2000-01-01 or more than a day "
                        "after their\nreport was made; counted, left out of the timeline\n") !=
       std::string::npos);
   // The text report keeps within 80 columns, the sentence broken at a space.
   for (const Report* shown : {&report, &twice}) {
-    const std::string text = render_report_text(*shown, ReportExtras{}, ColorMode::plain);
+    const std::string text = render_report_text(*shown, ReportExtras{}, TextLayout{});
     std::size_t start = 0;
     while (start < text.size()) {
       const std::size_t end = text.find('\n', start);
@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(times_outside_the_range_are_counted_but_left_off_the_timeli
   plain.add_line(one, at("2026-11-01T09:00:00"));
   plain.finalize();
   BOOST_TEST(json_of(plain).find("out_of_range") == std::string::npos);
-  BOOST_TEST(render_report_text(plain, ReportExtras{}, ColorMode::plain).find("outside") ==
+  BOOST_TEST(render_report_text(plain, ReportExtras{}, TextLayout{}).find("outside") ==
              std::string::npos);
 }
 
@@ -368,7 +368,7 @@ BOOST_AUTO_TEST_CASE(renderers_survive_spans_no_checked_report_has) {
     report.set_vendor("yunke", VendorStats{k_max_count, k_max_count, k_max_count});
     ReportExtras extras;
     for (const std::string& out :
-         {render_report_html(report, extras), render_report_text(report, extras, ColorMode::plain),
+         {render_report_html(report, extras), render_report_text(report, extras, TextLayout{}),
           render_report_markdown(report, extras),
           render_report_csv(report, extras, CsvShape::codes),
           render_report_csv(report, extras, CsvShape::timeline), json_of(report)}) {
