@@ -85,6 +85,9 @@ void add_output_options(CLI::App& command, ReportOutputOptions& options, TimeZon
       ->type_name("R");
   command.add_flag("--csv-timeline", options.csv_timeline,
                    "With --format csv: the timelines in long form (a row per code and bucket)");
+  command.add_flag("--examples", options.examples,
+                   "With --format text: each code's example line (the earliest that carried it); "
+                   "the other formats always have them");
 }
 
 std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>& top) {
@@ -95,9 +98,10 @@ std::size_t effective_top(ReportFormat format, const std::optional<std::size_t>&
              : 0;
 }
 
-// The text report's layout on stdout: its width and whether it is coloured.
-TextLayout stdout_layout(const GlobalOptions& global) {
-  return TextLayout{stdout_columns(), stdout_color(global)};
+// The text report's layout on stdout: its width, whether it is coloured, and its examples.
+TextLayout stdout_layout(const GlobalOptions& global, const ReportOutputOptions& options) {
+  return TextLayout{stdout_columns(), stdout_color(global),
+                    options.examples ? ExampleLines::shown : ExampleLines::hidden};
 }
 
 std::string render(const Report& report, const ReportExtras& extras, ReportFormat format,
@@ -279,13 +283,18 @@ int write_report(const GlobalOptions& global, const ReportOutputOptions& options
   extras.provenance = provenance();
   extras.window = ShownWindow{setup.window.since, setup.window.until};
   write_stdout(
-      render(report, extras, options.format, options.csv_timeline, stdout_layout(global)));
+      render(report, extras, options.format, options.csv_timeline, stdout_layout(global, options)));
   for (const auto& alert : extras.alerts) report_message("alert: " + alert);
+  // Said on stderr too, for the formats that have no place for it (CSV).
+  if (report.interrupted()) {
+    report_message("interrupted: the report covers only the input read before the signal");
+  }
   if (status == k_exit_ok && !extras.alerts.empty()) status = k_exit_alert;
   return status_after_stop(status);
 }
 
-// One report given to merge: where it came from and its id.
+// One report given to merge: where it came from and its id (of what it holds, so that two copies
+// of a report have the same one, and an edited copy another).
 struct LoadedReport {
   std::string origin;
   std::string id;
@@ -304,13 +313,12 @@ std::optional<std::vector<LoadedReport>> load_reports(const std::string& path) {
   }
   std::vector<LoadedReport> out;
   if (path != "-") {
-    std::string id;
-    auto report = parse_report_json(path, *text, &id);
+    auto report = parse_report_json(path, *text);
     if (!report.ok()) {
       print_error(report.error());
       return std::nullopt;
     }
-    out.push_back(LoadedReport{path, std::move(id), std::move(report).value()});
+    out.push_back(LoadedReport{path, report_id(*report), std::move(report).value()});
     return out;
   }
   const auto documents = split_json_documents("standard input", *text);
@@ -320,13 +328,12 @@ std::optional<std::vector<LoadedReport>> load_reports(const std::string& path) {
   }
   for (std::size_t i = 0; i < documents->size(); ++i) {
     const std::string origin = "standard input (report " + std::to_string(i + 1) + ")";
-    std::string id;
-    auto report = parse_report_json(origin, (*documents)[i], &id);
+    auto report = parse_report_json(origin, (*documents)[i]);
     if (!report.ok()) {
       print_error(report.error());
       return std::nullopt;
     }
-    out.push_back(LoadedReport{origin, std::move(id), std::move(report).value()});
+    out.push_back(LoadedReport{origin, report_id(*report), std::move(report).value()});
   }
   return out;
 }

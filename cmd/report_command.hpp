@@ -24,6 +24,7 @@ struct ReportOutputOptions {
   std::optional<std::uint64_t> max_errors;
   std::optional<double> max_error_rate;
   bool csv_timeline = false;
+  bool examples = false;  ///< --examples: the text report lists each code's example line
 };
 
 /// The output options with JSON as the format (merge's default).

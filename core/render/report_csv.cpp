@@ -7,6 +7,8 @@
 
 #include "render/report_view.hpp"
 #include "time/civil.hpp"
+#include "util/json_writer.hpp"
+#include "util/utf8.hpp"
 
 namespace errscope {
 
@@ -47,6 +49,14 @@ void field(std::string& out, std::string_view text, bool last = false) {
   out += last ? '\n' : ',';
 }
 
+// Log text for a cell: control characters and invalid bytes made visible (`\x1b`), as in the
+// text report, so that a CSV shown in a terminal runs nothing.
+std::string visible_text(std::string_view text) {
+  std::string out;
+  append_visible(out, text);
+  return out;
+}
+
 // What the baseline says of each code: its count then and how it changed.
 using Changes =
     std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::string_view>>;
@@ -61,9 +71,27 @@ Changes index_changes(const ReportView& view) {
   return changes;
 }
 
+// A code's counts per source as one cell, whole: a compact JSON array of [source, count] pairs,
+// highest first (a source name may hold any character, so no separator would do).
+std::string sources_cell(const ReportView& view, const CodeStats& code) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_array();
+  for (const auto& [source, count] : view.sources_of(code, 0)) {
+    json.begin_array();
+    json.string(source->name);
+    json.number(static_cast<std::int64_t>(std::min<std::uint64_t>(count, INT64_MAX)));
+    json.end_array();
+  }
+  json.end_array();
+  return out;
+}
+
 std::string render_codes(const ReportView& view) {
   const BaselineDiff* diff = view.baseline();
-  std::string out = "vendor,code,known,outcome,count,first_seen,last_seen,message";
+  std::string out =
+      "vendor,code,known,outcome,count,first_seen,last_seen,message,hint,example_source,"
+      "example_file,example_line,example_time,example_text,sources";
   out += diff != nullptr ? ",baseline_count,change\n" : "\n";
   const Changes changes = index_changes(view);
   for (const CodeStats* code : view.shown()) {
@@ -74,7 +102,15 @@ std::string render_codes(const ReportView& view) {
     field(out, std::to_string(code->count));
     field(out, time_text(code->first_seen, ""));
     field(out, time_text(code->last_seen, ""));
-    field(out, code->message, diff == nullptr);
+    field(out, code->message);
+    field(out, code->hint);
+    const std::optional<CodeExample>& example = code->example;
+    field(out, example ? std::string_view(example->source) : "");
+    field(out, example ? std::string_view(example->file) : "");
+    field(out, example ? std::to_string(example->line) : "");
+    field(out, example ? time_text(example->time, "") : "");
+    field(out, example ? visible_text(example->text) : "");
+    field(out, sources_cell(view, *code), diff == nullptr);
     if (diff != nullptr) {
       const auto found = changes.find({code->vendor, code->code});
       field(out, std::to_string(found == changes.end() ? code->count : found->second.first));
@@ -86,7 +122,7 @@ std::string render_codes(const ReportView& view) {
     if (kind != ChangeKind::gone) continue;
     field(out, gone->vendor);
     field(out, gone->code);
-    out += ",,0,,,,";
+    out += ",,0,,,,,,,,,,,";
     field(out, std::to_string(gone->baseline_count));
     field(out, "gone", true);
   }

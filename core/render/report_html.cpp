@@ -75,6 +75,8 @@ summary.code-row:hover{background:#f6f8fa}
 gap:4px 16px}
 .code-body dt{color:#656d76;font-size:12px;font-weight:600}
 .code-body dd{margin:0;overflow-wrap:anywhere}
+.code-body pre.example{margin:4px 0 0;padding:6px 8px;background:#fff;border:1px solid #eef0f3;
+border-radius:4px;font:12px/1.4 var(--mono);white-space:pre-wrap;overflow-wrap:anywhere}
 footer{margin-top:20px;font-size:12px;color:#8b949e;text-align:center}
 )";
 
@@ -343,7 +345,7 @@ void append_sparkline(std::string& out, const std::vector<Timeline::Bucket>& poi
 
 // What a code's row opens onto: one <dt>/<dd> pair per fact about the code (the place to add
 // more, such as an example line or the top sources).
-void append_code_details(std::string& out, const CodeStats& code) {
+void append_code_details(std::string& out, const ReportView& view, const CodeStats& code) {
   out += "<dl>";
   out += "<dt>Hint</dt>";
   if (!code.hint.empty()) {
@@ -353,7 +355,46 @@ void append_code_details(std::string& out, const CodeStats& code) {
   } else {
     out += "<dd class=\"muted\">none: the code is not in the table</dd>";
   }
+  out += "<dt>Example</dt>";
+  if (code.example) {
+    const CodeExample& example = *code.example;
+    put(out, "<dd><span class=\"mono\">", escape_html(example_place(example)), "</span>");
+    if (example.time) put(out, " &middot; ", format_wall_time(*example.time));
+    put(out, "<pre class=\"example\">", escape_html(example.text),
+        example.cut ? "\xE2\x80\xA6" : "", "</pre></dd>");
+  } else {
+    out += "<dd class=\"muted\">none kept</dd>";
+  }
+  if (view.shows_sources() && !view.report().cut()) {
+    out += "<dt>Top sources</dt><dd>";
+    std::size_t listed = 0;
+    for (const auto& [source, count] : view.sources_of(code, 5)) {
+      put(out, listed++ == 0 ? "" : ", ", escape_html(source->name), " ", format_count(count));
+    }
+    out += "</dd>";
+  }
   out += "</dl>";
+}
+
+// The sources by lines, when the counts split by source.
+void append_sources(std::string& out, const ReportView& view) {
+  if (!view.shows_sources()) return;
+  out += "<section><h2>Sources</h2>\n";
+  if (view.report().cut()) {
+    out += "<p class=\"muted\">A window cut from merged reports cannot split the counts by "
+           "source.</p></section>\n";
+    return;
+  }
+  out += "<table>\n<tr><th>Source</th><th class=\"num\">Lines</th><th class=\"num\">Lines with "
+         "codes</th><th class=\"num\">Codes</th><th class=\"num\">Errors</th></tr>\n";
+  for (const SourceStats* source : view.sources_by_lines()) {
+    put(out, "<tr><td>", escape_html(source->name), "</td><td class=\"num\">",
+        format_count(source->lines), "</td><td class=\"num\">",
+        format_count(source->matched_lines), "</td><td class=\"num\">",
+        format_count(source->matches), "</td><td class=\"num\">", format_count(source->errors),
+        "</td></tr>\n");
+  }
+  out += "</table>\n</section>\n";
 }
 
 // One code: its row as the summary of a <details> whose body is append_code_details.
@@ -367,20 +408,27 @@ void append_code(std::string& out, const ReportView& view, const CodeStats& code
   append_sparkline(out, view.dense(code), outcome_color(code));
   put(out, "</span><span class=\"time\">", time_text(code.first_seen, k_dash), "<br>",
       time_text(code.last_seen, k_dash), "</span></summary>\n<div class=\"code-body\">");
-  append_code_details(out, code);
+  append_code_details(out, view, code);
   out += "</div></details>\n";
 }
 
-// The footer: the facts of how the page was made that the view gives (lines read, codes, time
-// span). The errscope version belongs here too once a renderer is given it (only cmd/ knows it).
+// The footer: what was read, who made the page, when, and the report's id.
 void append_generation_footer(std::string& out, const ReportView& view) {
   const Report& report = view.report();
-  put(out, "<footer>errscope report &middot; ", format_count(report.lines()),
-      " lines read &middot; ", format_count(report.matches()), " codes in ",
-      format_count(report.matched_lines()), " lines");
+  out += "<footer>";
+  if (!view.inputs_sentence().empty()) {
+    std::string sentence = view.inputs_sentence();
+    sentence[0] = 'R';
+    put(out, escape_html(sentence), " &middot; ");
+  }
+  put(out, format_count(report.matches()), " codes in ", format_count(report.matched_lines()),
+      " lines");
   if (view.timed()) {
     put(out, " &middot; ", format_wall_time(*report.first()), " \xE2\x86\x92 ",
         format_wall_time(*report.last()));
+  }
+  if (!view.made_sentence().empty()) {
+    put(out, "<br>Made by ", escape_html(view.made_sentence()), " &middot; report id ", view.id());
   }
   out += "</footer>\n";
 }
@@ -412,6 +460,8 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     put(out, "<div class=\"muted\">", format_wall_time(*report.first()), " \xE2\x86\x92 ",
         format_wall_time(*report.last()), " &middot; ", bucket_name(report.bucket_ms()),
         " buckets</div>\n");
+  } else if (!view.empty_window_sentence().empty()) {
+    put(out, "<div class=\"muted\">", escape_html(view.empty_window_sentence()), ".</div>\n");
   } else {
     out += "<div class=\"muted\">No timestamps on the lines with codes.</div>\n";
   }
@@ -463,7 +513,8 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     out += "</table>\n</section>\n";
     append_top_codes(out, view, CodeKind::errors);
     append_top_codes(out, view, CodeKind::successes);
-    put(out, "<section><h2>Codes <span class=\"muted\">(open a row for its hint)</span></h2>\n",
+    put(out, "<section><h2>Codes <span class=\"muted\">(open a row for its hint, example and "
+        "sources)</span></h2>\n",
         "<div class=\"code-row code-head\"><span class=\"num\">Count</span><span>Vendor</span>",
         "<span>Code</span><span>Outcome</span><span>Message</span><span>Timeline (",
         bucket_name(report.bucket_ms()), ")</span><span>First, last seen</span></div>\n");
@@ -474,6 +525,7 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
     }
     out += "</section>\n";
   }
+  append_sources(out, view);
 
   if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
     put(out, "<section><h2>Against <span class=\"mono\">", escape_html(diff->file),

@@ -57,6 +57,54 @@ void append_change(std::string& out, const BaselineRow& row) {
   out += " |\n";
 }
 
+// Each shown code's example, its top sources and its hint: what the on-call reads next.
+void append_examples(std::string& out, const ReportView& view) {
+  out += "\n## Examples\n\n";
+  for (const CodeStats* code : view.shown()) {
+    out += "- **" + md(code->vendor) + " " + md(code->code) + "**";
+    if (code->example) {
+      const CodeExample& example = *code->example;
+      out += " at " + md(example_place(example));
+      if (example.time) out += ", " + format_wall_time(*example.time);
+      // Inside a code span a backslash is literal: md() would show its escapes, so the text is
+      // made inert another way, as an indented code block.
+      out += ":\n\n      ";
+      std::string text;
+      append_visible(text, example.text);
+      out += text;
+      if (example.cut) out += "\xE2\x80\xA6";
+      out += "\n\n";
+    } else {
+      out += ": no example kept\n\n";
+    }
+    if (view.shows_sources() && !view.report().cut()) {
+      out += "  From:";
+      std::size_t listed = 0;
+      for (const auto& [source, count] : view.sources_of(*code, 3)) {
+        out += (listed++ == 0 ? " " : ", ") + md(source->name) + " " + format_count(count);
+      }
+      out += "\n\n";
+    }
+    if (!code->hint.empty()) out += "  Hint: " + md(code->hint) + "\n\n";
+  }
+}
+
+// The sources by lines, when the counts split by source.
+void append_sources(std::string& out, const ReportView& view) {
+  if (!view.shows_sources()) return;
+  out += "\n## Sources\n\n";
+  if (view.report().cut()) {
+    out += "A window cut from merged reports cannot split the counts by source.\n";
+    return;
+  }
+  out += "| Source | Lines | Lines with codes | Codes | Errors |\n|:--|--:|--:|--:|--:|\n";
+  for (const SourceStats* source : view.sources_by_lines()) {
+    out += "| " + md(source->name) + " | " + format_count(source->lines) + " | " +
+           format_count(source->matched_lines) + " | " + format_count(source->matches) + " | " +
+           format_count(source->errors) + " |\n";
+  }
+}
+
 }  // namespace
 
 std::string render_report_markdown(const Report& report, const ReportExtras& extras) {
@@ -71,8 +119,15 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
     out += "Time: " + format_wall_time(*report.first());
     out += " \xE2\x86\x92 " + format_wall_time(*report.last());
     out += ", " + bucket_name(report.bucket_ms()) + " buckets\n";
+  } else if (!view.empty_window_sentence().empty()) {
+    out += "Time: " + view.empty_window_sentence() + "\n";
   } else {
     out += "Time: no timestamps on the lines with codes\n";
+  }
+  if (!view.inputs_sentence().empty()) {
+    std::string sentence = view.inputs_sentence();
+    sentence[0] = 'R';
+    out += "\n" + md(sentence) + "\n";
   }
   if (const std::string& sentence = view.interrupted_sentence(); !sentence.empty()) {
     out += "\n**" + sentence + "**\n";
@@ -119,7 +174,9 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
       out += "\n*";
       out += std::to_string(view.hidden()) + " more codes not shown (`--top`).*\n";
     }
+    append_examples(out, view);
   }
+  append_sources(out, view);
 
   if (const BaselineDiff* diff = view.baseline(); diff != nullptr) {
     out += "\n## Baseline\n\nAgainst " + md(diff->file);
@@ -135,6 +192,9 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
   if (!view.alerts().empty()) {
     out += "\n## Alerts\n\n";
     for (const auto& alert : view.alerts()) out += "- **ALERT:** " + md(alert) + '\n';
+  }
+  if (!view.made_sentence().empty()) {
+    out += "\n---\n\n*Made by " + md(view.made_sentence()) + ", report id " + view.id() + ".*\n";
   }
   return out;
 }

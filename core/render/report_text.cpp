@@ -31,6 +31,9 @@ constexpr std::size_t k_max_timeline = 60;
 constexpr std::size_t k_min_message = 20;
 // How many error codes the hints section shows at most.
 constexpr std::size_t k_hinted_codes = 5;
+// How many sources a code's row names, and how many rows the sources table has.
+constexpr std::size_t k_code_sources = 3;
+constexpr std::size_t k_table_sources = 10;
 
 // Whether a cell is padded with spaces to its width (not the last one of a line).
 enum class Pad { yes, no };
@@ -246,9 +249,12 @@ void append_totals(std::string& out, const ReportView& view, const TextLayout& l
                         format_wall_time(*report.last()) + ", " +
                         bucket_name(report.bucket_ms()) + " buckets",
                 layout.columns, 0, 6);
+  } else if (!view.empty_window_sentence().empty()) {
+    out += wrap("time: " + view.empty_window_sentence(), layout.columns, 0, 6);
   } else {
     out += wrap("time: no timestamps on the lines with codes", layout.columns);
   }
+  if (!view.inputs_sentence().empty()) out += wrap(visible(view.inputs_sentence()), layout.columns);
   for (const std::string* sentence :
        {&view.interrupted_sentence(), &view.skipped_sentence(), &view.out_of_range_sentence()}) {
     if (!sentence->empty()) out += wrap(*sentence, layout.columns);
@@ -302,7 +308,21 @@ void append_codes(std::string& out, const ReportView& view, const TextLayout& la
 
 // When each of the top codes was first and last seen: one line each when it fits, else the
 // times on a line of their own under the code.
+// A code's top sources: "web-1 6, web-2 3, … 2 more".
+std::string top_sources(const ReportView& view, const CodeStats& code) {
+  const auto all = view.sources_of(code, 0);
+  std::string out;
+  for (std::size_t i = 0; i < all.size() && i < k_code_sources; ++i) {
+    if (i > 0) out += ", ";
+    out += visible(all[i].first->name) + ' ' + format_count(all[i].second);
+  }
+  if (all.size() > k_code_sources)
+    out += ", \xE2\x80\xA6 " + format_count(all.size() - k_code_sources) + " more";
+  return out;
+}
+
 void append_seen(std::string& out, const ReportView& view, const TextLayout& layout) {
+  const bool sources = view.shows_sources() && !view.report().cut();
   std::size_t name_width = 4;    // "CODE"
   std::size_t time_width = 10;  // "FIRST SEEN"
   for (const CodeStats* code : view.shown()) {
@@ -312,15 +332,25 @@ void append_seen(std::string& out, const ReportView& view, const TextLayout& lay
   }
   name_width = std::min(name_width, k_max_vendor + 1 + k_max_code);
   out += '\n';
-  if (2 + name_width + 2 + time_width + 2 + time_width <= layout.columns) {
-    append_styled(out, layout.color, "1",
-                  "  " + fit("CODE", name_width) + "  " + fit("FIRST SEEN", time_width) +
-                      "  LAST SEEN");
+  const std::size_t times_end = 2 + name_width + 2 + time_width + 2 + time_width;
+  if (times_end <= layout.columns) {
+    // The top sources in what is left, when that is enough to name one.
+    const bool with_sources = sources && times_end + 2 + 12 <= layout.columns;
+    std::string header = "  " + fit("CODE", name_width) + "  " + fit("FIRST SEEN", time_width) +
+                         "  " + (with_sources ? fit("LAST SEEN", time_width) + "  TOP SOURCES"
+                                              : std::string("LAST SEEN"));
+    append_styled(out, layout.color, "1", header);
     out += '\n';
     for (const CodeStats* code : view.shown()) {
-      out += "  " + fit(code_name(*code), name_width) + "  " +
-             fit(time_text(code->first_seen, "-"), time_width) + "  " +
-             time_text(code->last_seen, "-") + '\n';
+      std::string row = "  " + fit(code_name(*code), name_width) + "  " +
+                        fit(time_text(code->first_seen, "-"), time_width) + "  ";
+      if (with_sources) {
+        row += fit(time_text(code->last_seen, "-"), time_width) + "  " +
+               fit(top_sources(view, *code), layout.columns - times_end - 2, Pad::no);
+      } else {
+        row += time_text(code->last_seen, "-");
+      }
+      out += trimmed(std::move(row)) + '\n';
     }
     return;
   }
@@ -331,7 +361,63 @@ void append_seen(std::string& out, const ReportView& view, const TextLayout& lay
     out += "    " + wrap(time_text(code->first_seen, "-") + " \xE2\x86\x92 " +
                              time_text(code->last_seen, "-"),
                          layout.columns, 4, 4);
+    if (sources) out += "    from " + wrap(top_sources(view, *code), layout.columns, 9, 4);
   }
+}
+
+// Each shown code's example: where and when it was read, then the line cut to the width.
+void append_examples(std::string& out, const ReportView& view, const TextLayout& layout) {
+  out += '\n';
+  append_styled(out, layout.color, "1", "EXAMPLES");
+  out += " (the earliest line of each code)\n";
+  for (const CodeStats* code : view.shown()) {
+    out += "  " + fit(code_name(*code), layout.columns - 2, Pad::no);
+    if (!code->example) {
+      out += "  (none kept)\n";
+      continue;
+    }
+    const CodeExample& example = *code->example;
+    out += "  " + wrap(visible(example_place(example)) + "  " + time_text(example.time, ""),
+                       layout.columns, 4 + display_width(visible(code_name(*code))), 4);
+    std::string text = visible(example.text);
+    if (example.cut) text += k_ellipsis;
+    out += "    " + fit(text, layout.columns - 4, Pad::no) + '\n';
+  }
+}
+
+// The sources by lines: what each read and how many codes and errors it had.
+void append_sources(std::string& out, const ReportView& view, const TextLayout& layout) {
+  if (!view.shows_sources()) return;
+  out += '\n';
+  if (view.report().cut()) {
+    out += wrap("sources: a window cut from merged reports cannot split the counts by source",
+                layout.columns);
+    return;
+  }
+  const auto sources = view.sources_by_lines();
+  const std::size_t name_width =
+      std::min<std::size_t>(std::max<std::size_t>(6, layout.columns - 2 - 3 * 12), 40);
+  append_styled(out, layout.color, "1",
+                trimmed("  " + fit("SOURCE", name_width) + right("LINES", 12) +
+                        right("CODES", 12) + right("ERRORS", 12)));
+  out += '\n';
+  for (std::size_t i = 0; i < sources.size() && i < k_table_sources; ++i) {
+    const SourceStats& source = *sources[i];
+    out += trimmed("  " + fit(visible(source.name), name_width) +
+                   right(format_count(source.lines), 12) + right(format_count(source.matches), 12) +
+                   right(format_count(source.errors), 12)) +
+           '\n';
+  }
+  if (sources.size() > k_table_sources) {
+    out += "  \xE2\x80\xA6 " + format_count(sources.size() - k_table_sources) +
+           " more sources (--format json lists them)\n";
+  }
+}
+
+// Who made the report: errscope's version, when, and the id of what it read.
+void append_made(std::string& out, const ReportView& view, const TextLayout& layout) {
+  if (view.made_sentence().empty()) return;
+  out += '\n' + wrap("made by " + view.made_sentence() + ", report id " + view.id(), layout.columns);
 }
 
 // What the tables say to check for the most frequent error codes shown that have a hint.
@@ -424,9 +510,12 @@ std::string render_report_text(const Report& report, const ReportExtras& extras,
     append_codes(out, view, clamped);
     append_seen(out, view, clamped);
     append_hints(out, view, clamped);
+    if (layout.examples == ExampleLines::shown) append_examples(out, view, clamped);
   }
+  append_sources(out, view, clamped);
   append_baseline(out, view, clamped);
   append_alerts(out, view, clamped);
+  append_made(out, view, clamped);
   return out;
 }
 

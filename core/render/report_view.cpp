@@ -108,6 +108,14 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
     m_bytes_read = saturating_add(m_bytes_read, input.bytes);
   }
   m_empty_window = empty_window_text(report, extras.window, m_lines_read);
+  if (const auto& inputs = report.inputs(); inputs.size() == 1) {
+    m_inputs = "read " + (inputs[0].file == "-" ? std::string("standard input") : inputs[0].file) +
+               ": " + format_count(m_bytes_read) + " bytes, " + format_count(m_lines_read) +
+               " lines";
+  } else if (inputs.size() > 1) {
+    m_inputs = "read " + format_count(inputs.size()) + " inputs: " + format_count(m_bytes_read) +
+               " bytes, " + format_count(m_lines_read) + " lines";
+  }
   if (const BaselineDiff* diff = extras.baseline; diff != nullptr) {
     for (const auto& [kind, changes] : {std::pair{ChangeKind::added, &diff->new_codes},
                                         std::pair{ChangeKind::gone, &diff->gone_codes},
@@ -142,6 +150,21 @@ std::vector<const SourceStats*> ReportView::sources_by_lines() const {
     return a->lines > b->lines;
   });
   return out;
+}
+
+bool ReportView::shows_sources() const noexcept {
+  const auto& sources = m_report.sources();
+  if (sources.size() > 1) return true;
+  if (sources.empty()) return false;
+  const auto& inputs = m_report.inputs();
+  return inputs.size() != 1 || inputs[0].file != sources[0].name;
+}
+
+std::string example_place(const CodeExample& example) {
+  std::string out;
+  if (example.source != example.file) out = example.source + " ";
+  out += example.file == "-" ? std::string("(standard input)") : example.file;
+  return out + ":" + std::to_string(example.line);
 }
 
 std::string time_text(const std::optional<WallMillis>& time, std::string_view none) {

@@ -62,6 +62,12 @@ class ReportView {
   std::uint64_t lines_read() const noexcept { return m_lines_read; }
   /// Every byte read, over all inputs.
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
+  /// What was read, in one sentence: "read realistic.log: 20,521 bytes, 182 lines", or "read 3
+  /// inputs: …" (the JSON report lists them); empty when the report lists no input.
+  const std::string& inputs_sentence() const noexcept { return m_inputs; }
+  /// Whether the counts are split by source in a way worth showing: more than one source, or
+  /// one named with --source.
+  bool shows_sources() const noexcept;
   /// Who made the report and when ("errscope 1.4.0, 2026-12-01T04:50:00Z"), empty when unknown.
   const std::string& made_sentence() const noexcept { return m_made; }
   /// The report's id (see report_id).
@@ -100,10 +106,15 @@ class ReportView {
   std::string m_skipped;
   std::string m_empty_window;
   std::string m_made;
+  std::string m_inputs;
   std::string m_id;
   std::uint64_t m_lines_read = 0;
   std::uint64_t m_bytes_read = 0;
 };
+
+/// Where an example line was read: "app.log:151", after its source when that is not the file
+/// ("web-1 /var/log/app.log:151"). Not made safe for any format.
+std::string example_place(const CodeExample& example);
 
 /// A time as the renderings write it (2026-11-01T09:41:07), or `none` when there is none.
 std::string time_text(const std::optional<WallMillis>& time, std::string_view none);

@@ -156,6 +156,8 @@ void Report::begin_input(std::string_view source, std::string_view file, std::ui
   m_source = source_index(source);
   m_input = input_index(source, file);
   m_part = part;
+  m_source_name.assign(source);
+  m_file_name.assign(file);
 }
 
 void Report::add_read(std::uint64_t bytes, std::uint64_t lines) noexcept {
@@ -179,8 +181,8 @@ void Report::offer_example(CodeStats& stats, std::optional<WallMillis> time,
     } else if (time && *time != *kept.time) {
       if (*time > *kept.time) return;
     } else {
-      const std::string& source = m_sources[m_source].name;
-      const std::string& file = m_inputs[m_input].file;
+      const std::string& source = m_source_name;
+      const std::string& file = m_file_name;
       if (kept.source != source) {
         if (source > kept.source) return;
       } else if (kept.file != file) {
@@ -191,8 +193,8 @@ void Report::offer_example(CodeStats& stats, std::optional<WallMillis> time,
     }
   }
   CodeExample& example = stats.example ? *stats.example : stats.example.emplace();
-  example.source = m_sources[m_source].name;
-  example.file = m_inputs[m_input].file;
+  example.source = m_source_name;
+  example.file = m_file_name;
   example.line = number;
   example.part = m_part;
   example.time = time;

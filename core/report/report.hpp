@@ -272,6 +272,8 @@ class Report {
   std::size_t m_source = k_none;  ///< the current input's source
   std::size_t m_input = k_none;   ///< the current input
   std::uint32_t m_part = 0;       ///< the current input's part
+  std::string m_source_name;      ///< the current input's source, even when counted as "(other)"
+  std::string m_file_name;        ///< the current input's name
 
  public:
   /// Adds `head` as if each of its lines that had no time (added with none) had `time`: its

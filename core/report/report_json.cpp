@@ -112,11 +112,6 @@ class ReportReader {
   std::uint64_t m_code_counts = 0;
   std::map<std::string, std::size_t, std::less<>> m_source_index;
   std::optional<Report> m_report;
-  std::string m_id;  ///< the id the report states, if any
-
- public:
-  /// The id the report states (after read), empty when it states none.
-  const std::string& stated_id() const noexcept { return m_id; }
 };
 
 // Reads `object[key]` as a string into `out`; false when it is missing or not a string.
@@ -656,7 +651,6 @@ Result<Report> ReportReader::read(std::string_view json) {
     if (has(object, key) && !object[key].is_null() && !string_at(object, key, text))
       return error(std::string("/") + key, "expected a string");
   }
-  if (std::string_view id; string_at(object, "id", id)) m_id = std::string(id);
 
   dom::array vendors;
   if (object["vendors"].get_array().get(vendors) != simdjson::SUCCESS)
@@ -710,12 +704,8 @@ Result<std::vector<std::string_view>> split_json_documents(std::string_view orig
   return documents;
 }
 
-Result<Report> parse_report_json(std::string_view origin, std::string_view json,
-                                 std::string* id) {
-  ReportReader reader(origin);
-  auto report = reader.read(json);
-  if (id != nullptr && report.ok()) *id = reader.stated_id().empty() ? report_id(*report) : reader.stated_id();
-  return report;
+Result<Report> parse_report_json(std::string_view origin, std::string_view json) {
+  return ReportReader(origin).read(json);
 }
 
 }  // namespace errscope

@@ -17,9 +17,8 @@ inline constexpr std::string_view k_report_schema = "errscope.report/1";
 inline constexpr std::size_t k_max_report_codes = 100'000;
 
 /// Reads an errscope.report/1 JSON document back (for merge and --baseline). `origin` names it
-/// in diagnostics. `id`, when given, receives the id the report states (else its report_id).
-Result<Report> parse_report_json(std::string_view origin, std::string_view json,
-                                 std::string* id = nullptr);
+/// in diagnostics.
+Result<Report> parse_report_json(std::string_view origin, std::string_view json);
 
 /// Splits a stream of concatenated JSON documents (reports piped to `merge -`) into one view
 /// per document. A stream cut in the middle of a document, or one that is not JSON, is an error

@@ -165,6 +165,7 @@ rm -f long.log long.out long.json
 # --- a full disk and a closed pipe, for every command ------------------------------------------
 good_lines > app.log
 "$errscope" report --format json app.log > app.json
+"$errscope" report --format json --source other-host app.log > app2.json
 commands=(
   "scan:app.log"
   "scan:--format:json:app.log"
@@ -174,7 +175,7 @@ commands=(
   "report:--format:csv:app.log"
   "report:--format:markdown:app.log"
   "report:--format:html:app.log"
-  "merge:app.json:app.json"
+  "merge:app.json:app2.json"
   "explain:40014"
   "patterns:list"
   "patterns:show:dingtalk"
@@ -228,17 +229,66 @@ printf '{"schema":"other/9","lines":1}' > schema.json
 jq '.matched_lines = .lines + 1' app.json > inconsistent.json
 jq '.lines = 18446744073709551616' app.json > overflow.json
 jq '.time.first = "2026-11-02T00:00:00"' app.json > reversed.json
-for report in empty corrupt schema inconsistent overflow reversed; do
+jq '.schema = "errscope.report/2"' app.json > newer.json
+jq '.matches = -3' app.json > negative.json
+printf '{"version":"v1","results":[{"code":40014}]}' > othertool.json
+# A million codes: more than errscope ever writes (each vendor's table and 1,000 unknown codes).
+awk 'BEGIN {
+  printf "{\"schema\":\"errscope.report/1\",\"lines\":1000000,\"matched_lines\":1000000,"
+  printf "\"matches\":1000000,\"errors\":1000000,\"time\":{\"first\":null,\"last\":null,"
+  printf "\"bucket\":\"1m\"},\"vendors\":[{\"vendor\":\"yunke\",\"matches\":1000000,"
+  printf "\"errors\":1000000}],\"codes\":["
+  for (i = 0; i < 1000000; i++) {
+    printf "%s{\"vendor\":\"yunke\",\"code\":\"%d\",\"known\":false,\"outcome\":\"error\",", (i ? "," : ""), i
+    printf "\"count\":1,\"first_seen\":null,\"last_seen\":null,\"timeline\":[]}"
+  }
+  printf "]}\n"
+}' > million.json
+for report in empty corrupt schema inconsistent overflow reversed newer negative othertool million; do
   run merge_bad merge app.json "$report.json"
   check "merge of a bad report ($report): one message naming the file, exit 2, nothing written" \
     test "$(status_of merge_bad)" = 2 -a ! -s merge_bad.out -a "$(grep -c "^errscope: $report.json" merge_bad.err)" = 1
   run baseline_bad report --baseline "$report.json" app.log
   check "--baseline with a bad report ($report): refused, exit 2" test "$(status_of baseline_bad)" = 2
 done
+# Reports piped to `merge -`: a stream cut in the middle of its second report is refused whole.
+head -c 200 app.json | cat app.json - > cut_stream.json
+run merge_cut merge - < cut_stream.json
+check "merge - of a stream cut inside its second report: one message, exit 2, nothing written" \
+  test "$(status_of merge_cut)" = 2 -a ! -s merge_cut.out -a \
+       "$(grep -c '^errscope: standard input' merge_cut.err)" = 1
+cat app.json app2.json | "$errscope" merge --format json - > merge_stdin.out 2> merge_stdin.err
+check "merge - of two reports one after the other: both sources counted" \
+  test "$(jq -r '[.sources[].source] | join(",")' merge_stdin.out)" = "app.log,other-host" -a \
+       ! -s merge_stdin.err
+run merge_twice merge --format json app.json app.json
+check "merge of the same report twice: warned, counted once (exit 0)" \
+  test "$(status_of merge_twice)" = 0 -a "$(jq .matches merge_twice.out)" = "$(jq .matches app.json)" \
+       -a "$(grep -c 'warning: the same report as app.json' merge_twice.err)" = 1
+run merge_strict merge --strict app.json app2.json app.json
+check "merge --strict of the same report twice: refused, exit 2, nothing written" \
+  test "$(status_of merge_strict)" = 2 -a ! -s merge_strict.out
+
+# --- log text that is hostile in a report: every format keeps it inert -------------------------
+printf '2026-11-01 09:00:00 <script>alert("x")</script> \033[31mred\033[0m \377\376 "q" errcode=40014\n' \
+  > hostile.log
+for format in text markdown csv html json openmetrics; do
+  "$errscope" report --format "$format" --examples hostile.log > "hostile.$format" 2> /dev/null
+done
+check "hostile example text: no ESC byte in any report" \
+  bash -c '! grep -l $'"'"'\033'"'"' hostile.text hostile.markdown hostile.csv hostile.html hostile.json hostile.openmetrics'
+check "hostile example text: no live <script> in HTML, the example shown escaped" \
+  bash -c '! grep -q "<script" hostile.html && grep -q "&lt;script&gt;alert(&quot;x&quot;)" hostile.html'
+check "hostile example text: valid UTF-8 in every report" \
+  bash -c 'for f in hostile.{text,markdown,csv,html,json,openmetrics}; do iconv -f UTF-8 -t UTF-8 "$f" > /dev/null 2>&1 || exit 1; done'
+check "hostile example text: JSON keeps the text, invalid bytes as U+FFFD" \
+  test "$(jq -r '.codes[0].example.text' hostile.json | head -c 26)" = '2026-11-01 09:00:00 <scrip'
+check "hostile example text: the text report shows it (escapes visible)" grep -q 'red' hostile.text
+
 sed 's/"lines":20,/"lines":18446744073709551615,/' app.json > max.json  # jq would round it
 run merge_max merge --format json max.json app.json
 check "merging counts that would pass 2^64: saturated, never wrapped" \
-  grep -q '^{"schema":"errscope.report/1","lines":18446744073709551615,"matched_lines":40,' merge_max.out
+  grep -q '^{"schema":"errscope.report/1",.*"id":"[0-9a-f]*","lines":18446744073709551615,"matched_lines":40,' merge_max.out
 
 # --- huge and pathological regexes in a user pattern file --------------------------------------
 pattern() {  # pattern REGEX: a user pattern file with that regex

@@ -6,11 +6,20 @@ trap 'kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$
 # The developer's own defaults stay out: no config file, no user or system pattern folder.
 export ERRSCOPE_CONFIG_PATH= XDG_CONFIG_HOME="$work/no-config-home"
 export ERRSCOPE_SYSTEM_PATTERNS_DIR="$work/no-system-patterns"
+# Reports say when they were made: one fixed time, so that two runs compare byte for byte.
+export SOURCE_DATE_EPOCH=1793577600
 failures=0
 passes=0
 pass() { echo "ok: $*"; passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # check NAME COMMAND...: passes the row when the command succeeds, else fails it.
 check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# without_names REPORT.json: the report with every input and source name (and so its id) left
+# out, to compare reports of the same lines read under other names (a file and standard input).
+without_names() {
+  jq -S 'del(.id) | walk(if type == "object" then
+      (if has("source") then .source = "~" else . end)
+      | (if (.file | type) == "string" then .file = "~" else . end) else . end)' "$1"
+}
 # finish: the closing count (CTest and CI read it) and the script's status.
 finish() { echo "$passes passed, $failures failed"; [ "$failures" = 0 ]; }

@@ -26,10 +26,11 @@ set(work_dir ${CMAKE_CURRENT_BINARY_DIR}/golden-out/${command_name}/${case_name}
 file(MAKE_DIRECTORY ${work_dir})
 
 # The developer's own defaults stay out: no config file (ERRSCOPE_CONFIG_PATH empty), and user
-# and system pattern folders that do not exist.
+# and system pattern folders that do not exist. Reports say they were made at 2026-11-02T00:00Z
+# (SOURCE_DATE_EPOCH), so that they compare byte for byte.
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR --unset=ERRSCOPE_UPDATE_GOLDEN
-          --unset=COLUMNS TERM=dumb
+          --unset=COLUMNS TERM=dumb SOURCE_DATE_EPOCH=1793577600
           ERRSCOPE_CONFIG_PATH= XDG_CONFIG_HOME=${work_dir}/no-config-home
           ERRSCOPE_SYSTEM_PATTERNS_DIR=${work_dir}/no-system-patterns
           ${case_environment} ${ERRSCOPE} ${arguments}

@@ -158,11 +158,19 @@ BOOST_AUTO_TEST_CASE(each_code_opens_onto_its_hint) {
 }
 
 BOOST_AUTO_TEST_CASE(the_footer_says_what_the_page_was_made_of) {
-  const Report report = report_of({code_of("dingtalk", "40014", Outcome::error, 5),
-                                   code_of("dingtalk", "0", Outcome::success, 7)});
-  const std::string html = render_report_html(report, ReportExtras{});
+  Report report = report_of({code_of("dingtalk", "40014", Outcome::error, 5),
+                             code_of("dingtalk", "0", Outcome::success, 7)});
+  report.set_sources({SourceStats{"web-1", 120, 12, 12, 5}},
+                     {InputStats{"web-1", "/var/log/app.log", 4096, 120}});
+  ReportExtras extras;
+  extras.provenance = Provenance{"errscope 9.9.9", 1793577600};
+  const std::string html = render_report_html(report, extras);
   const std::string_view footer = element(html, "<footer>", "</footer>");
-  BOOST_TEST(footer.find("120 lines read") != std::string_view::npos, footer);
+  BOOST_TEST(footer.find("Read /var/log/app.log: 4,096 bytes, 120 lines") != std::string_view::npos,
+             footer);
+  BOOST_TEST(footer.find("Made by errscope 9.9.9, 2026-11-02T00:00:00Z") != std::string_view::npos,
+             footer);
+  BOOST_TEST(footer.find("report id " + report_id(report)) != std::string_view::npos, footer);
   BOOST_TEST(footer.find("12 codes in 12 lines") != std::string_view::npos, footer);
   BOOST_TEST(
       footer.find("2026-11-01T09:00:00 \xE2\x86\x92 2026-11-01T09:30:00") != std::string_view::npos,

@@ -23,7 +23,8 @@ WallMillis at(const char* text) {
 }
 
 // A small report as `report` writes it: two vendors, three codes (one with an untimed line), an
-// out-of-range line, a 1m timeline over 31 buckets.
+// out-of-range line, a 1m timeline over 31 buckets, two sources (a file, and a host's file) with
+// their inputs, and an example line per code.
 std::string valid_report() {
   const Catalog& catalog = test::builtin_catalog();
   const VendorSpec* dingtalk = catalog.find_vendor("dingtalk");
@@ -40,12 +41,17 @@ std::string valid_report() {
   Report report;
   report.set_time_range(sane_time_range(at("2026-11-30T00:00:00")));
   const std::vector<Match> both{a, c};
-  report.add_line(std::span<const Match>(&a, 1), at("2026-11-01T09:00:00"));
-  report.add_line(std::span<const Match>(both), at("2026-11-01T09:10:30"));
-  report.add_line(std::span<const Match>(&b, 1), at("2026-11-01T09:30:00"));
-  report.add_line(std::span<const Match>(&a, 1), std::nullopt);
-  report.add_line(std::span<const Match>(&c, 1), at("1970-01-01T00:00:00"));
-  report.add_plain_lines(10);
+  report.begin_input("", "a.log");
+  report.add_read(900, 12);
+  report.add_line(std::span<const Match>(&a, 1), at("2026-11-01T09:00:00"), "a first 40014", 1);
+  report.add_line(std::span<const Match>(both), at("2026-11-01T09:10:30"), "both\t<b>\x1b", 2);
+  report.add_line(std::span<const Match>(&b, 1), at("2026-11-01T09:30:00"), "ok 0", 3);
+  report.add_plain_lines(9);
+  report.begin_input("host-b", "b.log");
+  report.add_read(100, 3);
+  report.add_line(std::span<const Match>(&a, 1), std::nullopt, "untimed 40014", 1);
+  report.add_line(std::span<const Match>(&c, 1), at("1970-01-01T00:00:00"), "\xff 777", 2);
+  report.add_plain_lines(1);
   report.finalize();
   return render_report_json(report, ReportExtras{});
 }
@@ -94,8 +100,10 @@ const Refusal k_refusals[] = {
     {"code count above matches", "\"count\":3", "\"count\":7", "/codes/0/count",
      "more than the report's matches"},
     {"code count above its vendor",
-     "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"count\":2",
-     "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"count\":3",
+     "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"hint\":null,"
+     "\"count\":2",
+     "\"code\":\"777\",\"known\":false,\"outcome\":\"error\",\"message\":null,\"hint\":null,"
+     "\"count\":3",
      "/codes/1/count", "more than vendor yunke's matches"},
     {"duplicate code", "\"vendor\":\"yunke\",\"code\":\"777\"",
      "\"vendor\":\"dingtalk\",\"code\":\"40014\"", "/codes/1", "listed twice"},
@@ -131,6 +139,19 @@ const Refusal k_refusals[] = {
     {"negative count", "\"lines\":15", "\"lines\":-1", "/lines", "negative"},
     {"fraction", "\"lines\":15", "\"lines\":15.5", "/lines", "fraction"},
     {"string count", "\"lines\":15", "\"lines\":\"15\"", "/lines", "not a count"},
+    {"source above the report", "\"source\":\"a.log\",\"lines\":12",
+     "\"source\":\"a.log\",\"lines\":16", "/sources/0/lines", "more than the report's"},
+    {"code's source not listed", "{\"source\":\"host-b\",\"count\":1}",
+     "{\"source\":\"host-c\",\"count\":1}", "/codes/0/sources/1/source", "not in /sources"},
+    {"code's sources above its count", "{\"source\":\"a.log\",\"count\":2}",
+     "{\"source\":\"a.log\",\"count\":3}", "/codes/0/sources", "add up to"},
+    {"example at line 0", "\"file\":\"a.log\",\"line\":1,", "\"file\":\"a.log\",\"line\":0,",
+     "/codes/0/example/line", "counts from 1"},
+    {"example without its cut flag", "\"cut\":false}", "\"cut\":\"no\"}", "/codes/0/example",
+     "expected"},
+    {"id not a string", "\"id\":\"", "\"id\":5,\"x\":\"", "/id", "expected a string"},
+    {"newer schema", "\"schema\":\"errscope.report/1\"", "\"schema\":\"errscope.report/2\"",
+     "/schema", "not an errscope.report/1 report"},
     {"bad vendor matched_lines", "\"vendor\":\"yunke\",\"matched_lines\":2",
      "\"vendor\":\"yunke\",\"matched_lines\":-2", "/vendors/1/matched_lines", "negative"},
 };

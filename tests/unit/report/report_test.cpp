@@ -28,6 +28,7 @@ using test::lines_file;
 using test::make_corpus;
 using test::parsed;
 using test::report_of;
+using test::report_of_text;
 
 namespace {
 
@@ -78,9 +79,13 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
     const test::TempFile whole_path_file = lines_file(corpus.lines, 0, corpus.lines.size());
     const std::string& whole_path = whole_path_file.path();
     const std::string whole = json_of(report_of({whole_path}, mode, bucket));
+    // The whole report has what the merge must keep: examples, sources and inputs.
+    BOOST_TEST(whole.find("\"example\":{\"source\"") != std::string::npos);
+    BOOST_TEST(whole.find("\"inputs\":[{\"source\"") != std::string::npos);
     // Shards cut at line boundaries, uneven sizes, each starting where a log rotation would: at
     // a line with its own timestamp (a continuation line cut from its parent would lose the time
-    // it inherits). Each shard is reported and written as JSON.
+    // it inherits). Each shard is the same input's lines from its cut on (its lines numbered as
+    // in the whole), reported and written as JSON.
     std::vector<std::size_t> cuts{0};
     for (std::size_t cut : {std::size_t{1}, std::size_t{700}, std::size_t{1900}, std::size_t{2000},
                             std::size_t{3333}}) {
@@ -90,9 +95,9 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
     cuts.push_back(corpus.lines.size());
     std::vector<std::string> shards;
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      const test::TempFile path_file = lines_file(corpus.lines, cuts[i], cuts[i + 1]);
-      const std::string& path = path_file.path();
-      shards.push_back(json_of(report_of({path}, mode, bucket)));
+      std::string text;
+      for (std::size_t line = cuts[i]; line < cuts[i + 1]; ++line) text += corpus.lines[line] + "\n";
+      shards.push_back(json_of(report_of_text(whole_path, text, cuts[i] + 1, mode, bucket)));
     }
     std::vector<std::size_t> order(shards.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -115,6 +120,59 @@ BOOST_AUTO_TEST_CASE(sharded_reports_merged_in_any_order_equal_the_whole) {
       tree.finalize();
       BOOST_TEST(json_of(tree) == whole, "tree round " << round);
       std::shuffle(order.begin(), order.end(), rng);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hosts_merged_in_any_order_keep_each_hosts_counts_and_the_earliest_example) {
+  // Five hosts' reports (--source), each of a different part of the corpus, merged in any
+  // order: the same report, whose per-source counts are each host's own.
+  const Corpus corpus = make_corpus(4, 3000);
+  std::vector<std::string> hosts;
+  std::vector<Report> alone;
+  for (std::size_t host = 0; host < 5; ++host) {
+    std::string text;
+    for (std::size_t line = host * 600; line < (host + 1) * 600; ++line)
+      text += corpus.lines[line] + "\n";
+    alone.push_back(report_of_text("app.log", text, 1, BucketMode::automatic, k_bucket_sizes[0],
+                                   "web-" + std::to_string(5 - host)));
+    hosts.push_back(json_of(alone.back()));
+  }
+  std::vector<std::size_t> order{0, 1, 2, 3, 4};
+  std::mt19937 rng(5);
+  std::string first;
+  for (int round = 0; round < 5; ++round) {
+    Report merged = parsed(hosts[order[0]]);
+    for (std::size_t i = 1; i < order.size(); ++i) merged += parsed(hosts[order[i]]);
+    merged.finalize();
+    const std::string json = json_of(merged);
+    if (round == 0) first = json;
+    BOOST_TEST(json == first, "round " << round);
+    std::shuffle(order.begin(), order.end(), rng);
+    if (round > 0) continue;
+    BOOST_TEST_REQUIRE(merged.sources().size() == 5u);
+    for (const CodeStats* code : merged.codes_by_count()) {
+      std::uint64_t sum = 0;
+      for (std::size_t s = 0; s < code->by_source.size(); ++s) {
+        const std::size_t host = 5 - static_cast<std::size_t>(merged.sources()[s].name[4] - '0');
+        const CodeStats* own = alone[host].find(code->vendor, code->code);
+        BOOST_TEST(code->by_source[s] == (own != nullptr ? own->count : 0), code->code);
+        sum += code->by_source[s];
+      }
+      BOOST_TEST(sum == code->count, code->code);
+      // The example is the earliest of the hosts' examples.
+      const CodeExample* earliest = nullptr;
+      for (const Report& report : alone) {
+        const CodeStats* own = report.find(code->vendor, code->code);
+        if (own != nullptr && own->example &&
+            (earliest == nullptr || earlier_example(*own->example, *earliest))) {
+          earliest = &*own->example;
+        }
+      }
+      BOOST_TEST_REQUIRE(code->example.has_value());
+      BOOST_TEST_REQUIRE(earliest != nullptr);
+      BOOST_TEST(code->example->source == earliest->source, code->code);
+      BOOST_TEST(code->example->line == earliest->line, code->code);
     }
   }
 }
@@ -375,4 +433,93 @@ BOOST_AUTO_TEST_CASE(renderers_survive_spans_no_checked_report_has) {
       BOOST_TEST(out.size() < std::size_t{4} << 20, first);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(past_the_cap_the_last_sources_by_name_count_as_other_in_any_order) {
+  // 250 sources, one line each: the first 200 names (in byte order) are kept, the other 50 are
+  // "(other)", whatever order the inputs come in; no count is lost.
+  const Match one = dingtalk_40014();
+  std::vector<std::string> names;
+  for (int i = 0; i < 250; ++i) names.push_back("host-" + std::to_string(1000 + i));
+  std::string first;
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3; ++round) {
+    Report report;
+    for (const std::string& name : names) {
+      report.begin_input(name, "app.log");
+      report.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:00"), "errcode=40014",
+                      1);
+    }
+    report.finalize();
+    const std::string json = json_of(report);
+    if (round == 0) first = json;
+    BOOST_TEST(json == first, "round " << round);
+    BOOST_TEST_REQUIRE(report.sources().size() == Report::k_source_cap + 1);
+    BOOST_TEST(report.sources().front().name == "(other)");
+    BOOST_TEST(report.sources().front().matches == 50u);
+    BOOST_TEST(report.sources().back().name == "host-1199");
+    const CodeStats* code = report.find("dingtalk", "40014");
+    std::uint64_t sum = 0;
+    for (const std::uint64_t n : code->by_source) sum += n;
+    BOOST_TEST(sum == 250u);
+    BOOST_TEST(code->example->source == "host-1000");
+    std::shuffle(names.begin(), names.end(), rng);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_example_is_the_earliest_line_and_is_cut_at_a_character) {
+  const Match one = dingtalk_40014();
+  Report report;
+  report.begin_input("", "b.log");
+  report.add_line(std::span<const Match>(&one, 1), std::nullopt, "untimed", 1);
+  report.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:05"), "later", 2);
+  // 299 ASCII bytes then a three-byte character that would straddle the 300-byte cut.
+  const std::string long_line = std::string(299, 'x') + "\xE4\xB8\xAD" + "tail";
+  report.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:01"), long_line, 3);
+  report.begin_input("", "a.log");
+  report.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:01"), "same time", 9);
+  report.finalize();
+  const CodeExample& example = *report.find("dingtalk", "40014")->example;
+  // The earliest time; at the same time, the first file by name.
+  BOOST_TEST(example.file == "a.log");
+  BOOST_TEST(example.line == 9u);
+  Report one_file;
+  one_file.begin_input("", "b.log");
+  one_file.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:05"), "later", 2);
+  one_file.add_line(std::span<const Match>(&one, 1), at("2026-11-01T09:00:01"), long_line, 3);
+  const CodeExample& cut = *one_file.find("dingtalk", "40014")->example;
+  BOOST_TEST(cut.line == 3u);
+  BOOST_TEST(cut.text == std::string(299, 'x'));
+  BOOST_TEST(cut.cut);
+}
+
+BOOST_AUTO_TEST_CASE(a_window_cut_from_a_merged_report_keeps_the_buckets_inside_it) {
+  const Match one = dingtalk_40014();
+  Report report(BucketMode::fixed, k_bucket_sizes[0]);
+  report.begin_input("web-1", "app.log");
+  for (const char* time : {"2026-11-01T09:00:10", "2026-11-01T09:01:10", "2026-11-01T09:02:10",
+                           "2026-11-01T09:03:10"}) {
+    report.add_line(std::span<const Match>(&one, 1), at(time), time, 1);
+  }
+  report.add_plain_lines(6);
+  report.finalize();
+  Report cut = parsed(json_of(report));
+  cut.cut_to(at("2026-11-01T09:01:00"), at("2026-11-01T09:03:00"));
+  cut.finalize();
+  const CodeStats* code = cut.find("dingtalk", "40014");
+  BOOST_TEST_REQUIRE(code != nullptr);
+  BOOST_TEST(code->count == 2u);
+  BOOST_TEST(format_wall_time(*code->first_seen) == "2026-11-01T09:01:00");
+  BOOST_TEST(format_wall_time(*code->last_seen) == "2026-11-01T09:02:59.999");
+  BOOST_TEST(!code->example.has_value());  // its line, at 09:00:10, is outside
+  BOOST_TEST(cut.matches() == 2u);
+  BOOST_TEST(cut.errors() == 2u);
+  BOOST_TEST(cut.matched_lines() == 2u);
+  BOOST_TEST(cut.lines() == 10u);  // lines cannot be cut: the whole's
+  BOOST_TEST(cut.cut());
+  BOOST_TEST(cut.sources().front().matches == 0u);
+  // It is a valid report: read back as written, mark included.
+  const std::string json = json_of(cut);
+  BOOST_TEST(json.find("\"cut\":true") != std::string::npos);
+  BOOST_TEST(json_of(parsed(json)) == json);
 }

@@ -149,6 +149,21 @@ inline Report report_of(const std::vector<std::string>& paths, BucketMode mode,
   return report;
 }
 
+// The report of `text` scanned as lines `first_line`… of the input `name` (a shard of it) in one
+// thread, counted for `source` (empty: the input's name), finalized.
+inline Report report_of_text(const std::string& name, std::string_view text,
+                             std::size_t first_line, BucketMode mode, std::int64_t bucket,
+                             const std::string& source = "") {
+  Report report(mode, bucket);
+  ReportWindow window;
+  window.source = source;
+  ReportBuilder builder(report, window);
+  Scanner scanner(builtin_matcher(), builder);
+  scanner.scan_text(name, text, first_line);
+  report.finalize();
+  return report;
+}
+
 // A report as `errscope report --format json` writes it.
 inline std::string json_of(const Report& report) {
   return render_report_json(report, ReportExtras{});
