@@ -474,6 +474,9 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
   if (const std::string& sentence = view.out_of_range_sentence(); !sentence.empty()) {
     put(out, "<div class=\"muted\">", escape_html(sentence), ".</div>\n");
   }
+  if (const std::string& sentence = view.cut_sentence(); !sentence.empty()) {
+    put(out, "<div class=\"muted\">", escape_html(sentence), ".</div>\n");
+  }
   put(out, "<div class=\"totals\">\n<div class=\"stat\"><b>", format_count(report.lines()),
       "</b><span>lines</span></div>\n<div class=\"stat\"><b>", format_count(report.matched_lines()),
       "</b><span>lines with codes</span></div>\n<div class=\"stat\"><b>",

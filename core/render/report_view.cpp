@@ -108,6 +108,11 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
     m_bytes_read = saturating_add(m_bytes_read, input.bytes);
   }
   m_empty_window = empty_window_text(report, extras.window, m_lines_read);
+  if (report.cut()) {
+    m_cut = "a window cut from merged reports: codes and errors are counted by timeline bucket "
+            "(exact when the window starts and ends on buckets); lines and lines with codes are "
+            "at most the whole reports'";
+  }
   if (const auto& inputs = report.inputs(); inputs.size() == 1) {
     m_inputs = "read " + (inputs[0].file == "-" ? std::string("standard input") : inputs[0].file) +
                ": " + format_count(m_bytes_read) + " bytes, " + format_count(m_lines_read) +

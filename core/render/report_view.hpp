@@ -80,6 +80,9 @@ class ReportView {
   /// The thresholds breached, one sentence each.
   const std::vector<std::string>& alerts() const noexcept { return m_extras.alerts; }
 
+  /// For a window cut from merged reports (Report::cut), what it can and cannot count exactly;
+  /// nothing otherwise.
+  const std::string& cut_sentence() const noexcept { return m_cut; }
   /// The sentence that says the report was interrupted ("interrupted: the counts cover only …"),
   /// or nothing when it is complete.
   const std::string& interrupted_sentence() const noexcept { return m_interrupted; }
@@ -105,6 +108,7 @@ class ReportView {
   std::string m_out_of_range;
   std::string m_skipped;
   std::string m_empty_window;
+  std::string m_cut;
   std::string m_made;
   std::string m_inputs;
   std::string m_id;

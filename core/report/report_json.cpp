@@ -686,6 +686,9 @@ Result<std::vector<std::string_view>> split_json_documents(std::string_view orig
                       "give reports written by `errscope report --format json`, whole, one after "
                       "the other"};
   };
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos) return error(0, "no report in it");
+  if (text[end] != '}') return error(end, "the last report is cut off (it does not end with '}')");
   const simdjson::padded_string padded(text);
   dom::parser parser;
   dom::document_stream stream;
@@ -700,7 +703,6 @@ Result<std::vector<std::string_view>> split_json_documents(std::string_view orig
   }
   if (const std::size_t cut = stream.truncated_bytes(); cut != 0)
     return error(text.size() - cut, "the last report is cut off (" + format_count(cut) + " bytes)");
-  if (documents.empty()) return error(0, "no report in it");
   return documents;
 }
 
