@@ -151,8 +151,21 @@ void Report::cap_inputs() {
   }
 }
 
+void Report::split_counts() {
+  if (m_split) return;
+  m_split = true;
+  if (m_sources.empty()) return;
+  // Until now there was one source, and everything counted was its.
+  m_sources[0].lines = m_lines;
+  m_sources[0].matched_lines = m_matched_lines;
+  m_sources[0].matches = m_matches;
+  m_sources[0].errors = m_errors;
+  for (auto& [key, stats] : m_codes) stats.by_source.assign(1, stats.count);
+}
+
 void Report::begin_input(std::string_view source, std::string_view file, std::uint32_t part) {
   if (source.empty()) source = file;
+  if (!m_split && !m_sources.empty() && m_sources[0].name != source) split_counts();
   m_source = source_index(source);
   m_input = input_index(source, file);
   m_part = part;
@@ -164,11 +177,6 @@ void Report::add_read(std::uint64_t bytes, std::uint64_t lines) noexcept {
   if (m_input == k_none) return;
   add_count(m_inputs[m_input].bytes, bytes);
   add_count(m_inputs[m_input].lines, lines);
-}
-
-void Report::add_plain_lines(std::uint64_t count) noexcept {
-  add_count(m_lines, count);
-  if (m_source != k_none) add_count(m_sources[m_source].lines, count);
 }
 
 void Report::offer_example(CodeStats& stats, std::optional<WallMillis> time,
@@ -269,7 +277,8 @@ CodeStats& Report::code_stats(const Match& match) {
 void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> time,
                       std::string_view text, std::uint64_t number) {
   add_count(m_lines, 1);
-  SourceStats* source = m_source == k_none ? nullptr : &m_sources[m_source];
+  // The counts by source, when there is more than one (see split_counts).
+  SourceStats* source = m_split && m_source != k_none ? &m_sources[m_source] : nullptr;
   if (source != nullptr) add_count(source->lines, 1);
   if (matches.empty()) return;
   add_count(m_matched_lines, 1);
@@ -282,15 +291,11 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
   // Read once: inside the loop g++ cannot always see that *time is set where it is read.
   const bool timed = time.has_value();
   const WallMillis when = time.value_or(0);
+  std::uint64_t errors = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const Match& match = matches[i];
     const bool error = match.entry == nullptr || match.entry->outcome == Outcome::error;
-    add_count(m_matches, 1);
-    if (error) add_count(m_errors, 1);
-    if (source != nullptr) {
-      add_count(source->matches, 1);
-      if (error) add_count(source->errors, 1);
-    }
+    errors += error ? 1 : 0;
     VendorShortcut& shortcut = shortcut_of(*match.vendor);
     VendorStats& vendor = *shortcut.stats;
     add_count(vendor.matches, 1);
@@ -311,8 +316,18 @@ void Report::add_line(std::span<const Match> matches, std::optional<WallMillis> 
     if (source != nullptr) {
       if (stats.by_source.size() <= m_source) stats.by_source.resize(m_source + 1, 0);
       add_count(stats.by_source[m_source], 1);
-      if (number != 0) offer_example(stats, time, text, number);
     }
+    // Most lines come after the kept example in time: that is decided here, without a call.
+    if (number != 0 && m_source != k_none &&
+        !(stats.example && stats.example->time && timed && when > *stats.example->time)) {
+      offer_example(stats, time, text, number);
+    }
+  }
+  add_count(m_matches, matches.size());
+  add_count(m_errors, errors);
+  if (source != nullptr) {
+    add_count(source->matches, matches.size());
+    add_count(source->errors, errors);
   }
 }
 
@@ -321,6 +336,8 @@ Report& Report::operator+=(const Report& other) {
 }
 
 Report& Report::operator+=(Report&& other) {
+  split_counts();
+  other.split_counts();
   add_count(m_lines, other.m_lines);
   add_count(m_matched_lines, other.m_matched_lines);
   add_count(m_matches, other.m_matches);
@@ -382,6 +399,7 @@ Report& Report::operator+=(Report&& other) {
 void Report::set_sources(std::vector<SourceStats> sources, std::vector<InputStats> inputs) {
   m_sources = std::move(sources);
   m_inputs = std::move(inputs);
+  m_split = true;
 }
 
 void Report::add_code(CodeStats stats) {
@@ -479,6 +497,7 @@ void Report::number_parts(std::span<const std::uint64_t> part_first_lines) {
 }
 
 BucketChoice Report::finalize() {
+  split_counts();
   BucketChoice choice;
   if (m_mode == BucketMode::automatic && m_first && m_last) {
     m_bucket_ms = std::max(m_bucket_ms, auto_bucket(*m_first, *m_last));

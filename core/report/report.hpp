@@ -145,7 +145,10 @@ class Report {
   /// Counts bytes and lines read from the current input (all of them, in the window or not).
   void add_read(std::uint64_t bytes, std::uint64_t lines) noexcept;
   /// Counts lines with no code.
-  void add_plain_lines(std::uint64_t count) noexcept;
+  void add_plain_lines(std::uint64_t count) noexcept {
+    add_count(m_lines, count);
+    if (m_split && m_source != k_none) add_count(m_sources[m_source].lines, count);
+  }
   /// Counts one line and its codes, at `time` when the line has one (its own or inherited). A
   /// time outside the time range is not used: the line and its codes are counted, untimed, and
   /// out_of_range() says how many such lines there were. `text` and `number` (its line number in
@@ -244,6 +247,10 @@ class Report {
   /// "(other)", their counts with them.
   void cap_sources();
   void cap_inputs();
+  /// While a report has had one source, its counts are all that source's and are not counted
+  /// twice on the lines' path; this writes them out (source totals, codes' by_source) once a
+  /// second source comes, a report is added, or the report is finalized.
+  void split_counts();
   /// Offers the current line as `stats`' example.
   void offer_example(CodeStats& stats, std::optional<WallMillis> time, std::string_view text,
                      std::uint64_t number);
@@ -270,6 +277,7 @@ class Report {
   std::vector<InputStats> m_inputs;    ///< the same
   static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
   std::size_t m_source = k_none;  ///< the current input's source
+  bool m_split = false;           ///< whether counts go to sources as lines come (split_counts)
   std::size_t m_input = k_none;   ///< the current input
   std::uint32_t m_part = 0;       ///< the current input's part
   std::string m_source_name;      ///< the current input's source, even when counted as "(other)"

@@ -83,7 +83,8 @@ void ReportBuilder::extend_tail(std::string_view lines) {
 
 void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
                              std::size_t count) {
-  m_report.add_read(lines.size(), count);
+  m_read_bytes += lines.size();
+  m_read_lines += count;
   if (!m_window.bounded()) {
     m_report.add_plain_lines(count);
     extend_tail(lines);
@@ -104,7 +105,8 @@ void ReportBuilder::on_plain(std::string_view lines, std::size_t /*first_line*/,
 
 void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
                             std::span<const Match> matches) {
-  m_report.add_read(line.text.size() + line.ending.size(), 1);
+  m_read_bytes += line.text.size() + line.ending.size();
+  ++m_read_lines;
   std::optional<WallMillis> time = own_time(line.text);
   if (!time && !m_tail.empty()) time = last_time_in(m_tail);
   if (!time) time = m_last_time;
@@ -120,6 +122,9 @@ void ReportBuilder::on_line(std::string_view /*file*/, const LineView& line,
 
 void ReportBuilder::end_block() {
   settle_tail();
+  m_report.add_read(m_read_bytes, m_read_lines);
+  m_read_bytes = 0;
+  m_read_lines = 0;
 }
 
 }  // namespace errscope

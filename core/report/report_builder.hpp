@@ -73,6 +73,8 @@ class ReportBuilder final : public ScanSink {
   Report* m_head = nullptr;       ///< where this input's lines before its first timestamp go
   Report* m_next_head = nullptr;  ///< for the next input (see head_next)
   std::uint32_t m_next_part = 0;  ///< for the next input (see part_next)
+  std::uint64_t m_read_bytes = 0;  ///< read since the last end_block, not yet in the report
+  std::uint64_t m_read_lines = 0;
 };
 
 }  // namespace errscope
