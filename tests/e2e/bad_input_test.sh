@@ -195,31 +195,35 @@ done
 check "a closed standard output (>&-) is an error, exit 2" test $? = 2 -a -s closed.err
 
 # --- SIGINT and SIGTERM ------------------------------------------------------------------------
-for signal in INT TERM; do
+# stopped OUT ERR INPUT ARGS...: runs errscope ARGS on a pipe that never ends, writes INPUT (printf
+# escapes) to it, sends $signal, and leaves errscope's exit status in $status.
+stopped() {
+  local out=$1 err=$2 input=$3 pid
+  shift 3
   rm -f fifo; mkfifo fifo
-  env --default-signal=INT,TERM "$errscope" < fifo > sig.out 2> sig.err &
+  env --default-signal=INT,TERM "$errscope" "$@" < fifo > "$out" 2> "$err" &
   pid=$!
   exec 3> fifo
-  printf '2026-11-01 09:00:00 first BackMsg_16\n' >&3
+  printf '%b' "$input" >&3
   sleep 0.5
-  kill -s $signal $pid
-  wait $pid; status=$?
+  kill -s "$signal" "$pid"
+  wait "$pid"; status=$?
   exec 3>&-
+}
+for signal in INT TERM; do
   expected=$([ $signal = INT ] && echo 130 || echo 143)
+  stopped sig.out sig.err '2026-11-01 09:00:00 first BackMsg_16\n'
   check "SIG$signal during a scan: the lines read so far are out, exit $expected" \
     test "$status" = "$expected" -a "$(grep -c 'first BackMsg_16 ⟨backmsg' sig.out)" = 1
-  rm -f fifo; mkfifo fifo
-  env --default-signal=INT,TERM "$errscope" report --format json < fifo > sig.out 2> sig.err &
-  pid=$!
-  exec 3> fifo
-  printf '2026-11-01 09:00:00 first BackMsg_16\n2026-11-01 09:00:01 errcode=40014\n' >&3
-  sleep 0.5
-  kill -s $signal $pid
-  wait $pid; status=$?
-  exec 3>&-
+  stopped sig.out sig.err \
+    '2026-11-01 09:00:00 first BackMsg_16\n2026-11-01 09:00:01 errcode=40014\n' report --format json
   check "SIG$signal during a report: the report so far written, marked interrupted, exit $expected" \
     test "$status" = "$expected" -a "$(jq .matches sig.out 2>/dev/null)" = 2 -a \
          "$(jq .interrupted sig.out 2>/dev/null)" = true
+  stopped sig.txt sig.err '2026-11-01 09:00:00 first BackMsg_16\n' report
+  check "SIG$signal during a text report: the text and stderr say it was interrupted, exit $expected" \
+    test "$status" = "$expected" -a "$(grep -c '^interrupted: ' sig.txt)" = 1 -a \
+         "$(grep -c 'errscope: interrupted' sig.err)" = 1
 done
 
 # --- corrupt, wrong-schema, inconsistent, overflowing and empty reports ------------------------

@@ -13,6 +13,8 @@
 
 namespace errscope {
 
+using test::lines_of;
+
 namespace {
 
 CodeStats code(std::string vendor, std::string text, Outcome outcome, bool known,
@@ -45,17 +47,6 @@ Report sample_report(bool timed) {
   report.add_code(code("yunke", "\x1B[31m", Outcome::error, false, 1));
   report.finalize();
   return report;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end - start));
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  return lines;
 }
 
 bool has_line(const std::string& text, std::string_view line) {

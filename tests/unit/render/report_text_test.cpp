@@ -17,21 +17,11 @@ using namespace errscope;
 using test::at;
 using test::Corpus;
 using test::lines_file;
+using test::lines_of;
 using test::make_corpus;
 using test::report_of;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end - start));
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  return lines;
-}
 
 // The line that starts the code table (its header).
 std::string table_header(const std::string& text) {

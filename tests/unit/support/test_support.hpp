@@ -48,6 +48,18 @@ inline std::string shown(const std::optional<WallMillis>& time) {
   return time ? format_wall_time(*time) : "none";
 }
 
+// The lines of `text`, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end - start));
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
+}
+
 }  // namespace errscope::test
 
 namespace errscope {
