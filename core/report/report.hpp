@@ -206,9 +206,9 @@ class Report {
   std::vector<const CodeStats*> codes_by_count() const;
   /// One code's stats, or null.
   const CodeStats* find(std::string_view vendor, std::string_view code) const;
-  /// The sources, by name; a code's by_source counts index them.
+  /// The sources (by name once finalized); a code's by_source counts index them.
   const std::vector<SourceStats>& sources() const noexcept { return m_sources; }
-  /// The inputs read, by source then file.
+  /// The inputs read (by source then file once finalized).
   const std::vector<InputStats>& inputs() const noexcept { return m_inputs; }
 
   /// Parts a report is read back from (errscope.report/1 JSON): the totals…
