@@ -36,6 +36,7 @@ ExternalProject_Add(errscope_pgo_instrumented
     -DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}
     -DERRSCOPE_PGO=OFF
     -DERRSCOPE_BUILD_TESTS=OFF
+    -DERRSCOPE_MAN=OFF
     -DERRSCOPE_WERROR=${ERRSCOPE_WERROR}
     "-DCMAKE_CXX_FLAGS=-fprofile-generate=${_errscope_pgo_data} -fprofile-prefix-path=${_errscope_pgo_build} -fprofile-update=atomic"
   BUILD_ALWAYS ON

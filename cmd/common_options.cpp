@@ -10,13 +10,17 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 #include "loader/pattern_loader.hpp"
+#include "progress.hpp"
 #include "render/diagnostic_render.hpp"
 #include "source/content_kind.hpp"
+#include "util/count_text.hpp"
 #include "util/fd_io.hpp"
 #include "util/interrupt.hpp"
+#include "util/suggest.hpp"
 #include "util/utf8.hpp"
 
 namespace errscope::cli {
@@ -29,7 +33,7 @@ void setup_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--no-builtin", options.no_builtin, "Leave out the built-in vendors");
   app.add_option("--color", options.color,
                  "Colour: auto (on a terminal), always, never; NO_COLOR is respected")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("--no-config", options.no_config,
                "Ignore the config file and the user's and system's pattern folders");
@@ -101,10 +105,65 @@ int status_after_stop(int status) {
 }
 
 void add_format_option(CLI::App& command, Format& format) {
-  command.add_option("--format", format, "Output format: text or json")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Format>{{"text", Format::text}, {"json", Format::json}}))
+  add_choice_option(command, "--format", format, {{"text", Format::text}, {"json", Format::json}},
+                    "Output format: text or json")
       ->type_name("FORMAT");
+}
+
+CLI::Validator one_of(std::vector<std::string> names) {
+  return CLI::Validator(
+      [names](std::string& value) -> std::string {
+        if (std::find(names.begin(), names.end(), value) != names.end()) return {};
+        std::string message = value + ": not one of ";
+        for (std::size_t i = 0; i < names.size(); ++i) message += (i == 0 ? "" : ", ") + names[i];
+        if (const auto near = closest_word(value, names))
+          message += "; did you mean " + *near + "?";
+        return message;
+      },
+      "");
+}
+
+CLI::Validator whole_number_in(std::uint64_t min, std::uint64_t max) {
+  return CLI::Validator(
+      [min, max](std::string& value) -> std::string {
+        std::uint64_t number = 0;
+        const char* end = value.data() + value.size();
+        const auto [stop, error] = std::from_chars(value.data(), end, number);
+        if (value.empty() || error != std::errc{} || stop != end || number < min || number > max) {
+          if (max == std::numeric_limits<std::uint64_t>::max())
+            return value + ": give a whole number, " + std::to_string(min) + " or more";
+          return value + ": give a whole number from " + std::to_string(min) + " to " +
+                 format_count(max);
+        }
+        return {};
+      },
+      "");
+}
+
+namespace {
+
+// A number as people write it: 0.5, 1, not 1.000000.
+std::string shortest(double value) {
+  char text[32];
+  const auto [end, error] = std::to_chars(text, text + sizeof text, value);
+  return error == std::errc{} ? std::string(text, end) : std::to_string(value);
+}
+
+}  // namespace
+
+CLI::Validator number_in(double min, double max) {
+  return CLI::Validator(
+      [min, max](std::string& value) -> std::string {
+        double number = 0;
+        const char* end = value.data() + value.size();
+        const auto [stop, error] = std::from_chars(value.data(), end, number);
+        if (value.empty() || error != std::errc{} || stop != end || !(number >= min) ||
+            !(number <= max)) {
+          return value + ": give a number from " + shortest(min) + " to " + shortest(max);
+        }
+        return {};
+      },
+      "");
 }
 
 std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options) {
@@ -127,8 +186,15 @@ bool vendors_exist_or_report(const Catalog& catalog, const std::vector<std::stri
   for (const auto& id : ids) {
     if (catalog.find_vendor(id) == nullptr) {
       std::string known;
-      for (const auto& vendor : catalog.vendors()) known += (known.empty() ? "" : ", ") + vendor.id;
-      report_message(std::string(what) + " " + id + ": no such vendor; loaded vendors: " + known);
+      std::vector<std::string> ids_loaded;
+      for (const auto& vendor : catalog.vendors()) {
+        known += (known.empty() ? "" : ", ") + vendor.id;
+        ids_loaded.push_back(vendor.id);
+      }
+      const auto near = closest_word(id, ids_loaded);
+      report_message(std::string(what) + " " + id + ": no such vendor" +
+                     (near ? "; did you mean " + *near + "?" : "") + " (loaded vendors: " + known +
+                     ")");
       return false;
     }
   }
@@ -153,15 +219,29 @@ std::optional<Catalog> prepare_catalog(const GlobalOptions& options,
 }
 
 void add_threads_option(CLI::App& command, std::size_t& threads, const std::string& description) {
-  command.add_option("-j,--threads", threads, description)->type_name("N");
+  command.add_option("-j,--threads", threads, description)
+      ->check(whole_number_in(1, 1024))
+      ->type_name("N");
 }
 
 std::size_t thread_count(std::size_t asked) {
   return asked > 0 ? asked : std::max(1u, std::thread::hardware_concurrency());
 }
 
+void add_progress_flag(CLI::App& command, bool& no_progress) {
+  command.add_flag("--no-progress", no_progress,
+                   "Show no progress line on stderr (by default one shows there on a terminal "
+                   "once reading takes over a second)");
+}
+
 std::vector<std::string> input_paths(const std::vector<std::string>& files) {
-  return files.empty() ? std::vector<std::string>{"-"} : files;
+  if (!files.empty()) return files;
+  // As cat-like tools would otherwise do, waiting in silence looks like a hang.
+  if (::isatty(STDIN_FILENO) != 0) {
+    report_message("reading standard input from the terminal: type or paste lines, end with "
+                   "Ctrl-D (`errscope --help` shows how to give files)");
+  }
+  return {"-"};
 }
 
 ColorMode stdout_color(const GlobalOptions& options) {
@@ -189,8 +269,7 @@ std::size_t stdout_columns() {
 namespace {
 
 void write_stderr(std::string_view text) {
-  // A message that cannot be written has nowhere else to go.
-  static_cast<void>(write_all(STDERR_FILENO, text));
+  write_stderr_above_progress(text);
 }
 
 }  // namespace
@@ -208,6 +287,10 @@ void report_message(std::string_view message) {
   append_visible(line, message);
   line += '\n';
   write_stderr(line);
+}
+
+void print_stderr_line(std::string_view line) {
+  write_stderr(std::string(line) + '\n');
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,42 @@ void add_vendor_option(CLI::App& command, std::vector<std::string>& vendors,
 /// Adds `--format text|json` to a subcommand.
 void add_format_option(CLI::App& command, Format& format);
 
+/// A value an option takes by name (`--format html`), and what it stands for.
+template <typename Value>
+struct NamedChoice {
+  std::string name;
+  Value value;
+};
+
+/// Checks that an option's value is one of `names`: the error names them all and the closest.
+CLI::Validator one_of(std::vector<std::string> names);
+
+/// Checks that an option's value is a whole number from `min` to `max` (decimal digits only;
+/// the largest std::uint64_t for no upper bound).
+CLI::Validator whole_number_in(std::uint64_t min, std::uint64_t max);
+
+/// Checks that an option's value is a number from `min` to `max`.
+CLI::Validator number_in(double min, double max);
+
+/// Adds an option whose value is picked by name from `choices`, which help and errors show by
+/// name (CLI11's own transformer shows the enum's numbers beside them).
+template <typename Value>
+CLI::Option* add_choice_option(CLI::App& command, const std::string& flags, Value& target,
+                               std::vector<NamedChoice<Value>> choices,
+                               const std::string& description) {
+  std::vector<std::string> names;
+  for (const NamedChoice<Value>& choice : choices) names.push_back(choice.name);
+  return command
+      .add_option_function<std::string>(
+          flags,
+          [&target, choices](const std::string& name) {
+            for (const NamedChoice<Value>& choice : choices)
+              if (choice.name == name) target = choice.value;
+          },
+          description)
+      ->check(one_of(std::move(names)));
+}
+
 /// Builds the catalog from the built-ins and --patterns; warnings go to stderr. On failure,
 /// prints the one error message and returns nullopt (the caller exits with k_exit_error).
 std::optional<Catalog> load_catalog_or_report(const GlobalOptions& options);
@@ -62,13 +99,18 @@ std::optional<Catalog> prepare_catalog(const GlobalOptions& options,
 std::optional<Matcher> compile_matcher_or_report(const Catalog& catalog,
                                                  const std::vector<std::string>& vendor_ids);
 
-/// Adds `-j, --threads N` to a subcommand (0, the default, is one per core: see thread_count).
+/// Adds `-j, --threads N` (1 to 1024) to a subcommand; not given, `threads` stays 0: one per core
+/// (see thread_count).
 void add_threads_option(CLI::App& command, std::size_t& threads, const std::string& description);
 
 /// The worker threads for `-j asked`: `asked`, or one per core when it is 0.
 std::size_t thread_count(std::size_t asked);
 
-/// The inputs a command reads: `files`, or standard input ("-") when there are none.
+/// Adds `--no-progress` (no progress line on stderr; see ProgressDisplay) to a subcommand.
+void add_progress_flag(CLI::App& command, bool& no_progress);
+
+/// The inputs a command reads: `files`, or standard input ("-") when there are none; reading a
+/// terminal so is said on stderr.
 std::vector<std::string> input_paths(const std::vector<std::string>& files);
 
 /// What to do with an input whose first bytes say it is binary (see sniff_content).
@@ -110,6 +152,9 @@ void print_warning(const Diagnostic& diagnostic);
 
 /// Prints a one-line `errscope: message` on stderr.
 void report_message(std::string_view message);
+
+/// Prints `line` and a newline on stderr as it is (text of errscope's own, not of a log).
+void print_stderr_line(std::string_view line);
 
 /// Writes all of `text` to stdout. Returns false once stdout is closed (a reader such as `head`
 /// went away: callers then stop quietly) or a write failed (recorded for finish_stdout).

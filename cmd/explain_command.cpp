@@ -18,6 +18,25 @@ CLI::App* setup_explain(CLI::App& app, ExplainOptions& options) {
   return command;
 }
 
+namespace {
+
+// Why `code` has no explanation: in no table at all, or not in those of --vendor (naming the
+// vendors whose tables have it).
+std::string not_found_text(const Catalog& catalog, const std::string& code,
+                           const std::vector<std::string>& vendors) {
+  if (vendors.empty()) return "no vendor's table has this code (see `errscope patterns list`)";
+  std::string asked;
+  for (const std::string& id : vendors) asked += (asked.empty() ? "" : ", ") + id;
+  std::string text = "not in the table of --vendor " + asked;
+  std::string others;
+  for (const auto& hit : explain_code(catalog, code, {}).hits)
+    others += (others.empty() ? "" : ", ") + hit.vendor->id;
+  return text +
+         (others.empty() ? "; no vendor's table has it" : "; the table of " + others + " has it");
+}
+
+}  // namespace
+
 int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
   const auto catalog = prepare_catalog(global, options.vendors);
   if (!catalog) return k_exit_error;
@@ -27,8 +46,7 @@ int run_explain(const GlobalOptions& global, const ExplainOptions& options) {
   for (const auto& code : options.codes) {
     results.push_back(explain_code(*catalog, code, options.vendors));
     if (results.back().hits.empty()) {
-      std::string where = options.vendors.empty() ? "no vendor's table" : "the table of --vendor";
-      report_message(code + ": " + where + " has this code (see `errscope patterns list`)");
+      report_message(code + ": " + not_found_text(*catalog, code, options.vendors));
       status = k_exit_alert;
     }
   }

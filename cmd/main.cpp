@@ -13,9 +13,12 @@
 #include "common_options.hpp"
 #include "config/config_file.hpp"
 #include "explain_command.hpp"
+#include "help_format.hpp"
 #include "patterns_command.hpp"
 #include "report_command.hpp"
 #include "scan_command.hpp"
+#include "util/suggest.hpp"
+#include "version.hpp"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -110,6 +113,27 @@ std::vector<std::string> with_default_command(const CommandLineWords& words,
   return args;
 }
 
+// The first word of `args` that is neither an option nor an option's value, or nullptr.
+const std::string* first_word(const CommandLineWords& words, const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") return i + 1 < args.size() ? &args[i + 1] : nullptr;
+    if (arg == "-" || arg.empty() || arg[0] != '-') return &arg;
+    if (words.valued.count(arg) != 0) ++i;  // skip the option's value
+  }
+  return nullptr;
+}
+
+// The command `word` was probably meant to be, when it is no file and no command but close to
+// one (`reprot`): the default command would take it for a missing file.
+std::optional<std::string> misspelt_command(const CommandLineWords& words,
+                                            const std::string& word) {
+  if (words.commands.count(word) != 0 || word.find_first_of("/.") != std::string::npos) return {};
+  std::error_code error;
+  if (std::filesystem::exists(word, error)) return {};
+  return errscope::closest_word(word, {words.commands.begin(), words.commands.end()});
+}
+
 std::optional<std::string> environment_value(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr) return std::nullopt;
@@ -199,6 +223,120 @@ namespace {
 
 using namespace errscope::cli;
 
+// The subcommand the parse got to (the deepest one named), or the app itself.
+const CLI::App& command_reached(const CLI::App& app) {
+  const CLI::App* command = &app;
+  while (!command->get_subcommands().empty()) command = command->get_subcommands().front();
+  return *command;
+}
+
+// The names (`--format`, `-j`) of the options `command` and the commands above it take.
+std::vector<std::string> option_names_of(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* app = &command; app != nullptr; app = app->get_parent()) {
+    for (const CLI::Option* option : app->get_options()) {
+      if (!option->nonpositional()) continue;
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+      for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> command_names_of(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : command.get_subcommands({})) names.push_back(sub->get_name());
+  return names;
+}
+
+// `errscope patterns list`: the command's whole name.
+std::string command_path(const CLI::App& command) {
+  std::string path = command.get_name();
+  for (const CLI::App* app = command.get_parent(); app != nullptr; app = app->get_parent())
+    path = app->get_name() + ' ' + path;
+  return path;
+}
+
+// ", did you mean X?" for a word close to one of `candidates`, else nothing.
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+  const auto near = errscope::closest_word(word, candidates);
+  return near ? "; did you mean " + *near + "?" : "";
+}
+
+// The one line an argument error is told in: what was wrong, and what was probably meant.
+std::string usage_error_text(const CLI::ParseError& error, const CLI::App& app) {
+  const CLI::App& command = command_reached(app);
+  const std::string where =
+      &command == &app ? "" : command_path(command).substr(app.get_name().size() + 1) + ": ";
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    std::vector<std::string> extras = app.remaining(true);
+    if (extras.empty()) return where + error.what();
+    const std::string& extra = extras.front();
+    if (extra.size() > 1 && extra[0] == '-') {
+      const std::string name = extra.substr(0, extra.find('='));
+      return where + "unknown option " + name + suggestion(name, option_names_of(command));
+    }
+    return where + "unexpected argument " + extra;
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+    const std::vector<std::string> commands = command_names_of(command);
+    if (!commands.empty() && command.get_subcommands().empty()) {
+      std::string list;
+      for (const std::string& name : commands) list += (list.empty() ? "" : ", ") + name;
+      const std::vector<std::string> extras = app.remaining(true);
+      if (!extras.empty() && extras.front()[0] != '-') {
+        return where + extras.front() + ": no such command" + suggestion(extras.front(), commands) +
+               " (commands: " + list + ")";
+      }
+      return where + "give a command: " + list;
+    }
+    // CLI11: "CODE is required".
+    const std::string text = error.what();
+    if (const std::size_t end = text.find(" is required"); end != std::string::npos)
+      return where + "missing " + text.substr(0, end);
+  }
+  if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr) {
+    // CLI11 puts the option's name in front of our validators' "VALUE: what is wrong".
+    std::string text = error.what();
+    if (const std::size_t colon = text.find(": "); colon != std::string::npos)
+      text.replace(colon, 2, " ");
+    return where + text;
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    // CLI11: "--top: 1 required N missing"; the option's name comes first.
+    const std::string text = error.what();
+    return where + text.substr(0, text.find(':')) + " needs a value";
+  }
+  std::string text = error.what();
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return where + text;
+}
+
+// Prints an argument error: one `errscope: ...` line, the `note` when there is one, then where
+// help is. Returns exit status 2.
+int report_usage_error(const std::string& text, const std::string& help_command,
+                       const std::string& note = "") {
+  report_message(text);
+  if (!note.empty()) report_message(note);
+  print_stderr_line("Try `" + help_command + " --help` for more information.");
+  return k_exit_error;
+}
+
+// The end of the top-level help: examples, and the exit statuses.
+HelpEpilogue help_epilogue() {
+  return HelpEpilogue{
+      "  errscope app.log                      every line, its codes annotated\n"
+      "  tail -F app.log | errscope --matches-only\n"
+      "                                        the lines with codes, as they come\n"
+      "  errscope -n --errors-only logs/*.log  error lines, with file and line number\n"
+      "  errscope -c --since 1h app.log        the lines with codes in the last hour\n"
+      "  errscope report --since 24h app.log   counts, timelines, examples of a day\n"
+      "  errscope explain 40014 BackMsg_17     what codes mean\n",
+      "Exit status: 0 success; 1 nothing selected (scan with --matches-only, --errors-only, -c, "
+      "-l or a window), an alert threshold breached (report, merge), or a code in no table "
+      "(explain); 2 a usage error, an unreadable input or an invalid pattern file."};
+}
+
 // Reads the defaults `--no-config` does not turn off: the pattern folders into `global`, the
 // config file's flags into `flags`. On an error in the config file, prints it and returns false.
 bool load_defaults(const CommandLineWords& words, const std::vector<std::string>& args,
@@ -255,51 +393,67 @@ int run(int argc, char** argv) {
   ::mallopt(M_MMAP_THRESHOLD, 256 << 10);
 #endif
 
-  CLI::App app{"errscope: spot vendor return codes in logs, say what they mean, count them"};
-  app.set_version_flag("--version", std::string("errscope ") + ERRSCOPE_VERSION);
+  CLI::App app{"errscope: spot vendor return codes in logs, say what they mean, count them",
+               "errscope"};
+  app.formatter(std::make_shared<HelpFormatter>(help_width(), "scan", help_epilogue()));
+  app.set_version_flag(
+      "-V,--version",
+      [] {
+        std::string text = version_text();
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        return text;
+      },
+      "Show the version, the git revision and the built-in catalogs with their code counts");
   app.require_subcommand(0, 1);
   GlobalOptions global;
   setup_global_options(app, global);
-  ExplainOptions explain_options;
-  CLI::App* explain = setup_explain(app, explain_options);
-  PatternsOptions patterns_options;
-  CLI::App* patterns = setup_patterns(app, patterns_options);
-
   ScanOptions scan_options;
   CLI::App* scan = setup_scan(app, scan_options);
   ReportOptions report_options;
   CLI::App* report = setup_report(app, report_options);
   MergeOptions merge_options;
   CLI::App* merge = setup_merge(app, merge_options);
+  ExplainOptions explain_options;
+  CLI::App* explain = setup_explain(app, explain_options);
+  PatternsOptions patterns_options;
+  CLI::App* patterns = setup_patterns(app, patterns_options);
 
   std::vector<std::string> args(argv + 1, argv + argc);
   std::vector<errscope::ConfigFlag> config_flags;
   const CommandLineWords words = command_line_words(app);
   if (!load_defaults(words, args, global, config_flags)) return k_exit_error;
   std::size_t config_used = 0;
+  if (const std::string* word = first_word(words, args)) {
+    if (const auto meant = misspelt_command(words, *word)) {
+      return report_usage_error(*word + ": no such command or file; did you mean " + *meant + "?",
+                                "errscope");
+    }
+  }
   try {
     args = with_default_command(words, std::move(args));
     config_used = with_config_flags(app, words, args, config_flags);
     std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last-first
     app.parse(args);
   } catch (const CLI::ParseError& error) {
-    // --help and --version: collected, then written as every command's output is.
-    std::ostringstream out;
-    const int status = app.exit(error, out);
-    write_stdout(out.str());
-    if (status != 0 && config_used != 0) {
-      report_message("note: the flags of the config file " + global.config_file +
-                     " were used too; --no-config runs without them");
+    if (error.get_exit_code() == 0) {
+      // --help and --version: collected, then written as every command's output is.
+      std::ostringstream out;
+      app.exit(error, out);
+      write_stdout(out.str());
+      return k_exit_ok;
     }
-    return status == 0 ? k_exit_ok : k_exit_error;
+    return report_usage_error(usage_error_text(error, app), command_path(command_reached(app)),
+                              config_used == 0
+                                  ? ""
+                                  : "note: the flags of the config file " + global.config_file +
+                                        " were used too; --no-config runs without them");
   }
   if (explain->parsed()) return run_explain(global, explain_options);
   if (patterns->parsed()) return run_patterns(global, patterns_options);
   if (scan->parsed()) return run_scan(global, scan_options);
   if (report->parsed()) return run_report(global, report_options);
   if (merge->parsed()) return run_merge(global, merge_options);
-  report_message("no command given; try `errscope --help`");
-  return k_exit_error;
+  return report_usage_error("no command given", "errscope");
 }
 
 }  // namespace

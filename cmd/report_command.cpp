@@ -3,10 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <map>
+#include <limits>
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
+#include "progress.hpp"
 #include "render/report_csv.hpp"
 #include "render/report_html.hpp"
 #include "render/report_json.hpp"
@@ -20,6 +21,8 @@
 #include "source/file_source.hpp"
 #include "time/civil.hpp"
 #include "time/time_input.hpp"
+#include "time/time_zone.hpp"
+#include "time_window.hpp"
 #include "util/count_text.hpp"
 #include "util/file_reader.hpp"
 #include "util/interrupt.hpp"
@@ -29,16 +32,14 @@ namespace errscope::cli {
 namespace {
 
 void add_report_format(CLI::App& command, ReportFormat& format) {
-  command
-      .add_option("--format", format,
-                  "Output format: text, json, csv, markdown, html or openmetrics")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
-                                              {"json", ReportFormat::json},
-                                              {"csv", ReportFormat::csv},
-                                              {"markdown", ReportFormat::markdown},
-                                              {"html", ReportFormat::html},
-                                              {"openmetrics", ReportFormat::openmetrics}}))
+  add_choice_option(command, "--format", format,
+                    {{"text", ReportFormat::text},
+                     {"json", ReportFormat::json},
+                     {"csv", ReportFormat::csv},
+                     {"markdown", ReportFormat::markdown},
+                     {"html", ReportFormat::html},
+                     {"openmetrics", ReportFormat::openmetrics}},
+                    "Output format: text, json, csv, markdown, html or openmetrics")
       ->type_name("FORMAT");
 }
 
@@ -52,20 +53,15 @@ void add_output_options(CLI::App& command, ReportOutputOptions& options, TimeZon
       .add_option("--top", options.top,
                   "Show the N most frequent codes (default: 20 in text, markdown and html; all in "
                   "json, csv and openmetrics)")
+      ->check(whole_number_in(1, 1'000'000))
       ->type_name("N");
-  command
-      .add_option("--since", options.since,
-                  "Only lines at or after T: '2026-11-01 09:00', ISO-8601, or a duration back "
-                  "from now (30m, 24h, 7d)")
-      ->type_name("T");
-  command.add_option("--until", options.until, "Only lines before T (same forms as --since)")
-      ->type_name("T");
+  add_time_window_options(command, options.since, options.until);
   if (tz == TimeZoneOption::offered) {
     command
         .add_option("--tz", options.tz,
-                    "Show times at this UTC offset (UTC, +08:00); times that carry a zone are "
-                    "converted, others kept as written")
-        ->type_name("OFFSET");
+                    "Show times in this zone (Europe/Berlin, UTC, +08:00); times that carry a "
+                    "zone are converted, others kept as written")
+        ->type_name("ZONE");
   }
   command
       .add_option("--baseline", options.baseline,
@@ -77,11 +73,12 @@ void add_output_options(CLI::App& command, ReportOutputOptions& options, TimeZon
   command
       .add_option("--max-errors", options.max_errors,
                   "Exit 1 when more than N codes with outcome error were seen")
+      ->check(whole_number_in(0, std::numeric_limits<std::uint64_t>::max()))
       ->type_name("N");
   command
       .add_option("--max-error-rate", options.max_error_rate,
                   "Exit 1 when errors / codes seen exceeds R (0 to 1)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_in(0.0, 1.0))
       ->type_name("R");
   command.add_flag("--csv-timeline", options.csv_timeline,
                    "With --format csv: the timelines in long form (a row per code and bucket)");
@@ -123,20 +120,6 @@ std::string render(const Report& report, const ReportExtras& extras, ReportForma
   return render_report_text(report, extras, layout);
 }
 
-// The wall clock now, in the zone the report shows times in (--tz, else the machine's).
-WallMillis now_wall(const std::optional<int>& tz) {
-  const std::time_t now = std::time(nullptr);
-  if (tz) return static_cast<WallMillis>(now) * 1000 + static_cast<WallMillis>(*tz) * 60000;
-  std::tm local{};
-  ::localtime_r(&now, &local);
-  return static_cast<WallMillis>(now + local.tm_gmtoff) * 1000;
-}
-
-// A time with minute precision, for messages (2026-11-01T09:41).
-std::string minutes(WallMillis time) {
-  return format_wall_time(time).substr(0, 16);
-}
-
 // Settles the report's bucket size. Warns when a fixed size (`asked`, e.g. "--bucket 1m") had to
 // be widened to keep within k_max_buckets; false, after the error, when even 7d does not fit
 // (`whole` names what spans too long).
@@ -144,7 +127,7 @@ bool finalize_or_report(Report& aggregate, const std::string& asked, const std::
   const BucketChoice choice = aggregate.finalize();
   if (!aggregate.first() || !aggregate.last()) return true;
   const std::string span =
-      minutes(*aggregate.first()) + " \xE2\x86\x92 " + minutes(*aggregate.last());
+      minutes_text(*aggregate.first()) + " \xE2\x86\x92 " + minutes_text(*aggregate.last());
   if (!choice.fits) {
     print_error(Diagnostic{
         {},
@@ -177,33 +160,13 @@ Result<Report> load_report(const std::string& path) {
 // The lines to count (--since, --until) and the zone to show times in (--tz); nullopt, after the
 // error message, when one of them cannot be read.
 std::optional<ReportWindow> parse_window(const ReportOutputOptions& options) {
+  const auto parsed = parse_time_window(options.since, options.until, options.tz);
+  if (!parsed) return std::nullopt;
   ReportWindow window;
-  if (!options.tz.empty()) {
-    window.tz_offset_minutes = parse_utc_offset(options.tz);
-    if (!window.tz_offset_minutes) {
-      report_message("--tz " + options.tz + ": give a UTC offset such as UTC, +08:00 or -05:00");
-      return std::nullopt;
-    }
-  }
-  const WallMillis now = now_wall(window.tz_offset_minutes);
-  window.times = sane_time_range(now);
-  for (const auto& [text, bound] :
-       {std::pair{&options.since, &window.since}, std::pair{&options.until, &window.until}}) {
-    if (text->empty()) continue;
-    *bound = parse_time_bound(*text, now);
-    if (!*bound) {
-      report_message((bound == &window.since ? "--since " : "--until ") + *text +
-                     ": give a time ('2026-11-01 09:00', ISO-8601) or a duration back from now "
-                     "(30m, 24h, 7d)");
-      return std::nullopt;
-    }
-  }
-  if (window.since && window.until && *window.since >= *window.until) {
-    report_message("--since " + options.since + " (" + minutes(*window.since) +
-                   ") is not before --until " + options.until + " (" + minutes(*window.until) +
-                   "): give the earlier time to --since");
-    return std::nullopt;
-  }
+  window.since = parsed->since;
+  window.until = parsed->until;
+  window.tz = parsed->tz;
+  window.times = sane_time_range(parsed->now);
   return window;
 }
 
@@ -224,13 +187,18 @@ Report report_inputs(const Matcher& matcher, const ReportOptions& options,
                      const ReportWindow& window, std::vector<Diagnostic>& errors) {
   const auto bucket = parse_bucket(options.bucket);
   stop_on_signals();
-  const SelectedInputs inputs = select_inputs(
-      input_paths(options.files), options.text ? BinaryFiles::text : BinaryFiles::skip);
+  const SelectedInputs inputs = select_inputs(input_paths(options.files),
+                                              options.text ? BinaryFiles::text : BinaryFiles::skip);
   const std::size_t threads = thread_count(options.threads);
-  Report aggregate =
-      parallel_report(matcher, plan_parts(inputs.readable, k_report_part_bytes), window,
-                      bucket ? BucketMode::fixed : BucketMode::automatic,
-                      bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  const std::vector<InputPart> parts = plan_parts(inputs.readable, k_report_part_bytes);
+  ProgressDisplay progress(inputs.readable,
+                           progress_wanted(options.no_progress, StdoutTiming::at_end)
+                               ? ProgressDisplay::Shown::yes
+                               : ProgressDisplay::Shown::no);
+  Report aggregate = parallel_report(matcher, parts, window,
+                                     bucket ? BucketMode::fixed : BucketMode::automatic,
+                                     bucket.value_or(k_bucket_sizes[0]), threads, errors);
+  progress.stop();
   for (const std::string& path : inputs.skipped) aggregate.add_skipped_binary(path);
   if (stop_requested() != 0) aggregate.set_interrupted();
   return aggregate;
@@ -351,7 +319,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       ->add_option("--bucket", options.bucket,
                    "Timeline bucket: 1m, 5m, 15m, 1h, 1d, 7d or auto (60-120 buckets over the "
                    "span); widened when the span would need more than 10,000")
-      ->check(CLI::IsMember({"auto", "1m", "5m", "15m", "1h", "1d", "7d"}))
+      ->check(one_of({"auto", "1m", "5m", "15m", "1h", "1d", "7d"}))
       ->type_name("SIZE");
   command
       ->add_option("--source", options.source,
@@ -362,6 +330,7 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
       *command, options.threads,
       "Worker threads (default: one per core); large files are split at line boundaries");
   add_text_flag(*command, options.text);
+  add_progress_flag(*command, options.no_progress);
   command->fallthrough();
   return command;
 }
@@ -395,6 +364,7 @@ CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
   command->add_flag("--strict", options.strict,
                     "Refuse (exit 2) when the same report is given twice, instead of warning and "
                     "counting it once");
+  add_progress_flag(*command, options.no_progress);
   command->fallthrough();
   return command;
 }
@@ -404,16 +374,20 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
   if (!setup) return k_exit_error;
   std::optional<Report> merged;
   std::map<std::string, std::string> origin_of_id;
+  ProgressDisplay progress(options.reports,
+                           progress_wanted(options.no_progress, StdoutTiming::at_end)
+                               ? ProgressDisplay::Shown::yes
+                               : ProgressDisplay::Shown::no);
   for (const auto& path : options.reports) {
     auto loaded = load_reports(path);
     if (!loaded) return k_exit_error;
     for (LoadedReport& shard : *loaded) {
       const auto [seen, added] = origin_of_id.try_emplace(shard.id, shard.origin);
       if (!added) {
-        const Diagnostic twice{SourcePosition{shard.origin, 0, 0, ""},
-                               "the same report as " + seen->second + " (id " + shard.id + ")",
-                               options.strict ? "give each shard once"
-                                              : "counted once; --strict makes this an error"};
+        const Diagnostic twice{
+            SourcePosition{shard.origin, 0, 0, ""},
+            "the same report as " + seen->second + " (id " + shard.id + ")",
+            options.strict ? "give each shard once" : "counted once; --strict makes this an error"};
         if (options.strict) {
           print_error(twice);
           return k_exit_error;
@@ -428,6 +402,7 @@ int run_merge(const GlobalOptions& global, const MergeOptions& options) {
       }
     }
   }
+  progress.stop();
   if (!finalize_or_report(*merged, "the reports' fixed bucket", "the reports together"))
     return k_exit_error;
   if (setup->window.bounded()) {

@@ -43,6 +43,7 @@ struct ReportOptions {
   std::string source;  ///< --source: what the inputs count for (empty: each input's name)
   bool text = false;  ///< -a/--text: read binary files as text
   std::size_t threads = 0;  ///< -j: 0 means one per core
+  bool no_progress = false;  ///< --no-progress
 };
 
 /// What `errscope merge` was asked.
@@ -50,6 +51,7 @@ struct MergeOptions {
   std::vector<std::string> reports;  ///< "-": reports read from standard input
   ReportOutputOptions output = json_output();
   bool strict = false;  ///< --strict: a report given twice is an error, not a warning
+  bool no_progress = false;  ///< --no-progress
 };
 
 /// Declares the `report` subcommand.

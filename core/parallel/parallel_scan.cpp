@@ -85,9 +85,10 @@ class MemoryPool {
 
 struct PartOutput {
   OutputPart output;
-  InputBuffer input;       // the bytes `output` refers to, if it does
-  std::size_t lines = 0;   // lines scanned: its line numbers count from 1 at its start
-  bool line_open = false;  // its output ends inside a line (its input's last, without '\n')
+  InputBuffer input;             // the bytes `output` refers to, if it does
+  std::size_t lines = 0;         // lines scanned: its line numbers count from 1 at its start
+  std::uint64_t code_lines = 0;  // lines with codes among them
+  bool line_open = false;        // its output ends inside a line (its input's last, without '\n')
   std::optional<Diagnostic> error;
   bool ready = false;
 };
@@ -121,6 +122,7 @@ class PartScanner {
         result.error = std::move(scanned).error();
       }
       result.line_open = printer.line_open();
+      result.code_lines = printer.code_lines();
       return;
     }
     InputBuffer input = pool.take_input();
@@ -139,8 +141,10 @@ class PartScanner {
     }
     input.touched = std::max(input.touched, size);
     m_printer.set_line_open(false);  // left by this thread's previous part, elsewhere
+    const std::uint64_t code_lines_before = m_printer.code_lines();
     result.lines = m_scanner.scan_text(source->name(), std::string_view(input.data.get(), size));
     result.line_open = m_printer.line_open();
+    result.code_lines = m_printer.code_lines() - code_lines_before;
     m_out.flush();
     // The part's output moves to `result`; the pooled output's emptied storage serves the next.
     std::swap(m_made, result.output);
@@ -171,9 +175,9 @@ bool streamed(const InputPart& part) noexcept {
 
 }  // namespace
 
-void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
-                   const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
-                   const std::function<void(const Diagnostic&)>& on_error) {
+std::uint64_t parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
+                            const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
+                            const std::function<void(const Diagnostic&)>& on_error) {
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
   // Every thread (the caller's included) does whichever job is due: writing the next part in
   // order when it is ready and nobody is writing, else scanning the next part while fewer than
@@ -192,6 +196,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   InputErrors input_errors(parts, SameInput::input);
   std::size_t lines_before = 0;  // lines of the parts written before, in the same input
   bool line_open = false;        // the output written so far ends inside a line
+  std::uint64_t code_lines = 0;  // of the parts written
   MemoryPool memory_pool;
   const auto write_part = [&](std::size_t index, PartOutput part) {
     if (parts[index].starts_input()) lines_before = 0;
@@ -202,6 +207,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
     }
     out.write(part.output, lines_before);
     lines_before += part.lines;
+    code_lines += part.code_lines;
     memory_pool.give(std::move(part.output));
     memory_pool.give(std::move(part.input), parts[index].end - parts[index].begin);
     if (input_errors.report(index, part.error.has_value())) {
@@ -225,6 +231,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
       lines_before = scanner.next_line() - 1;
     }
     line_open = printer.line_open();
+    code_lines += printer.code_lines();
     if (input_errors.report(index, error.has_value())) {
       out.flush();
       on_error(*error);
@@ -278,6 +285,7 @@ void parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
   for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(work);
   work();
   for (auto& thread : pool) thread.join();
+  return code_lines;
 }
 
 }  // namespace errscope

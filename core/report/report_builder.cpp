@@ -43,7 +43,7 @@ void ReportBuilder::begin_input(const InputInfo& input) {
 std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {
   const auto value = find_time_value(line, m_syslog_year);
   if (!value) return std::nullopt;
-  return m_window.tz_offset_minutes ? value->in_zone(*m_window.tz_offset_minutes) : value->wall;
+  return m_window.tz ? m_window.tz->wall_of(*value) : value->wall;
 }
 
 std::optional<WallMillis> ReportBuilder::last_time_in(std::string_view lines) const {

@@ -7,6 +7,7 @@
 
 #include "report/report.hpp"
 #include "sink/scan_sink.hpp"
+#include "time/time_zone.hpp"
 #include "time/timestamp.hpp"
 
 namespace errscope {
@@ -15,7 +16,7 @@ namespace errscope {
 struct ReportWindow {
   std::optional<WallMillis> since;       ///< lines before it are left out (inclusive bound)
   std::optional<WallMillis> until;       ///< lines at or after it are left out
-  std::optional<int> tz_offset_minutes;  ///< --tz: times with a zone are moved into this one
+  std::optional<TimeZone> tz;  ///< --tz: times with a zone are moved into this one
   std::string source;  ///< --source: what every input counts for (empty: the input's own name)
   /// Code lines with a time outside it count untimed (set on the report; see sane_time_range).
   TimeRange times;

@@ -25,16 +25,118 @@ void for_each_piece(std::string_view text, Visit&& visit) {
   }
 }
 
+// grep's colours (GREP_COLORS' defaults): names magenta, line numbers green, separators cyan.
+constexpr std::string_view k_name_sgr = "35";
+constexpr std::string_view k_number_sgr = "32";
+constexpr std::string_view k_separator_sgr = "36";
+
+void open_style(std::string& out, ColorMode color, std::string_view sgr) {
+  if (color != ColorMode::color) return;
+  out += "\x1b[";
+  out += sgr;
+  out += 'm';
+}
+
+void close_style(std::string& out, ColorMode color) {
+  if (color == ColorMode::color) out += "\x1b[0m";
+}
+
 }  // namespace
+
+void LinePrinter::begin_input(const InputInfo& input) {
+  if (m_options.file_names == FileNames::shown) m_file.assign(input.name);
+}
 
 void LinePrinter::print(std::string_view file, const LineView& line,
                         std::span<const Match> matches) {
   if (m_options.format == OutputFormat::json) {
+    if (matches.empty()) return;
     print_json(file, line, matches);
   } else {
     print_text(line, matches);
   }
   m_out.commit();
+}
+
+void LinePrinter::print_context(const LineView& line, std::span<const Match> matches) {
+  if (m_options.format == OutputFormat::json) return;
+  print_text(line, matches, LineRole::context);
+  m_out.commit();
+}
+
+void LinePrinter::print_kept(const LineView& line, std::string_view annotation) {
+  if (m_options.format == OutputFormat::json) return;
+  print_text(line, {}, LineRole::context, annotation);
+  m_out.commit();
+}
+
+void LinePrinter::render_annotation(std::string& out, std::span<const Match> matches) const {
+  append_annotation(out, matches, m_options.color);
+}
+
+void LinePrinter::print_separator() {
+  close_open_line();
+  append_styled(m_out.buffer(), m_options.color, k_separator_sgr, "--");
+  m_out.buffer() += '\n';
+  m_out.commit();
+}
+
+void LinePrinter::print_count(std::string_view name, std::uint64_t count) {
+  close_open_line();
+  if (m_options.file_names == FileNames::shown) {
+    write_name(name);
+    append_styled(m_out.buffer(), m_options.color, k_separator_sgr, ":");
+  }
+  m_out.buffer() += std::to_string(count);
+  m_out.buffer() += '\n';
+  m_out.commit();
+}
+
+void LinePrinter::print_file_name(std::string_view name) {
+  close_open_line();
+  write_name(name);
+  m_out.buffer() += '\n';
+  m_out.commit();
+}
+
+void LinePrinter::write_name(std::string_view name) {
+  if (name == "-") name = k_stdin_display_name;
+  std::string& out = m_out.buffer();
+  open_style(out, m_options.color, k_name_sgr);
+  if (m_options.safety == TextSafety::visible) {
+    append_visible(out, name);
+  } else {
+    out += name;
+  }
+  close_style(out, m_options.color);
+}
+
+void LinePrinter::write_prefix(std::size_t number, LineRole role) {
+  if (!prefixed()) return;
+  const std::string_view separator = role == LineRole::selected ? ":" : "-";
+  if (m_options.file_names == FileNames::shown) {
+    write_name(m_file);
+    append_styled(m_out.buffer(), m_options.color, k_separator_sgr, separator);
+  }
+  if (m_options.line_numbers == LineNumbers::shown) {
+    // Through write_line_number: a part made for -j numbers its lines from its own start.
+    open_style(m_out.buffer(), m_options.color, k_number_sgr);
+    m_out.write_line_number(number);
+    close_style(m_out.buffer(), m_options.color);
+    append_styled(m_out.buffer(), m_options.color, k_separator_sgr, separator);
+  }
+}
+
+void LinePrinter::print_plain_numbered(std::string_view lines, std::size_t first_line) {
+  if (m_options.selection == LineSelection::matches_only) return;
+  std::size_t number = first_line;
+  while (!lines.empty()) {
+    LineView line = split_first_line(lines);
+    line.number = number++;
+    print_text(line, {});
+    m_out.commit();
+    lines.remove_prefix(line.text.size() + line.ending.size());
+  }
 }
 
 void LinePrinter::print_plain(std::string_view lines) {
@@ -55,8 +157,10 @@ void LinePrinter::print_plain(std::string_view lines) {
   }
 }
 
-void LinePrinter::print_text(const LineView& line, std::span<const Match> matches) {
+void LinePrinter::print_text(const LineView& line, std::span<const Match> matches, LineRole role,
+                             std::string_view annotation) {
   close_open_line();
+  write_prefix(line.number, role);
   if (m_options.safety == TextSafety::raw) {
     m_out.write_kept(line.text);  // a long line in a part is referred to, not copied
   } else if (line.text.size() > k_piece) {
@@ -66,6 +170,7 @@ void LinePrinter::print_text(const LineView& line, std::span<const Match> matche
   }
   std::string& out = m_out.buffer();
   if (!matches.empty()) append_annotation(out, matches, m_options.color);
+  out += annotation;
   if (!line.ending.empty()) {
     out += line.ending;
   } else if (m_options.selection == LineSelection::matches_only) {

@@ -13,6 +13,7 @@
 
 #include "source/decoder.hpp"
 #include "util/interrupt.hpp"
+#include "util/progress.hpp"
 
 namespace errscope {
 
@@ -63,7 +64,13 @@ struct FileSource::State {
       }
       const ssize_t got = ranged ? ::pread(fd, buffer, capacity, static_cast<off_t>(offset))
                                  : ::read(fd, buffer, capacity);
-      if (got > 0 && ranged) offset += static_cast<std::uint64_t>(got);
+      if (got > 0) {
+        if (ranged) offset += static_cast<std::uint64_t>(got);
+        // Bytes as stored: a compressed file counts its compressed size (the progress total).
+        if (ReadProgress* progress = read_progress()) {
+          progress->add_read(static_cast<std::uint64_t>(got));
+        }
+      }
       if (got >= 0) return static_cast<std::size_t>(got);
       if (errno == EINTR) continue;
       return io_error(name, "read error", errno);
@@ -206,6 +213,7 @@ FileSource::~FileSource() = default;
 Result<FileSource> FileSource::open(const std::string& path) {
   auto state = std::make_unique<State>();
   state->name = path;
+  if (ReadProgress* progress = read_progress()) progress->set_current(path);
   if (path == "-") {
     const std::lock_guard lock(g_standard_input_mutex);
     if (g_standard_input) {

@@ -69,36 +69,31 @@ std::optional<TimeValue> parse_iso_time(std::string_view text) noexcept {
   return value;
 }
 
-std::optional<WallMillis> parse_time_bound(std::string_view text, WallMillis now) noexcept {
-  if (!text.empty() && is_digit(text[0])) {
-    std::size_t at = 0;
-    std::int64_t amount = 0;
-    while (at < text.size() && is_digit(text[at]) && at < 9)
-      amount = amount * 10 + (text[at++] - '0');
-    if (at + 1 == text.size()) {
-      std::int64_t unit = 0;
-      switch (text[at]) {
-        case 's':
-          unit = 1000;
-          break;
-        case 'm':
-          unit = 60000;
-          break;
-        case 'h':
-          unit = 3600000;
-          break;
-        case 'd':
-          unit = k_day_millis;
-          break;
-        case 'w':
-          unit = 7 * k_day_millis;
-          break;
-        default:
-          return std::nullopt;
-      }
-      return now - amount * unit;
-    }
+std::optional<std::int64_t> parse_duration(std::string_view text) noexcept {
+  if (text.empty() || !is_digit(text[0])) return std::nullopt;
+  std::size_t at = 0;
+  std::int64_t amount = 0;
+  while (at < text.size() && is_digit(text[at]) && at < 9)
+    amount = amount * 10 + (text[at++] - '0');
+  if (at + 1 != text.size()) return std::nullopt;
+  switch (text[at]) {
+    case 's':
+      return amount * 1000;
+    case 'm':
+      return amount * 60000;
+    case 'h':
+      return amount * 3600000;
+    case 'd':
+      return amount * k_day_millis;
+    case 'w':
+      return amount * 7 * k_day_millis;
+    default:
+      return std::nullopt;
   }
+}
+
+std::optional<WallMillis> parse_time_bound(std::string_view text, WallMillis now) noexcept {
+  if (const auto back = parse_duration(text)) return now - *back;
   const auto value = parse_iso_time(text);
   if (!value) return std::nullopt;
   return value->wall;

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include "util/progress.hpp"
+
 namespace errscope {
 
 Result<std::string> read_small_file(const std::string& path, std::size_t max_size, std::string_view fix) {
@@ -16,11 +18,14 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_siz
     return Diagnostic{SourcePosition{path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno),
                       std::string(fix)};
   }
+  ReadProgress* const progress = read_progress();
+  if (progress != nullptr) progress->set_current(path);
   std::string text;
   char buffer[1 << 16];
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
     text.append(buffer, got);
+    if (progress != nullptr) progress->add_read(got);
     if (text.size() > max_size) {
       return Diagnostic{SourcePosition{path, 0, 0, ""},
                         "the file is larger than " + std::to_string(max_size >> 20) + " MiB",

@@ -370,7 +370,8 @@ def build(vendor, codes):
             "schema": "errscope.patterns/1",
             "vendor": vendor,
             "name": meta["name"],
-            "source": "shared/seeds/%s: %s" % (seed, meta["source"]),
+            "source": "testdata/fixtures/seeds/%s in errscope's repository (a copy of the seed "
+                      "document of its specification): %s" % (seed, meta["source"]),
         }
     doc["codes"] = codes
     return path, render(doc)

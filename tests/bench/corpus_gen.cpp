@@ -4,6 +4,7 @@
 // and a CRLF section. Same seed and size, same bytes.
 //
 //   errscope_corpus_gen OUT.log [--mib N] [--code-percent P] [--seed S]
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -205,25 +206,31 @@ void code_line(std::string& out, SplitMix64& rng, std::uint64_t millis) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s OUT.log [--mib N] [--code-percent P] [--seed S]\n", argv[0]);
+  std::string path;
+  std::uint64_t mib = 64;
+  double code_percent = 2;
+  std::uint64_t seed = 20261101;
+  CLI::App app{"Writes a synthetic log of the shapes errscope reads, for benchmarks and tests",
+               "errscope_corpus_gen"};
+  app.add_option("OUT", path, "The log file to write")->required();
+  app.add_option("--mib", mib, "Its size in MiB (default 64)")->check(CLI::Range(1, 1 << 20));
+  app.add_option("--code-percent", code_percent, "Share of lines with codes (default 2)")
+      ->check(CLI::Range(0.0, 100.0));
+  app.add_option("--seed", seed, "Seed of the generator (default 20261101)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;
+  }
+  if (!path.empty() && path[0] == '-') {
+    std::fprintf(stderr, "errscope_corpus_gen: %s: give the output file first (./%s for a file "
+                 "named so)\n", path.c_str(), path.c_str());
     return 2;
   }
-  std::uint64_t mib = 64;
-  double code_share = 0.02;
-  std::uint64_t seed = 20261101;
-  for (int i = 2; i + 1 < argc; i += 2) {
-    const std::string_view flag = argv[i];
-    if (flag == "--mib")
-      mib = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--code-percent")
-      code_share = std::strtod(argv[i + 1], nullptr) / 100.0;
-    else if (flag == "--seed")
-      seed = std::strtoull(argv[i + 1], nullptr, 10);
-  }
-  std::FILE* file = std::fopen(argv[1], "wb");
+  const double code_share = code_percent / 100.0;
+  std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) {
-    std::perror(argv[1]);
+    std::perror(path.c_str());
     return 2;
   }
   const std::uint64_t target = mib << 20;

@@ -40,8 +40,9 @@ run bin_report report --format json program.bin
 check "binary file: report skips it too, and says so in the report" \
   test "$(jq .matches bin_report.out)" = 0 -a "$(jq -c .skipped bin_report.out)" = '[{"file":"program.bin","reason":"binary"}]'
 "$errscope" --matches-only < program.bin > bin_stdin.out 2> bin_stdin.err; echo $? > bin_stdin.status
-check "binary standard input: skipped with one message, exit 0" \
-  test "$(status_of bin_stdin)" = 0 -a ! -s bin_stdin.out -a "$(grep -c '^errscope: -: warning: binary input skipped' bin_stdin.err)" = 1
+# --matches-only selects lines: none selected is exit 1, as grep.
+check "binary standard input: skipped with one message, exit 1 (no line selected)" \
+  test "$(status_of bin_stdin)" = 1 -a ! -s bin_stdin.out -a "$(grep -c '^errscope: -: warning: binary input skipped' bin_stdin.err)" = 1
 xz -c program.bin | "$errscope" report > bin_xz_stdin.out 2> bin_xz_stdin.err
 check "binary standard input, xz-compressed: sniffed decoded, named in the report" \
   grep -q 'skipped as binary, not counted: standard input' bin_xz_stdin.out

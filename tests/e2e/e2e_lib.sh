@@ -23,3 +23,22 @@ without_names() {
 }
 # finish: the closing count (CTest and CI read it) and the script's status.
 finish() { echo "$passes passed, $failures failed"; [ "$failures" = 0 ]; }
+# help_commands ERRSCOPE: every command path of the binary, one a line ("" for errscope itself,
+# "report", "patterns list"), read from the "Commands:" sections of its --help.
+help_commands() {
+  local binary=$1 path=${2:-} sub
+  echo "$path"
+  # shellcheck disable=SC2086
+  for sub in $("$binary" $path --help | awk '/^Commands:/ { s = 1; next }
+      /^[^ ]/ { s = 0 } s && /^  [a-z]/ { print $1 }'); do
+    help_commands "$binary" "${path:+$path }$sub"
+  done
+}
+# help_flags ERRSCOPE [COMMAND...]: every flag the command's --help lists (-j and --threads), its
+# own and the global ones, one a line. A row is "  -j, --threads N   what it does".
+help_flags() {
+  local binary=$1; shift
+  "$binary" "$@" --help | awk '/^(Options|Global options)/ { o = 1; next } /^[^ ]/ { o = 0 }
+      o && /^  -/ { row = substr($0, 3); sub(/  .*/, "", row); n = split(row, names, ", ")
+                    for (i = 1; i <= n; i++) { split(names[i], word, " "); print word[1] } }'
+}

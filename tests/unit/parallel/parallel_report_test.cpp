@@ -107,11 +107,11 @@ std::vector<std::pair<std::string, ReportWindow>> windows() {
   all.since = at("2000-01-01T00:00:00");
   out.emplace_back("since 2000", all);
   ReportWindow zoned;
-  zoned.tz_offset_minutes = 8 * 60;
+  zoned.tz = TimeZone::fixed(8 * 60);
   zoned.since = at("2026-11-01T17:10:00");
   out.emplace_back("tz +08:00 since 17:10", zoned);
   ReportWindow zoned_open;
-  zoned_open.tz_offset_minutes = -5 * 60;
+  zoned_open.tz = TimeZone::fixed(-5 * 60);
   out.emplace_back("tz -05:00", zoned_open);
   return out;
 }
