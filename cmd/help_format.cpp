@@ -114,14 +114,6 @@ std::string option_rows(const std::vector<const CLI::Option*>& options, std::siz
   return out;
 }
 
-// `errscope patterns list`: the names from the top-level app down to `app`.
-std::string command_path(const CLI::App& app) {
-  std::string path = app.get_name();
-  for (const CLI::App* parent = app.get_parent(); parent != nullptr; parent = parent->get_parent())
-    path = parent->get_name() + ' ' + path;
-  return path;
-}
-
 std::string usage(const CLI::App& app, const std::string& path) {
   std::string line = "Usage: " + path;
   if (!app.get_subcommands({}).empty() && positionals(app).empty()) {
@@ -187,6 +179,13 @@ std::string HelpFormatter::make_help(const CLI::App* app, std::string /*name*/,
                          m_width);
   }
   return out;
+}
+
+std::string command_path(const CLI::App& app) {
+  std::string path = app.get_name();
+  for (const CLI::App* parent = app.get_parent(); parent != nullptr; parent = parent->get_parent())
+    path = parent->get_name() + ' ' + path;
+  return path;
 }
 
 std::size_t help_width() {

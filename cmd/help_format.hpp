@@ -29,6 +29,9 @@ class HelpFormatter : public CLI::Formatter {
   HelpEpilogue m_epilogue;
 };
 
+/// A command's whole name from the top-level app down: `errscope patterns list`.
+std::string command_path(const CLI::App& app);
+
 /// The width help is laid out for: the terminal's (or COLUMNS) up to 100, 80 in a pipe.
 std::size_t help_width();
 

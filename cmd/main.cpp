@@ -249,14 +249,6 @@ std::vector<std::string> command_names_of(const CLI::App& command) {
   return names;
 }
 
-// `errscope patterns list`: the command's whole name.
-std::string command_path(const CLI::App& command) {
-  std::string path = command.get_name();
-  for (const CLI::App* app = command.get_parent(); app != nullptr; app = app->get_parent())
-    path = app->get_name() + ' ' + path;
-  return path;
-}
-
 // ", did you mean X?" for a word close to one of `candidates`, else nothing.
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
   const auto near = errscope::closest_word(word, candidates);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <tuple>
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_scan.hpp"
@@ -138,21 +139,15 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
           }
         }
       });
-  command
-      ->add_option("-A,--after-context", options.after,
-                   "Print NUM lines after each selected line, '--' between groups")
-      ->check(line_count_check())
-      ->type_name("NUM");
-  command
-      ->add_option("-B,--before-context", options.before,
-                   "Print NUM lines before each selected line, '--' between groups")
-      ->check(line_count_check())
-      ->type_name("NUM");
-  command
-      ->add_option("-C,--context", options.context,
-                   "Print NUM lines before and after each selected line (-A, -B override it)")
-      ->check(line_count_check())
-      ->type_name("NUM");
+  for (const auto& [names, value, description] :
+       {std::tuple{"-A,--after-context", &options.after,
+                   "Print NUM lines after each selected line, '--' between groups"},
+        std::tuple{"-B,--before-context", &options.before,
+                   "Print NUM lines before each selected line, '--' between groups"},
+        std::tuple{"-C,--context", &options.context,
+                   "Print NUM lines before and after each selected line (-A, -B override it)"}}) {
+    command->add_option(names, *value, description)->check(line_count_check())->type_name("NUM");
+  }
   CLI::Option* count = command->add_flag("-c,--count", options.count,
                                          "Print only the number of lines with codes of each file");
   command

@@ -6,16 +6,6 @@
 
 namespace errscope {
 
-namespace {
-
-SyslogYear year_of(std::time_t when) {
-  std::tm local{};
-  ::localtime_r(&when, &local);
-  return SyslogYear{local.tm_year + 1900, local.tm_mon + 1};
-}
-
-}  // namespace
-
 bool ReportWindow::admits(std::optional<WallMillis> time) const noexcept {
   if (!bounded()) return true;
   if (!time) return false;
@@ -37,7 +27,7 @@ void ReportBuilder::begin_input(const InputInfo& input) {
   if (m_head != nullptr) m_head->begin_input(m_window.source, input.name, m_next_part);
   m_next_part = 0;
   m_tail = {};
-  m_syslog_year = year_of(input.modified.value_or(std::time(nullptr)));
+  m_syslog_year = syslog_year_at(input.modified.value_or(std::time(nullptr)));
 }
 
 std::optional<WallMillis> ReportBuilder::own_time(std::string_view line) const {

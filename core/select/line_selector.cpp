@@ -7,12 +7,6 @@ namespace errscope {
 
 namespace {
 
-SyslogYear year_of(std::time_t when) {
-  std::tm local{};
-  ::localtime_r(&when, &local);
-  return SyslogYear{local.tm_year + 1900, local.tm_mon + 1};
-}
-
 // Where the last `count` lines of `lines` (whole lines, the last one maybe without '\n') start:
 // 0 when it has no more than `count`.
 std::size_t last_lines_start(std::string_view lines, std::size_t count) noexcept {
@@ -40,7 +34,7 @@ LineSelector::LineSelector(SelectOptions options, LinePrinter& printer)
 void LineSelector::begin_input(const InputInfo& input) {
   m_printer.begin_input(input);
   if (m_options.output != SelectOutput::lines) m_name.assign(input.name);
-  m_syslog_year = year_of(input.modified.value_or(std::time(nullptr)));
+  m_syslog_year = syslog_year_at(input.modified.value_or(std::time(nullptr)));
   m_last_time.reset();
   m_selected = 0;
   m_input_done = false;

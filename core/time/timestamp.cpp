@@ -324,6 +324,12 @@ std::optional<Timestamp> timestamp_at(std::string_view line, std::size_t at) noe
   return found;
 }
 
+SyslogYear syslog_year_at(std::time_t when) noexcept {
+  std::tm local{};
+  ::localtime_r(&when, &local);
+  return SyslogYear{local.tm_year + 1900, local.tm_mon + 1};
+}
+
 std::optional<Timestamp> find_timestamp(std::string_view line, SyslogYear syslog) noexcept {
   // Built in place and returned by name: a Timestamp is too big to copy once per line.
   std::optional<Timestamp> found(std::in_place);

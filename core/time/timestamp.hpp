@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ctime>
 #include <optional>
 #include <string_view>
 
@@ -15,6 +16,9 @@ struct SyslogYear {
   int year = 0;  ///< 0: syslog timestamps are not recognised
   int month = 12;
 };
+
+/// The reference of a file modified (or read) at `when`: its year and month in the machine's zone.
+SyslogYear syslog_year_at(std::time_t when) noexcept;
 
 /// A timestamp found in a log line, normalised to ISO-8601 text as the log wrote it:
 /// `2026-11-01T09:41:07.123` (fraction as written, '.' for ','), with `Z` or `+08:00` when the
