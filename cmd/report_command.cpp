@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <limits>
+#include <map>
+#include <set>
 
 #include "matcher/matcher.hpp"
 #include "parallel/parallel_report.hpp"
@@ -18,6 +20,8 @@
 #include "report/baseline.hpp"
 #include "report/report_builder.hpp"
 #include "report/report_json.hpp"
+#include "report/report_stream.hpp"
+#include "report/shard_set.hpp"
 #include "source/file_source.hpp"
 #include "time/civil.hpp"
 #include "time/time_input.hpp"
@@ -261,50 +265,174 @@ int write_report(const GlobalOptions& global, const ReportOutputOptions& options
   return status_after_stop(status);
 }
 
-// One report given to merge: where it came from and its id (of what it holds, so that two copies
-// of a report have the same one, and an edited copy another).
-struct LoadedReport {
-  std::string origin;
-  std::string id;
-  Report report;
-};
+// The largest report merge reads: far above what a report holds (k_max_report_codes codes).
+constexpr std::size_t k_max_report_size = std::size_t{1} << 30;
 
-// The reports in `path`: one from a file, one or more from standard input ("-"); nullopt after
-// the error message.
-std::optional<std::vector<LoadedReport>> load_reports(const std::string& path) {
-  constexpr std::size_t k_max_report_size = std::size_t{1} << 30;
-  auto text = read_small_file(path, k_max_report_size,
-                              "give the path of a file written by `errscope report --format json`");
-  if (!text.ok()) {
-    print_error(text.error());
-    return std::nullopt;
+// Hands each report in `path` (a file or "-": one or more reports one after the other, maybe
+// compressed) to `take(origin, report)` as it is read, so that only one is held at a time; false
+// after the error message, or when `take` returns false.
+template <typename Take>
+bool for_each_report(const std::string& path, Take&& take) {
+  auto source = FileSource::open(path);
+  if (!source.ok()) {
+    print_error(source.error());
+    return false;
   }
-  std::vector<LoadedReport> out;
-  if (path != "-") {
-    auto report = parse_report_json(path, *text);
-    if (!report.ok()) {
-      print_error(report.error());
-      return std::nullopt;
+  const std::string name = path == "-" ? "standard input" : path;
+  ReportStream stream(name, k_max_report_size);
+  std::vector<char> buffer(std::size_t{1} << 20);
+  for (;;) {
+    auto got = source->read(buffer.data(), buffer.size());
+    if (!got.ok()) {
+      print_error(got.error());
+      return false;
     }
-    out.push_back(LoadedReport{path, report_id(*report), std::move(report).value()});
-    return out;
-  }
-  const auto documents = split_json_documents("standard input", *text);
-  if (!documents.ok()) {
-    print_error(documents.error());
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < documents->size(); ++i) {
-    const std::string origin = "standard input (report " + std::to_string(i + 1) + ")";
-    auto report = parse_report_json(origin, (*documents)[i]);
-    if (!report.ok()) {
-      print_error(report.error());
-      return std::nullopt;
+    if (*got == 0) break;
+    stream.append(std::string_view(buffer.data(), *got));
+    for (;;) {
+      auto document = stream.next();
+      if (!document.ok()) {
+        print_error(document.error());
+        return false;
+      }
+      if (!*document) break;
+      const std::size_t n = stream.count();
+      const std::string origin = path == "-" ? name + " (report " + std::to_string(n) + ")"
+                                 : n == 1    ? name
+                                             : name + " (report " + std::to_string(n) + ")";
+      auto report = parse_report_json(origin, **document);
+      if (!report.ok()) {
+        print_error(report.error());
+        return false;
+      }
+      if (!take(origin, std::move(report).value())) return false;
     }
-    out.push_back(LoadedReport{origin, report_id(*report), std::move(report).value()});
+    if (stop_requested() != 0) return false;
   }
-  return out;
+  if (auto finished = stream.finish(); !finished.ok()) {
+    print_error(finished.error());
+    return false;
+  }
+  return true;
 }
+
+// merge's sum so far, and what it checks the next report and the whole against: a report given
+// twice, shards of one job (each once, all of them at the end), the sources expected.
+class MergeState {
+ public:
+  explicit MergeState(const MergeOptions& options) : m_options(options) {}
+
+  // Adds one report; false after the error message.
+  bool add(const std::string& origin, Report report) {
+    const std::string id = report_id(report);
+    const auto [seen, added] = m_origin_of_id.try_emplace(id, origin);
+    if (!added) {
+      const Diagnostic twice{
+          SourcePosition{origin, 0, 0, ""}, "the same report as " + seen->second + " (id " + id + ")",
+          m_options.strict ? "give each shard once" : "counted once; --strict makes this an error"};
+      if (m_options.strict) {
+        print_error(twice);
+        return false;
+      }
+      print_warning(twice);
+      return true;
+    }
+    if (!check_shards(origin, report)) return false;
+    for (const SourceStats& source : report.sources()) m_sources.insert(source.name);
+    if (m_merged) {
+      *m_merged += std::move(report);
+    } else {
+      m_merged = std::move(report);
+    }
+    return true;
+  }
+
+  // The merged report once every check of the whole holds; nullopt after the error message.
+  std::optional<Report> finish() {
+    if (const auto& shards = m_merged->shards(); shards && shards->complete()) {
+      m_merged->clear_shards();  // a whole now, to merge with other reports like any
+    } else if (shards && !m_options.partial) {
+      const auto missing = shards->missing();
+      std::uint64_t count = 0;
+      for (const auto& [first, last] : missing) count += last - first + 1;
+      print_error(Diagnostic{
+          {},
+          "missing " + std::string(count == 1 ? "shard " : "shards ") +
+              ShardSet::ranges_text(missing) + " of " + std::to_string(shards->of()) +
+              " (the reports given cover " + ShardSet::ranges_text(shards->ranges()) +
+              "): a host or worker failed before writing its report",
+          "rerun the missing shards, or give --partial to merge what is here (the result says "
+          "which shards it covers)"});
+      return std::nullopt;
+    }
+    std::vector<std::string> absent;
+    for (const std::string& name : m_options.expect_sources) {
+      if (!name.empty() && !m_sources.contains(name)) absent.push_back(name);
+    }
+    if (!absent.empty()) {
+      std::string names;
+      for (const std::string& name : absent) names += (names.empty() ? "" : ", ") + name;
+      print_error(Diagnostic{
+          {},
+          "no report from " +
+              (absent.size() == 1 ? "source " + names
+                                  : std::to_string(absent.size()) + " of the " +
+                                        std::to_string(m_options.expect_sources.size()) +
+                                        " sources expected: " + names),
+          "a host failed or its report was lost: rerun it, or leave it out of --expect-sources"});
+      return std::nullopt;
+    }
+    return std::move(m_merged);
+  }
+
+ private:
+  // Shards of one job go together, each once; a report of no job does not mix with them.
+  bool check_shards(const std::string& origin, const Report& report) {
+    const auto& theirs = report.shards();
+    if (m_merged && theirs.has_value() != m_merged->shards().has_value()) {
+      const std::string& shard = theirs ? origin : m_first_origin;
+      const std::string& whole = theirs ? m_first_origin : origin;
+      print_error(Diagnostic{
+          SourcePosition{origin, 0, 0, ""},
+          shard + " is a shard of a job (report --shard) and " + whole + " is not",
+          "merge the shards of the job first, then merge the result with other reports"});
+      return false;
+    }
+    if (!m_merged) m_first_origin = origin;
+    if (!theirs) return true;
+    if (const auto& mine = m_merged ? m_merged->shards() : std::nullopt; mine) {
+      if (mine->of() != theirs->of()) {
+        print_error(Diagnostic{
+            SourcePosition{origin, 0, 0, ""},
+            "a shard of " + std::to_string(theirs->of()) + ", and " + m_first_origin +
+                " one of " + std::to_string(mine->of()) + ": shards of two jobs",
+            "merge the shards of each job apart (each --shard K/N with that job's N)"});
+        return false;
+      }
+      if (const auto shard = mine->overlap(*theirs)) {
+        std::string other = "an earlier report";
+        for (const auto& [set, name] : m_shard_origins) {
+          if (set.overlap(ShardSet::one(*shard, set.of()))) other = name;
+        }
+        print_error(Diagnostic{
+            SourcePosition{origin, 0, 0, ""},
+            "shard " + std::to_string(*shard) + " of " + std::to_string(theirs->of()) +
+                " again: " + other + " has it already",
+            "give each shard once (a shard run twice, or two jobs' reports mixed)"});
+        return false;
+      }
+    }
+    m_shard_origins.emplace_back(*theirs, origin);
+    return true;
+  }
+
+  const MergeOptions& m_options;
+  std::optional<Report> m_merged;
+  std::map<std::string, std::string> m_origin_of_id;
+  std::vector<std::pair<ShardSet, std::string>> m_shard_origins;
+  std::string m_first_origin;
+  std::set<std::string> m_sources;
+};
 
 }  // namespace
 
@@ -326,6 +454,17 @@ CLI::App* setup_report(CLI::App& app, ReportOptions& options) {
                    "Count every input under this source name, e.g. the host: "
                    "--source \"$(hostname)\" (default: each input file is its own source)")
       ->type_name("NAME");
+  command
+      ->add_option("--shard", options.shard,
+                   "Mark the report as shard K of a job of N shards (K/N, e.g. '{#}/8' under GNU "
+                   "parallel), so that merge can tell when one is missing")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            const auto shard = ShardSet::parse(text);
+            return shard.ok() ? "" : text + ": " + shard.error().fix;
+          },
+          ""))
+      ->type_name("K/N");
   add_threads_option(
       *command, options.threads,
       "Worker threads (default: one per core); large files are split at line boundaries");
@@ -347,6 +486,7 @@ int run_report(const GlobalOptions& global, const ReportOptions& options) {
   std::vector<Diagnostic> errors;
   Report aggregate = report_inputs(*matcher, options, setup->window, errors);
   for (const auto& error : errors) print_error(error);
+  if (!options.shard.empty()) aggregate.set_shards(*ShardSet::parse(options.shard));
   if (!finalize_or_report(aggregate, "--bucket", "the lines' times")) return k_exit_error;
   return write_report(global, options.output, aggregate, *setup,
                       errors.empty() ? k_exit_ok : k_exit_error);
@@ -364,6 +504,16 @@ CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
   command->add_flag("--strict", options.strict,
                     "Refuse (exit 2) when the same report is given twice, instead of warning and "
                     "counting it once");
+  command->add_flag("--partial", options.partial,
+                    "Merge shards of a job (report --shard) even when some are missing: a step "
+                    "of a tree of merges; the result says which shards it covers");
+  command
+      ->add_option("--expect-sources", options.expect_sources,
+                   "Fail (exit 2, nothing written) unless each of these sources (report "
+                   "--source) has a report among the inputs")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("NAME[,NAME...]");
   add_progress_flag(*command, options.no_progress);
   command->fallthrough();
   return command;
@@ -372,37 +522,21 @@ CLI::App* setup_merge(CLI::App& app, MergeOptions& options) {
 int run_merge(const GlobalOptions& global, const MergeOptions& options) {
   auto setup = prepare_output(options.output);
   if (!setup) return k_exit_error;
-  std::optional<Report> merged;
-  std::map<std::string, std::string> origin_of_id;
+  stop_on_signals();
+  MergeState state(options);
   ProgressDisplay progress(options.reports,
                            progress_wanted(options.no_progress, StdoutTiming::at_end)
                                ? ProgressDisplay::Shown::yes
                                : ProgressDisplay::Shown::no);
   for (const auto& path : options.reports) {
-    auto loaded = load_reports(path);
-    if (!loaded) return k_exit_error;
-    for (LoadedReport& shard : *loaded) {
-      const auto [seen, added] = origin_of_id.try_emplace(shard.id, shard.origin);
-      if (!added) {
-        const Diagnostic twice{
-            SourcePosition{shard.origin, 0, 0, ""},
-            "the same report as " + seen->second + " (id " + shard.id + ")",
-            options.strict ? "give each shard once" : "counted once; --strict makes this an error"};
-        if (options.strict) {
-          print_error(twice);
-          return k_exit_error;
-        }
-        print_warning(twice);
-        continue;
-      }
-      if (merged) {
-        *merged += std::move(shard.report);
-      } else {
-        merged = std::move(shard.report);
-      }
-    }
+    const bool read = for_each_report(path, [&state](const std::string& origin, Report report) {
+      return state.add(origin, std::move(report));
+    });
+    if (!read) return status_after_stop(k_exit_error);
   }
   progress.stop();
+  auto merged = state.finish();
+  if (!merged) return k_exit_error;
   if (!finalize_or_report(*merged, "the reports' fixed bucket", "the reports together"))
     return k_exit_error;
   if (setup->window.bounded()) {

@@ -41,6 +41,7 @@ struct ReportOptions {
   ReportOutputOptions output;
   std::string bucket = "auto";
   std::string source;  ///< --source: what the inputs count for (empty: each input's name)
+  std::string shard;   ///< --shard K/N: this report is shard K of a job of N (empty: none)
   bool text = false;  ///< -a/--text: read binary files as text
   std::size_t threads = 0;  ///< -j: 0 means one per core
   bool no_progress = false;  ///< --no-progress
@@ -51,6 +52,8 @@ struct MergeOptions {
   std::vector<std::string> reports;  ///< "-": reports read from standard input
   ReportOutputOptions output = json_output();
   bool strict = false;  ///< --strict: a report given twice is an error, not a warning
+  bool partial = false;  ///< --partial: shards of a job may be missing (a step of a tree merge)
+  std::vector<std::string> expect_sources;  ///< --expect-sources: each must have a report
   bool no_progress = false;  ///< --no-progress
 };
 

@@ -38,8 +38,8 @@ _errscope() {
   # The command (and the patterns subcommand) named before the word being completed: the first
   # word that is neither an option nor an option's value.
   local valued='--patterns --color --vendor --format --top --since --until --tz --baseline
-    --max-errors --max-error-rate --bucket --source -j --threads -A --after-context
-    -B --before-context -C --context'
+    --max-errors --max-error-rate --bucket --source --shard --expect-sources -j --threads
+    -A --after-context -B --before-context -C --context'
   local command='' sub='' i word
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
@@ -98,7 +98,8 @@ _errscope() {
       _errscope_files json
       return
       ;;
-    --top | --since | --until | --max-errors | --max-error-rate | --source | -j | --threads | \
+    --top | --since | --until | --max-errors | --max-error-rate | --source | --shard | \
+      --expect-sources | -j | --threads | \
       -A | --after-context | -B | --before-context | -C | --context)
       return
       ;;
@@ -114,12 +115,13 @@ _errscope() {
       ;;
     report)
       options='-h --help --vendor --format --top --since --until --tz --baseline --fail-on-new
-        --max-errors --max-error-rate --csv-timeline --examples --bucket --source
+        --max-errors --max-error-rate --csv-timeline --examples --bucket --source --shard
         -j --threads -a --text --no-progress'
       ;;
     merge)
       options='-h --help --format --top --since --until --baseline --fail-on-new --max-errors
-        --max-error-rate --csv-timeline --examples --strict --no-progress'
+        --max-error-rate --csv-timeline --examples --strict --partial --expect-sources
+        --no-progress'
       ;;
     explain) options='-h --help --vendor --format' ;;
     patterns) options='-h --help --format' ;;

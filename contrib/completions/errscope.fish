@@ -72,6 +72,12 @@ complete -c errscope -n '__fish_seen_subcommand_from report' -l bucket -x \
 complete -c errscope -n '__fish_seen_subcommand_from report' -l source -x \
     -a '(__fish_print_hostnames)' -d 'Count every input under this source name'
 complete -c errscope -n '__fish_seen_subcommand_from merge' -l strict -d 'Refuse a report twice'
+complete -c errscope -n '__fish_seen_subcommand_from report' -l shard -x \
+    -d 'Mark the report as shard K of a job of N (K/N)'
+complete -c errscope -n '__fish_seen_subcommand_from merge' -l partial \
+    -d 'Merge shards of a job even when some are missing'
+complete -c errscope -n '__fish_seen_subcommand_from merge' -l expect-sources -x \
+    -a '(__fish_print_hostnames)' -d 'Fail unless each of these sources has a report'
 
 # explain takes codes, not files; patterns its subcommands.
 complete -c errscope -n '__fish_seen_subcommand_from explain' -f

@@ -87,6 +87,7 @@ _errscope() {
             '--tz=[show times in this zone]:zone:(UTC +00:00 +08:00 Asia/Shanghai)' \
             '--bucket=[timeline bucket]:size:(auto 1m 5m 15m 1h 1d 7d)' \
             '--source=[count every input under this source name]:name:_hosts' \
+            '--shard=[mark the report as shard K of a job of N]:K/N' \
             {-j+,--threads=}'[worker threads]:N' \
             {-a,--text}'[read binary input as text]' \
             '*:log file:_files' && ret=0
@@ -96,6 +97,8 @@ _errscope() {
             '(- *)'{-h,--help}'[print the options and exit]' \
             $common_report \
             '--strict[refuse a report given twice]' \
+            '--partial[merge shards of a job even when some are missing]' \
+            '--expect-sources=[fail unless each of these sources has a report]:names:_hosts' \
             '*:JSON report:_files -g "*.json"' && ret=0
           ;;
         explain)

@@ -468,6 +468,9 @@ std::string render_report_html(const Report& report, const ReportExtras& extras)
   if (const std::string& sentence = view.interrupted_sentence(); !sentence.empty()) {
     put(out, "<section class=\"alerts\"><b>", escape_html(sentence), ".</b></section>\n");
   }
+  if (const std::string& sentence = view.shards_sentence(); !sentence.empty()) {
+    put(out, "<section class=\"alerts\"><b>", escape_html(sentence), ".</b></section>\n");
+  }
   if (const std::string& sentence = view.skipped_sentence(); !sentence.empty()) {
     put(out, "<section class=\"alerts\"><b>", escape_html(sentence), ".</b></section>\n");
   }

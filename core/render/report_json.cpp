@@ -125,6 +125,21 @@ std::string render_report_json(const Report& report, const ReportExtras& extras)
     json.flag("interrupted", true);
   }
   if (report.cut()) json.flag("cut", true);  // a window cut from merged reports (see cut_to)
+  if (const auto& shards = report.shards()) {  // only for shards of a job (report --shard)
+    json.key("shards");
+    json.begin_object();
+    json.num("of", shards->of());
+    json.key("have");
+    json.begin_array();
+    for (const auto& [first, last] : shards->ranges()) {
+      json.begin_array();
+      json.number(static_cast<std::int64_t>(first));
+      json.number(static_cast<std::int64_t>(last));
+      json.end_array();
+    }
+    json.end_array();
+    json.end_object();
+  }
   if (!report.skipped_binary().empty()) {  // only then, as "interrupted"
     json.key("skipped");
     json.begin_array();

@@ -132,6 +132,9 @@ std::string render_report_markdown(const Report& report, const ReportExtras& ext
   if (const std::string& sentence = view.interrupted_sentence(); !sentence.empty()) {
     out += "\n**" + sentence + "**\n";
   }
+  if (const std::string& sentence = view.shards_sentence(); !sentence.empty()) {
+    out += "\n**" + md(sentence) + "**\n";
+  }
   if (const std::string& sentence = view.skipped_sentence(); !sentence.empty()) {
     out += "\n**" + sentence + "**\n";
   }

@@ -256,7 +256,8 @@ void append_totals(std::string& out, const ReportView& view, const TextLayout& l
   }
   if (!view.inputs_sentence().empty()) out += wrap(visible(view.inputs_sentence()), layout.columns);
   for (const std::string* sentence :
-       {&view.interrupted_sentence(), &view.cut_sentence(), &view.skipped_sentence(),
+       {&view.interrupted_sentence(), &view.shards_sentence(), &view.cut_sentence(),
+        &view.skipped_sentence(),
         &view.out_of_range_sentence()}) {
     if (!sentence->empty()) out += wrap(*sentence, layout.columns);
   }

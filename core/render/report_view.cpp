@@ -108,6 +108,15 @@ ReportView::ReportView(const Report& report, const ReportExtras& extras)
     m_bytes_read = saturating_add(m_bytes_read, input.bytes);
   }
   m_empty_window = empty_window_text(report, extras.window, m_lines_read);
+  if (const auto& shards = report.shards()) {
+    m_shards = (shards->ranges().size() == 1 && shards->ranges()[0].first ==
+                                                     shards->ranges()[0].second
+                    ? "shard "
+                    : "shards ") +
+               ShardSet::ranges_text(shards->ranges()) + " of " + std::to_string(shards->of()) +
+               "; missing " + ShardSet::ranges_text(shards->missing()) +
+               ": the counts cover only these; merge them all for the whole";
+  }
   if (report.cut()) {
     m_cut = "a window cut from merged reports: codes and errors are counted by timeline bucket "
             "(exact when the window starts and ends on buckets); lines and lines with codes are "

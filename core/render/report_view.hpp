@@ -86,6 +86,10 @@ class ReportView {
   /// The sentence that says the report was interrupted ("interrupted: the counts cover only …"),
   /// or nothing when it is complete.
   const std::string& interrupted_sentence() const noexcept { return m_interrupted; }
+  /// For a report of some shards of a job (report --shard, merge --partial), which it covers
+  /// and which are missing ("shards 1-3, 5 of 8; missing 4, 6-8: the counts cover only these
+  /// shards"); nothing otherwise.
+  const std::string& shards_sentence() const noexcept { return m_shards; }
   /// The sentence saying how many lines with codes had a time outside the report's time range
   /// ("3 lines with codes had times outside 2000-01-01T00:00 … 2026-12-01T12:04; counted, left
   /// out of the timeline"), or nothing when there were none.
@@ -109,6 +113,7 @@ class ReportView {
   std::string m_skipped;
   std::string m_empty_window;
   std::string m_cut;
+  std::string m_shards;
   std::string m_made;
   std::string m_inputs;
   std::string m_id;

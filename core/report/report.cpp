@@ -345,6 +345,13 @@ Report& Report::operator+=(Report&& other) {
   add_count(m_out_of_range, other.m_out_of_range);
   m_interrupted = m_interrupted || other.m_interrupted;
   m_cut = m_cut || other.m_cut;
+  if (other.m_shards) {
+    if (m_shards) {
+      *m_shards += *other.m_shards;
+    } else {
+      m_shards = std::move(other.m_shards);
+    }
+  }
   m_skipped_binary.merge(other.m_skipped_binary);
   if (!m_time_range.bounded()) m_time_range = other.m_time_range;
   if (other.m_first) note_time(*other.m_first);
@@ -640,6 +647,15 @@ std::string report_id(const Report& report) {
   }
   hash.add(report.first());
   hash.add(report.last());
+  // Only for shards, so the ids of other reports stay as they were; two shards of like content
+  // are still two reports.
+  if (const auto& shards = report.shards()) {
+    hash.add(shards->of());
+    for (const auto& [first, last] : shards->ranges()) {
+      hash.add(first);
+      hash.add(last);
+    }
+  }
   for (const CodeStats* code : report.codes_by_count()) {
     hash.add(code->vendor);
     hash.add(code->code);

@@ -13,6 +13,7 @@
 #include "catalog/catalog.hpp"
 #include "matcher/match.hpp"
 #include "report/count.hpp"
+#include "report/shard_set.hpp"
 #include "report/timeline.hpp"
 #include "util/owner_cache.hpp"
 
@@ -193,6 +194,12 @@ class Report {
   bool interrupted() const noexcept { return m_interrupted; }
   /// Marks the report as made of an interrupted scan; a merged report keeps the mark.
   void set_interrupted() noexcept { m_interrupted = true; }
+  /// Which shards of a job the report covers (report --shard, merged), or none.
+  const std::optional<ShardSet>& shards() const noexcept { return m_shards; }
+  /// Marks the report as covering `shards` of a job; a merged report holds the union.
+  void set_shards(ShardSet shards) { m_shards = std::move(shards); }
+  /// Forgets the shards: once a merge has them all, the result is a whole.
+  void clear_shards() noexcept { m_shards.reset(); }
   /// The inputs left out as binary, so not counted (a merged report holds every part's).
   const std::set<std::string>& skipped_binary() const noexcept { return m_skipped_binary; }
   /// Records an input left out as binary.
@@ -266,6 +273,7 @@ class Report {
   std::uint64_t m_out_of_range = 0;
   bool m_interrupted = false;
   bool m_cut = false;
+  std::optional<ShardSet> m_shards;
   std::set<std::string> m_skipped_binary;
   TimeRange m_time_range;
   std::map<std::string, VendorStats> m_vendors;

@@ -94,6 +94,7 @@ class ReportReader {
   Status read_code_sources(dom::object code, const std::string& path, CodeStats& stats) const;
   Status read_example(dom::object code, const std::string& path, CodeStats& stats) const;
   Status check_totals() const;
+  Status read_shards(dom::element shards);
   Status read_vendors(dom::array vendors);
   Status read_code(dom::element item, const std::string& path);
   Status read_timeline(dom::array timeline, const std::string& path, CodeStats& stats) const;
@@ -579,6 +580,36 @@ Status ReportReader::read_timeline(dom::array timeline, const std::string& path,
   return ok_status();
 }
 
+Status ReportReader::read_shards(dom::element shards) {
+  std::uint64_t of = 0;
+  dom::array have;
+  if (shards["of"].get_uint64().get(of) != simdjson::SUCCESS || of < 1 ||
+      of > ShardSet::k_max_shards)
+    return error("/shards/of", "expected the job's number of shards, 1 or more");
+  if (shards["have"].get_array().get(have) != simdjson::SUCCESS)
+    return error("/shards/have", "expected an array of [first, last] ranges");
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  for (dom::element range : have) {
+    dom::array ends;
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    if (range.get_array().get(ends) != simdjson::SUCCESS || ends.size() != 2 ||
+        ends.at(0).get_uint64().get(first) != simdjson::SUCCESS ||
+        ends.at(1).get_uint64().get(last) != simdjson::SUCCESS) {
+      return error("/shards/have/" + std::to_string(ranges.size()),
+                   "expected [first, last], two shard numbers");
+    }
+    ranges.emplace_back(first, last);
+  }
+  auto set = ShardSet::from_ranges(of, std::move(ranges));
+  if (!set) {
+    return inconsistent("/shards/have",
+                        "the ranges are not sorted, apart and within 1.." + std::to_string(of));
+  }
+  m_report->set_shards(std::move(*set));
+  return ok_status();
+}
+
 Result<Report> ReportReader::read(std::string_view json) {
   dom::parser parser;
   dom::element root;
@@ -646,6 +677,10 @@ Result<Report> ReportReader::read(std::string_view json) {
     }
   }
 
+  if (auto shards = object["shards"]; shards.error() != simdjson::NO_SUCH_FIELD) {
+    if (auto read = read_shards(shards.value_unsafe()); !read.ok()) return read.error();
+  }
+
   for (const char* key : {"generator", "generated", "id"}) {
     std::string_view text;
     if (has(object, key) && !object[key].is_null() && !string_at(object, key, text))
@@ -675,36 +710,6 @@ Result<Report> ReportReader::read(std::string_view json) {
 }
 
 }  // namespace
-
-Result<std::vector<std::string_view>> split_json_documents(std::string_view origin,
-                                                           std::string_view text) {
-  std::vector<std::string_view> documents;
-  const auto error = [&](std::size_t offset, std::string reason) {
-    const LineColumn at = line_column_at(text, std::min(offset, text.size()));
-    return Diagnostic{SourcePosition{std::string(origin), at.line, at.column, ""},
-                      std::move(reason),
-                      "give reports written by `errscope report --format json`, whole, one after "
-                      "the other"};
-  };
-  const std::size_t end = text.find_last_not_of(" \t\r\n");
-  if (end == std::string_view::npos) return error(0, "no report in it");
-  if (text[end] != '}') return error(end, "the last report is cut off (it does not end with '}')");
-  const simdjson::padded_string padded(text);
-  dom::parser parser;
-  dom::document_stream stream;
-  // One batch as large as the stream, so that a document never straddles two batches.
-  const std::size_t batch = std::max<std::size_t>(text.size() + 1, 1 << 20);
-  if (auto failure = parser.parse_many(padded, batch).get(stream))
-    return error(0, std::string("invalid JSON: ") + simdjson::error_message(failure));
-  for (auto it = stream.begin(); it != stream.end(); ++it) {
-    if (auto failure = (*it).error())
-      return error(it.current_index(), std::string("invalid JSON: ") + simdjson::error_message(failure));
-    documents.push_back(text.substr(it.current_index(), it.source().size()));
-  }
-  if (const std::size_t cut = stream.truncated_bytes(); cut != 0)
-    return error(text.size() - cut, "the last report is cut off (" + format_count(cut) + " bytes)");
-  return documents;
-}
 
 Result<Report> parse_report_json(std::string_view origin, std::string_view json) {
   return ReportReader(origin).read(json);

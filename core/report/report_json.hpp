@@ -20,10 +20,4 @@ inline constexpr std::size_t k_max_report_codes = 100'000;
 /// in diagnostics.
 Result<Report> parse_report_json(std::string_view origin, std::string_view json);
 
-/// Splits a stream of concatenated JSON documents (reports piped to `merge -`) into one view
-/// per document. A stream cut in the middle of a document, or one that is not JSON, is an error
-/// naming `origin` and where.
-Result<std::vector<std::string_view>> split_json_documents(std::string_view origin,
-                                                           std::string_view text);
-
 }  // namespace errscope

@@ -327,3 +327,35 @@ BOOST_AUTO_TEST_CASE(inputs_skipped_as_binary_are_recorded_read_back_and_merged)
   const std::string bad = std::string(json).replace(json.find("\"binary\""), 8, "\"other\"");
   BOOST_TEST(!parse_report_json("bad.json", bad).ok());
 }
+
+BOOST_AUTO_TEST_CASE(the_shards_of_a_job_are_read_back_and_checked) {
+  auto report = parse_report_json("valid.json", valid_report());
+  BOOST_TEST_REQUIRE(report.ok());
+  report->set_shards(*ShardSet::from_ranges(8, {{1, 3}, {5, 5}}));
+  report->finalize();
+  const std::string json = render_report_json(*report, ReportExtras{});
+  BOOST_TEST(json.find(R"("shards":{"of":8,"have":[[1,3],[5,5]]})") != std::string::npos);
+  auto back = parse_report_json("shards.json", json);
+  BOOST_TEST_REQUIRE(back.ok(), (back.ok() ? "" : back.error().reason));
+  BOOST_TEST_REQUIRE(back->shards().has_value());
+  BOOST_TEST((*back->shards() == *report->shards()));
+  back->finalize();
+  BOOST_TEST(render_report_json(*back, ReportExtras{}) == json);
+  // Shards are part of the id: two shards of like content are two reports.
+  auto other = parse_report_json("valid.json", valid_report());
+  BOOST_TEST_REQUIRE(other.ok());
+  other->set_shards(ShardSet::one(4, 8));
+  BOOST_TEST(report_id(*other) != report_id(*report));
+  for (const auto& [bad, path] :
+       {std::pair{R"("shards":{"of":8,"have":[[5,5],[1,3]]})", "/shards/have"},
+        std::pair{R"("shards":{"of":8,"have":[[1,9]]})", "/shards/have"},
+        std::pair{R"("shards":{"of":0,"have":[[1,1]]})", "/shards/of"},
+        std::pair{R"("shards":{"of":8,"have":[[1]]})", "/shards/have/0"}}) {
+    std::string edited = json;
+    edited.replace(edited.find(R"("shards":)"), std::string_view(R"("shards":{"of":8,"have":[[1,3],[5,5]]})").size(), bad);
+    auto refused = parse_report_json("edited.json", edited);
+    BOOST_TEST_REQUIRE(!refused.ok(), bad);
+    BOOST_TEST(refused.error().where.json_path == path, bad);
+  }
+}
+
