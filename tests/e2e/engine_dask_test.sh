@@ -17,7 +17,8 @@ driver=$root/contrib/dask/errscope_dask.py
 # Debian's python3 and its python3-distributed (dask-scheduler and dask-worker run on it too).
 python=/usr/bin/python3
 for tool in "$python" dask-scheduler dask-worker; do
-  command -v "$tool" > /dev/null || { fail "$tool is not installed (.ci/packages.txt)"; finish; exit; }
+  command -v "$tool" > /dev/null ||
+    { fail "$tool is not installed (.ci/packages.txt)"; finish; exit; }
 done
 # The workers run errscope with this environment: no config file, a fixed `generated`.
 export HOME="$work/home" && mkdir -p "$HOME"
@@ -32,7 +33,9 @@ stop_cluster() {  # workers first (their nannies end their processes), then the 
   done
   pids=()
 }
-trap 'stop_cluster; kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+# e2e_lib.sh's cleanup, after the cluster is down.
+trap 'stop_cluster; kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null
+      rm -rf "$work"' EXIT
 started=$SECONDS
 dask-scheduler --host 127.0.0.1 --port 0 --no-dashboard --scheduler-file "$work/scheduler.json" \
   > "$work/scheduler.log" 2>&1 &

@@ -44,7 +44,8 @@ refuses() {
   shift 2
   "$@" > "$work/refused.out" 2> "$work/refused.err"
   status=$?
-  if [ "$status" = 2 ] && [ ! -s "$work/refused.out" ] && grep -Eq "$pattern" "$work/refused.err"; then
+  if [ "$status" = 2 ] && [ ! -s "$work/refused.out" ] &&
+    grep -Eq "$pattern" "$work/refused.err"; then
     pass "$name: exit 2, nothing written: $(head -1 "$work/refused.err")"
   else
     fail "$name: status $status, $(wc -c < "$work/refused.out") bytes written," \

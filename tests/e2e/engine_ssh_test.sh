@@ -14,7 +14,8 @@ source "$(dirname "$0")/e2e_lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
 fixtures=$(realpath "$(dirname "$0")/../../testdata/fixtures")
 for tool in parallel ssh ssh-keygen /usr/sbin/sshd /usr/bin/python3; do
-  command -v "$tool" > /dev/null || { fail "$tool is not installed (.ci/packages.txt)"; finish; exit; }
+  command -v "$tool" > /dev/null ||
+    { fail "$tool is not installed (.ci/packages.txt)"; finish; exit; }
 done
 export HOME="$work/home" && mkdir -p "$HOME/.parallel" && touch "$HOME/.parallel/will-cite"
 
@@ -46,10 +47,13 @@ stop_sshd() {
   [ -n "$made_privsep" ] && rmdir /run/sshd 2> /dev/null
   made_privsep=""
 }
-trap 'stop_sshd; kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
+# e2e_lib.sh's cleanup, after the server is down.
+trap 'stop_sshd; kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null
+      rm -rf "$work"' EXIT
 
 free_port() {
-  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }
 write_configs() {  # write_configs PORT
   cat > "$ssh_dir/sshd_config" <<EOF
@@ -113,13 +117,15 @@ ssh_cmd="ssh -F $ssh_dir/ssh_config"
 if [ "$($ssh_cmd alpha 'echo "$ERRSCOPE_HOST"' 2> "$work/ssh.err")" = alpha ]; then
   pass "sshd on 127.0.0.1:$port, a key login as $(id -un)"
 else
-  fail "ssh to 127.0.0.1:$port: $(head -c 300 "$work/ssh.err"); sshd: $(tail -c 300 "$ssh_dir/sshd.log")"
+  fail "ssh to 127.0.0.1:$port: $(head -c 300 "$work/ssh.err");" \
+       "sshd: $(tail -c 300 "$ssh_dir/sshd.log")"
 fi
 
 # The recipe, as the README has it, with the test's stand-ins: the built errscope by its path,
 # each host's folder under $work/hosts, and $ERRSCOPE_HOST for $(hostname). --env carries the
 # test's settings (no config file, a fixed `generated`) into the remote command.
-remote="$errscope report --format json --source \"\$ERRSCOPE_HOST\" $work/hosts/\"\$ERRSCOPE_HOST\"/*"
+remote="$errscope report --format json --source \"\$ERRSCOPE_HOST\""
+remote+=" $work/hosts/\"\$ERRSCOPE_HOST\"/*"
 run_hosts() {  # run_hosts HOST,HOST,...: the reports of the hosts on stdout, one a line
   parallel --ssh "$ssh_cmd" --nonall -S "$1" \
     --env ERRSCOPE_CONFIG_PATH --env XDG_CONFIG_HOME --env ERRSCOPE_SYSTEM_PATTERNS_DIR \
@@ -141,7 +147,8 @@ fi
 for host in alpha beta; do
   "$errscope" report --format json --source "$host" "$work/hosts/$host"/* > "$work/local-$host.json"
 done
-"$errscope" merge --format json "$work/local-alpha.json" "$work/local-beta.json" > "$work/local.json"
+"$errscope" merge --format json "$work/local-alpha.json" "$work/local-beta.json" \
+  > "$work/local.json"
 same_report "the merge of the hosts' reports equals that of the same reports made locally" files \
   "$work/merged.json" "$work/local.json"
 # And one process over every file (each file its own source): the same totals, times, vendors,
@@ -152,8 +159,10 @@ whole() {
           codes: [.codes[] | del(.sources, .example)],
           inputs: [.inputs[] | del(.source)] | sort_by(.file)}' "$1"
 }
-if [ -s "$work/merged.json" ] && cmp -s <(whole "$work/merged.json") <(whole "$work/single.json"); then
-  pass "totals, times and codes equal one report over all the files ($(jq .matches "$work/single.json") codes)"
+if [ -s "$work/merged.json" ] &&
+  cmp -s <(whole "$work/merged.json") <(whole "$work/single.json"); then
+  pass "totals, times and codes equal one report over all the files" \
+       "($(jq .matches "$work/single.json") codes)"
 else
   fail "totals, times or codes differ from one report over all the files"
   diff <(whole "$work/merged.json") <(whole "$work/single.json") | head -20
