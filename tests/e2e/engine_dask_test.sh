@@ -37,7 +37,10 @@ stop_cluster() {  # workers first (their nannies end their processes), then the 
 trap 'stop_cluster; kill $(jobs -p) 2>/dev/null; chmod -R u+rwx "$work" 2>/dev/null
       rm -rf "$work"' EXIT
 started=$SECONDS
-dask-scheduler --host 127.0.0.1 --port 0 --no-dashboard --scheduler-file "$work/scheduler.json" \
+# A worker killed twice under one task makes it fail (once, it is rerun elsewhere): Dask's
+# default is 3 (distributed.scheduler.allowed-failures), 1 keeps the test short.
+DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1 \
+  dask-scheduler --host 127.0.0.1 --port 0 --no-dashboard --scheduler-file "$work/scheduler.json" \
   > "$work/scheduler.log" 2>&1 &
 pids+=($!)
 for i in 1 2; do
@@ -85,6 +88,45 @@ if [ "$status" = 1 ] && grep -q '^# errscope report' "$work/alert.md" &&
   pass "--merge-args '--format markdown --max-errors 0': the report, the alert, exit 1"
 else
   fail "markdown with --max-errors 0: status $status, $(head -c 200 "$work/alert.err")"
+fi
+
+# A worker killed in the middle of a shard (kill -9 of the process running errscope; its nanny
+# starts it again): Dask runs the shard again on a worker and the result is complete. Killed on
+# every try, the shard is named and nothing is written.
+mkdir -p "$work/bin"
+cat > "$work/bin/errscope" <<WRAPPER
+#!/bin/sh
+# Shard 2 kills the worker running it: once, or on every try once kill-always exists.
+case " \$* " in
+  *" --shard 2/"*)
+    if [ ! -e "$work/killed" ] || [ -e "$work/kill-always" ]; then
+      touch "$work/killed"; kill -9 "\$PPID"; sleep 30; exit 9
+    fi ;;
+esac
+exec "$errscope" "\$@"
+WRAPPER
+chmod +x "$work/bin/errscope"
+killed_at=$SECONDS
+if "$python" "$driver" --scheduler-file "$work/scheduler.json" --min-workers 2 --timeout 45 \
+  --errscope "$work/bin/errscope" --merge-args '--format json' "${files[@]}" \
+  > "$work/killed.json" 2> "$work/killed.err" && [ -e "$work/killed" ]; then
+  same_report "a worker killed under shard 2, the shard run again ($((SECONDS - killed_at)) s)" \
+    files "$work/killed.json" "$work/single.json"
+else
+  fail "a worker killed under shard 2: $(tail -c 400 "$work/killed.err")"
+fi
+touch "$work/kill-always"
+killed_at=$SECONDS
+"$python" "$driver" --scheduler-file "$work/scheduler.json" --min-workers 2 --timeout 45 \
+  --retries 0 --errscope "$work/bin/errscope" --merge-args '--format json' "${files[@]}" \
+  > "$work/killed-always.out" 2> "$work/killed-always.err"
+status=$?
+if [ "$status" = 2 ] && [ ! -s "$work/killed-always.out" ] &&
+  grep -q "shard 2 of ${#files[@]} ($work/app.log) failed" "$work/killed-always.err"; then
+  pass "workers killed under shard 2 on every try ($((SECONDS - killed_at)) s):" \
+       "$(grep -o 'shard 2 of.*' "$work/killed-always.err" | head -c 200)"
+else
+  fail "workers killed on every try: status $status, $(tail -c 400 "$work/killed-always.err")"
 fi
 
 # A shard that fails on every try (a file no worker has): named, exit 2, nothing written.
