@@ -55,11 +55,15 @@ install(FILES ${completions}/errscope.zsh RENAME _errscope
 install(FILES ${completions}/errscope.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
-# Docs and the daily-digest recipe (doc/alerting.md) as examples.
+# Docs, and as examples the daily-digest recipe (doc/alerting.md), the Dask driver and the
+# Hadoop Streaming mapper (doc/scale-out.md).
 install(FILES ${PROJECT_SOURCE_DIR}/doc/manual.md ${PROJECT_SOURCE_DIR}/doc/alerting.md
               ${PROJECT_SOURCE_DIR}/doc/bad-input.md ${PROJECT_SOURCE_DIR}/doc/packaging.md
+              ${PROJECT_SOURCE_DIR}/doc/scale-out.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/contrib/errscope-digest
+                 ${PROJECT_SOURCE_DIR}/contrib/dask/errscope_dask.py
+                 ${PROJECT_SOURCE_DIR}/contrib/hadoop/errscope_streaming_mapper.sh
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/contrib/cron/errscope-digest.cron
               ${PROJECT_SOURCE_DIR}/contrib/systemd/errscope-digest.service
