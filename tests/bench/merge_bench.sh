@@ -11,7 +11,7 @@
 #                              [--build DIR] [--baseline BINARY]
 #
 # --baseline times another errscope's merge (an earlier build) on the same shards in the same
-# rounds (without --shard, which it may not know: the shards are then written twice).
+# rounds, without their "shards" field, which it may not know.
 set -euo pipefail
 
 reports=10000
@@ -48,24 +48,38 @@ export SOURCE_DATE_EPOCH=1796097600
 corpus=$tmp/errscope-bench-${mib}m-${code_percent}p.log
 [ -f "$corpus" ] || "$generator" "$corpus" --mib "$mib" --code-percent "$code_percent"
 
-# The shards, made once per shape and kept (N processes take a minute or two).
+# The shards, made once per shape and kept. Running errscope N times would take most of an hour
+# on 2 cores, so 200 pieces of the corpus are reported for real and each shard K is piece K mod
+# 200's report under its own host, file and shard number (the text replaced, its id recomputed
+# by merge): every shard a distinct report of real shape.
 shards=$tmp/errscope-merge-bench-${reports}x${mib}m-${code_percent}p
 if [ ! -f "$shards/done" ]; then
-  rm -rf "$shards" && mkdir -p "$shards/pieces" "$shards/new" "$shards/old"
+  rm -rf "$shards" && mkdir -p "$shards/pieces" "$shards/real" "$shards/new" "$shards/old"
   echo "making $reports shard reports of $corpus in $shards …" >&2
-  (cd "$shards/pieces" && split -n "l/$reports" -a 6 -d "$corpus" piece.)
-  export errscope baseline reports shards
-  # shellcheck disable=SC2016  # expanded by the inner shell
-  seq 0 $((reports - 1)) | xargs -P "$(nproc)" -n 100 bash -c '
-    for k in "$@"; do
-      piece=$(printf "%s/pieces/piece.%06d" "$shards" "$k")
-      "$errscope" report --format json --source "host-$((k % 100))" --shard "$((k + 1))/$reports" \
-        "$piece" > "$shards/new/$k.json"
-      if [ -n "$baseline" ]; then
-        "$baseline" report --format json --source "host-$((k % 100))" "$piece" > "$shards/old/$k.json"
-      fi
-    done' _
-  rm -rf "$shards/pieces"
+  (cd "$shards/pieces" && split -n l/200 -a 3 -d "$corpus" piece.)
+  for piece in "$shards"/pieces/piece.*; do
+    (cd "$shards/pieces" && "$errscope" report --format json --source host-0 --shard 1/1 \
+      "${piece##*/}" > "$shards/real/${piece##*/}.json")
+  done
+  /usr/bin/python3 - "$shards" "$reports" <<'PY'
+import os, sys
+shards, n = sys.argv[1], int(sys.argv[2])
+real = sorted(os.listdir(os.path.join(shards, "real")))
+texts = [open(os.path.join(shards, "real", name), encoding="utf-8").read() for name in real]
+for k in range(n):
+    i = k % len(texts)
+    piece = real[i][: -len(".json")]
+    text = texts[i].replace('"host-0"', '"host-%d"' % (k % 100))
+    text = text.replace('"%s"' % piece, '"host-%d/app.log.%d"' % (k % 100, k))
+    new = text.replace('"shards":{"of":1,"have":[[1,1]]}',
+                       '"shards":{"of":%d,"have":[[%d,%d]]}' % (n, k + 1, k + 1))
+    old = text.replace('"shards":{"of":1,"have":[[1,1]]},', "")
+    with open(os.path.join(shards, "new", "%d.json" % k), "w", encoding="utf-8") as out:
+        out.write(new)
+    with open(os.path.join(shards, "old", "%d.json" % k), "w", encoding="utf-8") as out:
+        out.write(old)
+PY
+  rm -rf "$shards/pieces" "$shards/real"
   touch "$shards/done"
 fi
 bytes=$(cat "$shards"/new/*.json | wc -c)
@@ -75,9 +89,10 @@ echo "$reports shard reports, $((bytes / 1048576)) MiB of JSON in all; shard 1 l
 # run LABEL COMMAND: the best wall time and the largest peak RSS over the rounds.
 declare -A best rss
 run() {
-  local label=$1 command=$2 out
-  out=$( { /usr/bin/time -f '%e %M' bash -c "$command" > "$work/out" 2>/dev/null; } 2>&1 | tail -1)
-  local seconds=${out% *} kib=${out#* }
+  local label=$1 command=$2 seconds kib
+  /usr/bin/time -o "$work/time" -f '%e %M' bash -c "$command" > "$work/out" 2> "$work/err" ||
+    { echo "failed: $label: $(head -c 300 "$work/err")" >&2; return; }
+  read -r seconds kib < "$work/time"
   if [ -z "${best[$label]:-}" ] || awk "BEGIN { exit !($seconds < ${best[$label]}) }"; then
     best[$label]=$seconds
   fi
