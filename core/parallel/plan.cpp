@@ -68,8 +68,8 @@ std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::si
   return parts;
 }
 
-Result<FileSource> open_part(const InputPart& part) {
-  return part.whole ? FileSource::open(part.path)
+Result<FileSource> open_part(const InputPart& part, DecodeThread decode) {
+  return part.whole ? FileSource::open(part.path, decode)
                     : FileSource::open_range(part.path, part.begin, part.end);
 }
 

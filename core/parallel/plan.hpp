@@ -35,7 +35,8 @@ struct InputPart {
 /// stay whole. Order follows the inputs.
 std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t part_bytes);
 
-/// Opens the part: its whole input, or its byte range.
-Result<FileSource> open_part(const InputPart& part);
+/// Opens the part: its whole input (a compressed one decoded where `decode` says), or its byte
+/// range.
+Result<FileSource> open_part(const InputPart& part, DecodeThread decode = DecodeThread::reader);
 
 }  // namespace errscope

@@ -2,7 +2,11 @@
 
 #include <bzlib.h>
 #include <lzma.h>
+#if ERRSCOPE_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#else
 #include <zlib.h>
+#endif
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -115,6 +119,121 @@ class StreamDecoder : public Decoder {
   PendingFailure m_failure;
 };
 
+#if ERRSCOPE_HAVE_ISAL
+
+// gzip through ISA-L's inflate, which stops at the end of a member: the next member's start, the
+// zero padding and trailing garbage are told apart here, as for zlib below.
+class GzipDecoder final : public StreamDecoder {
+ public:
+  GzipDecoder() {
+    isal_inflate_init(&m_state);
+    m_state.crc_flag = ISAL_GZIP;
+  }
+
+  Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
+                std::size_t& produced) override {
+    consumed = 0;
+    produced = 0;
+    if (m_failure.has_value()) return m_failure.value();
+    m_call_in = reinterpret_cast<const std::uint8_t*>(in.data());
+    m_state.next_in = const_cast<std::uint8_t*>(m_call_in);
+    // ISA-L counts in uint32_t: more than 4 GiB at once is taken in several calls.
+    const std::size_t offered = std::min<std::size_t>(in.size(), UINT32_MAX);
+    m_state.avail_in = static_cast<std::uint32_t>(offered);
+    capacity = std::min<std::size_t>(capacity, UINT32_MAX);
+    m_state.next_out = reinterpret_cast<std::uint8_t*>(out);
+    m_state.avail_out = static_cast<std::uint32_t>(capacity);
+    while (m_state.avail_out > 0) {
+      if (m_ended && !next_member()) break;
+      const std::uint32_t in_before = m_state.avail_in;
+      const std::uint32_t out_before = m_state.avail_out;
+      const int result = isal_inflate(&m_state);
+      if (result < 0) {
+        m_failure.set(corrupt("gzip", describe(result)));
+        break;
+      }
+      if (m_state.block_state == ISAL_BLOCK_FINISH) {
+        m_ended = true;
+        continue;
+      }
+      if (m_state.avail_in == 0) break;  // needs more input
+      if (m_state.avail_in == in_before && m_state.avail_out == out_before) break;
+    }
+    consumed = offered - m_state.avail_in;
+    produced = capacity - m_state.avail_out;
+    return end_call(consumed, produced, m_state.avail_out == 0);
+  }
+
+  bool complete() const noexcept override { return m_ended; }
+
+ private:
+  // zlib's words for the same damage, so that the message does not depend on the build.
+  static const char* describe(int result) noexcept {
+    switch (result) {
+      case ISAL_INVALID_BLOCK: return "invalid block type";
+      case ISAL_INVALID_SYMBOL: return "invalid code lengths set";
+      case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
+      case ISAL_INVALID_WRAPPER: return "incorrect header check";
+      case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+      case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+      default: return "inflate failed";
+    }
+  }
+
+  // After a member's end: starts the next member, skips zero padding, or fails on other bytes,
+  // as gzip does. False when decoding must stop for now (more input needed, or a failure).
+  bool next_member() {
+    while (m_state.avail_in > 0) {
+      const std::uint8_t* next = m_state.next_in;
+      if (m_zeros || next[0] == 0) {
+        // Padding only if nothing but zeros follows: a block of zeros from a crash is common.
+        if (!m_zeros) m_zeros_from = offset_of(next);
+        m_zeros = true;
+        const auto* end = next + m_state.avail_in;
+        if (std::find_if(next, end, [](std::uint8_t byte) { return byte != 0; }) != end) {
+          m_failure.set(trailing_garbage("gzip", m_zeros_from));
+          return false;
+        }
+        m_state.next_in += m_state.avail_in;
+        m_state.avail_in = 0;
+        return false;
+      }
+      if (next[0] != 0x1F || (m_state.avail_in > 1 && next[1] != 0x8B)) {
+        m_failure.set(trailing_garbage("gzip", offset_of(next)));
+        return false;
+      }
+      if (m_state.avail_in == 1) return false;  // the second magic byte comes with more input
+      // Another member follows: a fresh state, given the rest of this call's buffers.
+      std::uint8_t* next_in = m_state.next_in;
+      const std::uint32_t avail_in = m_state.avail_in;
+      std::uint8_t* next_out = m_state.next_out;
+      const std::uint32_t avail_out = m_state.avail_out;
+      isal_inflate_reset(&m_state);
+      m_state.crc_flag = ISAL_GZIP;
+      m_state.next_in = next_in;
+      m_state.avail_in = avail_in;
+      m_state.next_out = next_out;
+      m_state.avail_out = avail_out;
+      m_ended = false;
+      return true;
+    }
+    return false;
+  }
+
+  std::uint64_t offset_of(const std::uint8_t* byte) const noexcept {
+    return m_offset + static_cast<std::uint64_t>(byte - m_call_in);
+  }
+
+  inflate_state m_state{};
+  bool m_ended = false;
+  bool m_zeros = false;            ///< only zeros followed the last member so far
+  std::uint64_t m_zeros_from = 0;  ///< where they start in the compressed input
+  const std::uint8_t* m_call_in = nullptr;  ///< the first byte of this call's input
+};
+
+#else
+
+// gzip through zlib (a build without ISA-L).
 class GzipDecoder final : public StreamDecoder {
  public:
   GzipDecoder() {
@@ -202,6 +321,8 @@ class GzipDecoder final : public StreamDecoder {
   std::uint64_t m_zeros_from = 0;  ///< where they start in the compressed input
   const Bytef* m_call_in = nullptr;  ///< the first byte of this call's input
 };
+
+#endif  // ERRSCOPE_HAVE_ISAL
 
 class ZstdDecoder final : public StreamDecoder {
  public:
