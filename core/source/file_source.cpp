@@ -6,16 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
-#include <functional>
 #include <mutex>
-#include <thread>
 #include <vector>
 
+#include "source/decode_ahead.hpp"
 #include "source/decoder.hpp"
 #include "util/interrupt.hpp"
 #include "util/progress.hpp"
@@ -30,115 +26,6 @@ Diagnostic io_error(const std::string& name, std::string_view what, int error) {
   return Diagnostic{SourcePosition{name, 0, 0, ""}, std::string(what) + ": " + std::strerror(error),
                     "check that the file exists and is readable"};
 }
-
-// Decoded bytes handed from a decoding thread to the reader through k_decode_ahead_buffers
-// buffers taken in turn: the decoder fills one while the reader empties another. A buffer is
-// handed over full, or with the input's end or failure after its bytes.
-class DecodeAhead {
- public:
-  // Starts the thread, which calls `fill` (a read of decoded bytes: 0 at the end) until the
-  // input ends or fails.
-  explicit DecodeAhead(std::function<Result<std::size_t>(char*, std::size_t)> fill)
-      : m_fill(std::move(fill)) {
-    for (Buffer& buffer : m_buffers) buffer.bytes.resize(k_decode_ahead_bytes);
-    m_thread = std::thread([this] { decode(); });
-  }
-  DecodeAhead(const DecodeAhead&) = delete;
-  DecodeAhead& operator=(const DecodeAhead&) = delete;
-  ~DecodeAhead() {
-    {
-      const std::lock_guard lock(m_mutex);
-      m_cancelled = true;
-    }
-    m_cancelled_hint.store(true, std::memory_order_relaxed);
-    m_changed.notify_all();
-    m_thread.join();
-  }
-
-  // As FileSource::read: the decoded bytes in order, then 0 or the failure (again at each call).
-  Result<std::size_t> read(char* out, std::size_t capacity) {
-    while (true) {
-      if (m_holding) {
-        const Buffer& buffer = m_buffers[m_taken % m_buffers.size()];
-        if (m_at < buffer.size) {
-          const std::size_t count = std::min(capacity, buffer.size - m_at);
-          std::memcpy(out, buffer.bytes.data() + m_at, count);
-          m_at += count;
-          return count;
-        }
-        if (buffer.last) {
-          if (buffer.failure) return *buffer.failure;
-          return std::size_t{0};
-        }
-        {
-          const std::lock_guard lock(m_mutex);
-          ++m_taken;
-          m_holding = false;
-        }
-        m_changed.notify_all();
-        m_at = 0;
-      }
-      std::unique_lock lock(m_mutex);
-      m_changed.wait(lock, [this] { return m_filled > m_taken; });
-      m_holding = true;
-    }
-  }
-
- private:
-  struct Buffer {
-    std::vector<char> bytes;
-    std::size_t size = 0;
-    bool last = false;                 ///< the input ends (or fails) after these bytes
-    std::optional<Diagnostic> failure;  ///< what ended it, when not its end
-  };
-
-  void decode() {
-    for (std::uint64_t index = 0;; ++index) {
-      {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock,
-                       [&] { return m_cancelled || index - m_taken < m_buffers.size(); });
-        if (m_cancelled) return;
-      }
-      Buffer& buffer = m_buffers[index % m_buffers.size()];
-      buffer.size = 0;
-      while (buffer.size < buffer.bytes.size()) {
-        auto got = m_fill(buffer.bytes.data() + buffer.size, buffer.bytes.size() - buffer.size);
-        if (!got.ok()) {
-          buffer.failure = std::move(got).error();
-          buffer.last = true;
-          break;
-        }
-        if (*got == 0) {
-          buffer.last = true;
-          break;
-        }
-        buffer.size += *got;
-        // The reader went away (an error, or -l had what it needed): no more work.
-        if (m_cancelled_hint.load(std::memory_order_relaxed)) return;
-      }
-      {
-        const std::lock_guard lock(m_mutex);
-        m_filled = index + 1;
-        if (m_cancelled) return;
-      }
-      m_changed.notify_all();
-      if (buffer.last) return;
-    }
-  }
-
-  std::function<Result<std::size_t>(char*, std::size_t)> m_fill;
-  std::array<Buffer, k_decode_ahead_buffers> m_buffers;
-  std::mutex m_mutex;
-  std::condition_variable m_changed;
-  std::uint64_t m_filled = 0;  ///< buffers handed to the reader (guarded by m_mutex)
-  std::uint64_t m_taken = 0;   ///< buffers the reader is done with (guarded by m_mutex)
-  bool m_cancelled = false;    ///< the reader is gone (guarded by m_mutex)
-  std::atomic<bool> m_cancelled_hint{false};  ///< m_cancelled, read without the lock
-  bool m_holding = false;      ///< the reader reads buffer m_taken (reader only)
-  std::size_t m_at = 0;        ///< how much of it it has read (reader only)
-  std::thread m_thread;
-};
 
 }  // namespace
 

@@ -15,14 +15,9 @@ namespace errscope {
 enum class Readiness { ready, would_block };
 
 /// Where a compressed input is decoded: on the reading thread, or on a thread of its own that
-/// decodes ahead into a few buffers (k_decode_ahead_buffers of k_decode_ahead_bytes) while the
-/// reader scans, so a read costs a copy instead of the decoding.
+/// decodes ahead into a few buffers (DecodeAhead: 3 of 1 MiB) while the reader scans, so a read
+/// costs a copy instead of the decoding.
 enum class DecodeThread { reader, own };
-
-/// The buffers a decoding thread of its own fills ahead of the reader: memory stays bounded by
-/// their product.
-inline constexpr std::size_t k_decode_ahead_buffers = 3;
-inline constexpr std::size_t k_decode_ahead_bytes = std::size_t{1} << 20;
 
 /// Reads the bytes of one input: a file, or standard input for "-". gzip, zstd, xz and bzip2 input
 /// (told by its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
