@@ -22,30 +22,12 @@ struct PartEnd {
   std::uint64_t lines = 0;              ///< the lines it holds
 };
 
-// Takes one of the `spare` threads, if any is left.
-bool take_spare(std::atomic<std::size_t>& spare) noexcept {
-  std::size_t left = spare.load();
-  while (left > 0 && !spare.compare_exchange_weak(left, left - 1)) {
-  }
-  return left > 0;
-}
-
-// Gives a spare thread back when a part is done (its FileSource, and its thread, gone first).
-struct SpareReturn {
-  std::atomic<std::size_t>& spare;
-  bool taken;
-  ~SpareReturn() {
-    if (taken) ++spare;
-  }
-};
-
 }  // namespace
 
 Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& parts,
                        const ReportWindow& window, BucketMode mode, std::int64_t bucket_ms,
                        std::size_t threads, std::vector<Diagnostic>& errors) {
-  // Threads the parts leave idle, each free to decode one compressed input ahead of its scan.
-  std::atomic<std::size_t> spare{threads > parts.size() ? threads - parts.size() : 0};
+  SpareThreads spare(threads, parts.size());
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
   std::vector<Report> reports(threads, Report(mode, bucket_ms));
   std::vector<std::optional<Diagnostic>> part_errors(parts.size());
@@ -85,9 +67,8 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
     Scanner scanner(matcher, builder);
     for (std::size_t index = next++; index < parts.size(); index = next++) {
       const InputPart& part = parts[index];
-      const bool decoder = part.whole && take_spare(spare);
-      const SpareReturn give_back{spare, decoder};
-      auto source = open_part(part, decoder ? DecodeThread::own : DecodeThread::reader);
+      const SpareThreads::Lease decoder = spare.lease(part);
+      auto source = open_part(part, decoder.decode());
       if (!source.ok()) {
         part_errors[index] = std::move(source).error();
         finish(index, PartEnd{true, std::nullopt, nullptr, 0});
