@@ -209,7 +209,7 @@ class GzipDecoder final : public StreamDecoder {
   static const char* describe(int result) noexcept {
     switch (result) {
       case ISAL_INVALID_BLOCK: return "invalid block type";
-      case ISAL_INVALID_SYMBOL: return "invalid code lengths set";
+      case ISAL_INVALID_SYMBOL: return "invalid literal/length code";
       case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
       case ISAL_INVALID_WRAPPER: return "incorrect header check";
       case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
