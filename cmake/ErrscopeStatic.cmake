@@ -10,7 +10,8 @@ option(ERRSCOPE_STATIC "Link RE2, zstd, zlib, xz, bzip2, libstdc++, libgcc stati
 function(errscope_third_party_libraries var)
   if(NOT ERRSCOPE_STATIC)
     set(${var} PkgConfig::RE2 simdjson::simdjson ZLIB::ZLIB PkgConfig::ZSTD LibLZMA::LibLZMA
-               BZip2::BZip2 Threads::Threads PARENT_SCOPE)
+               BZip2::BZip2 Threads::Threads $<$<BOOL:${ISAL_FOUND}>:PkgConfig::ISAL>
+               PARENT_SCOPE)
     return()
   endif()
   set(archives)

@@ -27,6 +27,7 @@ struct PartEnd {
 Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& parts,
                        const ReportWindow& window, BucketMode mode, std::int64_t bucket_ms,
                        std::size_t threads, std::vector<Diagnostic>& errors) {
+  SpareThreads spare(threads, parts.size());
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
   std::vector<Report> reports(threads, Report(mode, bucket_ms));
   std::vector<std::optional<Diagnostic>> part_errors(parts.size());
@@ -66,7 +67,8 @@ Report parallel_report(const Matcher& matcher, const std::vector<InputPart>& par
     Scanner scanner(matcher, builder);
     for (std::size_t index = next++; index < parts.size(); index = next++) {
       const InputPart& part = parts[index];
-      auto source = open_part(part);
+      const SpareThreads::Lease decoder = spare.lease(part);
+      auto source = open_part(part, decoder.decode());
       if (!source.ok()) {
         part_errors[index] = std::move(source).error();
         finish(index, PartEnd{true, std::nullopt, nullptr, 0});

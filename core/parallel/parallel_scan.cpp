@@ -106,10 +106,12 @@ class PartScanner {
         m_printer(options, m_out),
         m_scanner(matcher, m_printer) {}
 
-  // Scans `part` into `result`, with memory from `pool`, numbering its lines from 1.
-  void scan(const InputPart& part, MemoryPool& pool, PartOutput& result) {
+  // Scans `part` into `result`, with memory from `pool` (and a spare thread to decode a whole
+  // compressed input, if one is free), numbering its lines from 1.
+  void scan(const InputPart& part, MemoryPool& pool, SpareThreads& spare, PartOutput& result) {
     result.output = pool.take_output();
-    auto source = open_part(part);
+    const SpareThreads::Lease decoder = spare.lease(part);
+    auto source = open_part(part, decoder.decode());
     if (!source.ok()) {
       result.error = std::move(source).error();
       return;
@@ -178,6 +180,7 @@ bool streamed(const InputPart& part) noexcept {
 std::uint64_t parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                             const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                             const std::function<void(const Diagnostic&)>& on_error) {
+  SpareThreads spare(threads, parts.size());
   threads = std::max<std::size_t>(1, std::min(threads, parts.size()));
   // Every thread (the caller's included) does whichever job is due: writing the next part in
   // order when it is ready and nobody is writing, else scanning the next part while fewer than
@@ -222,7 +225,8 @@ std::uint64_t parallel_scan(const Matcher& matcher, const std::vector<InputPart>
     printer.set_line_open(line_open);
     Scanner scanner(matcher, printer);
     std::optional<Diagnostic> error;
-    auto source = open_part(parts[index]);
+    const SpareThreads::Lease decoder = spare.lease(parts[index]);
+    auto source = open_part(parts[index], decoder.decode());
     if (!source.ok()) {
       error = std::move(source).error();
     } else {
@@ -271,7 +275,7 @@ std::uint64_t parallel_scan(const Matcher& matcher, const std::vector<InputPart>
         const std::size_t index = next++;
         lock.unlock();
         PartOutput result;
-        scanner.scan(parts[index], memory_pool, result);
+        scanner.scan(parts[index], memory_pool, spare, result);
         lock.lock();
         outputs[index] = std::move(result);
         outputs[index].ready = true;

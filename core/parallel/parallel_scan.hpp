@@ -20,8 +20,10 @@ namespace errscope {
 /// waits for and that is a whole input (compressed, small), or a range over 64 MiB (a huge line),
 /// is scanned straight to `out` instead, so a huge line costs its size once. `on_error` hears each
 /// input's read error, in order, after the output before it (from one thread at a time, not always
-/// the caller's). Not for pipes: their lines must leave as they come. Returns the number of
-/// lines with codes scanned (the lines --matches-only writes), for the exit status.
+/// the caller's). With fewer parts than `threads`, the spare threads decode whole compressed
+/// inputs ahead of their scan (SpareThreads). Not for pipes: their lines must leave as they come.
+/// Returns the number of lines with codes scanned (the lines --matches-only writes), for the exit
+/// status.
 std::uint64_t parallel_scan(const Matcher& matcher, const std::vector<InputPart>& parts,
                             const PrinterOptions& options, OutputBuffer& out, std::size_t threads,
                             const std::function<void(const Diagnostic&)>& on_error);

@@ -68,8 +68,15 @@ std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::si
   return parts;
 }
 
-Result<FileSource> open_part(const InputPart& part) {
-  return part.whole ? FileSource::open(part.path)
+SpareThreads::Lease SpareThreads::lease(const InputPart& part) noexcept {
+  std::size_t left = m_left.load();
+  while (part.whole && left > 0 && !m_left.compare_exchange_weak(left, left - 1)) {
+  }
+  return Lease(m_left, part.whole && left > 0);
+}
+
+Result<FileSource> open_part(const InputPart& part, DecodeThread decode) {
+  return part.whole ? FileSource::open(part.path, decode)
                     : FileSource::open_range(part.path, part.begin, part.end);
 }
 

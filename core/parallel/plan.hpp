@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -35,7 +36,43 @@ struct InputPart {
 /// stay whole. Order follows the inputs.
 std::vector<InputPart> plan_parts(const std::vector<std::string>& paths, std::size_t part_bytes);
 
-/// Opens the part: its whole input, or its byte range.
-Result<FileSource> open_part(const InputPart& part);
+/// The threads `-j` allows beyond one per part (none when there are as many parts as threads):
+/// each may decode a whole compressed input ahead of the thread scanning it. Safe to share
+/// between the scanning threads.
+class SpareThreads {
+ public:
+  /// A spare thread held for one part until the lease is destroyed (after the part's
+  /// FileSource, whose decoding thread it is), or none.
+  class Lease {
+   public:
+    Lease(std::atomic<std::size_t>& left, bool held) noexcept : m_left(left), m_held(held) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+      if (m_held) ++m_left;
+    }
+    /// Where the part's input is decoded: on a thread of its own when the lease holds one.
+    DecodeThread decode() const noexcept {
+      return m_held ? DecodeThread::own : DecodeThread::reader;
+    }
+
+   private:
+    std::atomic<std::size_t>& m_left;
+    bool m_held;
+  };
+
+  /// `threads` asked for `parts` parts.
+  SpareThreads(std::size_t threads, std::size_t parts) noexcept
+      : m_left(threads > parts ? threads - parts : 0) {}
+  /// A spare thread for `part` if it is a whole input and one is free.
+  Lease lease(const InputPart& part) noexcept;
+
+ private:
+  std::atomic<std::size_t> m_left;
+};
+
+/// Opens the part: its whole input (a compressed one decoded where `decode` says), or its byte
+/// range.
+Result<FileSource> open_part(const InputPart& part, DecodeThread decode = DecodeThread::reader);
 
 }  // namespace errscope

@@ -2,14 +2,20 @@
 
 #include <bzlib.h>
 #include <lzma.h>
+#if ERRSCOPE_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#else
 #include <zlib.h>
+#endif
 #include <zstd.h>
 #include <zstd_errors.h>
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace errscope {
 
@@ -115,6 +121,173 @@ class StreamDecoder : public Decoder {
   PendingFailure m_failure;
 };
 
+#if ERRSCOPE_HAVE_ISAL
+
+// Bytes kept before ISA-L's read position: more than it can give back at a member's end (the
+// whole bytes of its 64-bit bit buffer).
+constexpr std::size_t k_gzip_kept = 16;
+// The compressed bytes the ISA-L decoder holds at once.
+constexpr std::size_t k_gzip_input = std::size_t{1} << 17;
+
+// gzip through ISA-L's inflate, which stops at the end of a member: the next member's start, the
+// zero padding and trailing garbage are told apart here, as for zlib below. At a member's end
+// ISA-L gives back the bytes it read ahead by moving its input pointer back: fed the caller's
+// buffers directly, that pointer went before a later call's input (found by fuzz_decode with
+// pieces of a few bytes). So the input is copied into a buffer of the decoder's own, which
+// keeps the last k_gzip_kept bytes read and all unread ones together.
+class GzipDecoder final : public StreamDecoder {
+ public:
+  GzipDecoder() : m_input(k_gzip_kept + k_gzip_input) {
+    isal_inflate_init(&m_state);
+    m_state.crc_flag = ISAL_GZIP;
+  }
+
+  Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
+                std::size_t& produced) override {
+    consumed = 0;
+    produced = 0;
+    if (m_held_at < m_held.size()) {  // decoded before the damage: out before the failure
+      produced = std::min(capacity, m_held.size() - m_held_at);
+      std::memcpy(out, m_held.data() + m_held_at, produced);
+      m_held_at += produced;
+      return ok_status();
+    }
+    if (m_failure.has_value()) return m_failure.value();
+    consumed = take(in);
+    m_state.next_in = m_input.data() + m_begin;
+    m_state.avail_in = static_cast<std::uint32_t>(m_end - m_begin);
+    // ISA-L counts in uint32_t: a buffer of 4 GiB or more is filled in several calls.
+    capacity = std::min<std::size_t>(capacity, UINT32_MAX);
+    m_state.next_out = reinterpret_cast<std::uint8_t*>(out);
+    m_state.avail_out = static_cast<std::uint32_t>(capacity);
+    while (m_state.avail_out > 0) {
+      if (m_ended && !next_member()) break;
+      const std::uint32_t in_before = m_state.avail_in;
+      const std::uint32_t out_before = m_state.avail_out;
+      const int result = isal_inflate(&m_state);
+      if (result < 0) {
+        hold_undelivered();
+        m_failure.set(corrupt("gzip", describe(result)));
+        break;
+      }
+      if (m_state.block_state == ISAL_BLOCK_FINISH) {
+        m_ended = true;
+        continue;
+      }
+      if (m_state.avail_in == 0) break;  // needs more input
+      if (m_state.avail_in == in_before && m_state.avail_out == out_before) break;
+    }
+    if (m_state.next_in < m_input.data()) {  // never read before the buffer
+      m_failure.set(corrupt("gzip", "inflate failed"));
+      m_state.next_in = m_input.data() + m_begin;
+    }
+    m_begin = static_cast<std::size_t>(m_state.next_in - m_input.data());
+    produced = capacity - m_state.avail_out;
+    return end_call(consumed, produced, m_state.avail_out == 0);
+  }
+
+  bool complete() const noexcept override { return m_ended && m_begin == m_end; }
+
+ private:
+  // Copies what fits of `in` after the unread input, first moving that (and the k_gzip_kept
+  // bytes before it) to the front; returns how much of `in` was taken.
+  std::size_t take(std::string_view in) {
+    const std::size_t keep_from = m_begin - std::min(m_begin, k_gzip_kept);
+    if (keep_from > 0) {
+      std::memmove(m_input.data(), m_input.data() + keep_from, m_end - keep_from);
+      m_input_offset += keep_from;
+      m_begin -= keep_from;
+      m_end -= keep_from;
+    }
+    const std::size_t count = std::min(in.size(), m_input.size() - m_end);
+    std::memcpy(m_input.data() + m_end, in.data(), count);
+    m_end += count;
+    return count;
+  }
+
+  // zlib's words for the same damage, so that the message does not depend on the build.
+  static const char* describe(int result) noexcept {
+    switch (result) {
+      case ISAL_INVALID_BLOCK: return "invalid block type";
+      case ISAL_INVALID_SYMBOL: return "invalid literal/length code";
+      case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
+      case ISAL_INVALID_WRAPPER: return "incorrect header check";
+      case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+      case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+      default: return "inflate failed";
+    }
+  }
+
+  // After a member's end: starts the next member, skips zero padding, or fails on other bytes,
+  // as gzip does. False when decoding must stop for now (more input needed, or a failure).
+  bool next_member() {
+    while (m_state.avail_in > 0) {
+      const std::uint8_t* next = m_state.next_in;
+      if (m_zeros || next[0] == 0) {
+        // Padding only if nothing but zeros follows: a block of zeros from a crash is common.
+        if (!m_zeros) m_zeros_from = offset_of(next);
+        m_zeros = true;
+        const auto* end = next + m_state.avail_in;
+        if (std::find_if(next, end, [](std::uint8_t byte) { return byte != 0; }) != end) {
+          m_failure.set(trailing_garbage("gzip", m_zeros_from));
+          return false;
+        }
+        m_state.next_in += m_state.avail_in;
+        m_state.avail_in = 0;
+        return false;
+      }
+      if (next[0] != 0x1F || (m_state.avail_in > 1 && next[1] != 0x8B)) {
+        m_failure.set(trailing_garbage("gzip", offset_of(next)));
+        return false;
+      }
+      if (m_state.avail_in == 1) return false;  // the second magic byte comes with more input
+      // Another member follows: a fresh state, given the rest of this call's buffers.
+      std::uint8_t* next_in = m_state.next_in;
+      const std::uint32_t avail_in = m_state.avail_in;
+      std::uint8_t* next_out = m_state.next_out;
+      const std::uint32_t avail_out = m_state.avail_out;
+      isal_inflate_reset(&m_state);
+      m_state.crc_flag = ISAL_GZIP;
+      m_state.next_in = next_in;
+      m_state.avail_in = avail_in;
+      m_state.next_out = next_out;
+      m_state.avail_out = avail_out;
+      m_ended = false;
+      return true;
+    }
+    return false;
+  }
+
+  // With little output room ISA-L decodes into its own buffer (tmp_out_buffer) and copies out
+  // what fits; on damage it returns at once, and the bytes decoded before the damage that did
+  // not fit, [tmp_out_processed, tmp_out_valid), would be lost: they are kept to hand out.
+  void hold_undelivered() {
+    const auto begin = static_cast<std::size_t>(std::max(m_state.tmp_out_processed, 0));
+    const auto end = static_cast<std::size_t>(std::max(m_state.tmp_out_valid, 0));
+    if (end <= begin || end > sizeof m_state.tmp_out_buffer) return;
+    m_held.assign(reinterpret_cast<const char*>(m_state.tmp_out_buffer) + begin, end - begin);
+    m_held_at = 0;
+  }
+
+  std::uint64_t offset_of(const std::uint8_t* byte) const noexcept {
+    return m_input_offset + static_cast<std::uint64_t>(byte - m_input.data());
+  }
+
+  inflate_state m_state{};
+  std::vector<std::uint8_t> m_input;  ///< compressed bytes: [m_begin, m_end) not read yet
+  std::size_t m_begin = 0;
+  std::size_t m_end = 0;
+  std::uint64_t m_input_offset = 0;   ///< where m_input[0] is in the compressed stream
+  std::string m_held;         ///< bytes decoded before the damage, still to hand out
+  std::size_t m_held_at = 0;  ///< how many of them were handed out
+  bool m_ended = false;
+  bool m_zeros = false;            ///< only zeros followed the last member so far
+  std::uint64_t m_zeros_from = 0;  ///< where they start in the compressed input
+};
+
+#else
+
+// gzip through zlib (a build without ISA-L).
 class GzipDecoder final : public StreamDecoder {
  public:
   GzipDecoder() {
@@ -202,6 +375,8 @@ class GzipDecoder final : public StreamDecoder {
   std::uint64_t m_zeros_from = 0;  ///< where they start in the compressed input
   const Bytef* m_call_in = nullptr;  ///< the first byte of this call's input
 };
+
+#endif  // ERRSCOPE_HAVE_ISAL
 
 class ZstdDecoder final : public StreamDecoder {
  public:
@@ -430,6 +605,10 @@ class Bzip2Decoder final : public StreamDecoder {
 };
 
 }  // namespace
+
+GzipLibrary gzip_library() noexcept {
+  return ERRSCOPE_HAVE_ISAL ? GzipLibrary::isal : GzipLibrary::zlib;
+}
 
 std::unique_ptr<Decoder> make_gzip_decoder() {
   return std::make_unique<GzipDecoder>();

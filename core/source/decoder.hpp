@@ -42,9 +42,16 @@ class Decoder {
   virtual bool has_pending_output() const noexcept = 0;
 };
 
+/// The library that decodes gzip in this build: ISA-L's inflate, or zlib where ISA-L was not
+/// found at build time (or the build is static).
+enum class GzipLibrary { isal, zlib };
+GzipLibrary gzip_library() noexcept;
+
 /// A decoder for gzip (several members back to back, as `cat a.gz b.gz`, included). As `gzip -d`
 /// does, zero bytes after the last member (padding) are ignored, and other bytes there fail with
-/// "decompression OK, trailing garbage ignored".
+/// "decompression OK, trailing garbage ignored". A truncated member gives every byte before the
+/// cut; of a corrupt one, zlib gives every byte before the damage, ISA-L (which decodes several
+/// symbols at once and checks the codes of a block less) may give a few bytes more or fewer.
 std::unique_ptr<Decoder> make_gzip_decoder();
 /// A decoder for zstd (several frames back to back, skippable frames included). As `zstd -d`
 /// does, bytes after the last frame that do not start a frame (zero padding too) fail.

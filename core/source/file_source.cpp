@@ -11,6 +11,7 @@
 #include <mutex>
 #include <vector>
 
+#include "source/decode_ahead.hpp"
 #include "source/decoder.hpp"
 #include "util/interrupt.hpp"
 #include "util/progress.hpp"
@@ -47,7 +48,11 @@ struct FileSource::State {
   std::size_t ahead_begin = 0;
   std::optional<Diagnostic> ahead_failure;  ///< what peek's read met, told after `ahead`
 
+  DecodeThread decode_thread = DecodeThread::reader;
+  std::unique_ptr<DecodeAhead> decode_ahead;  ///< the thread decoding, once started
+
   ~State() {
+    decode_ahead.reset();  // the thread reads `fd` and this state: it ends first
     if (owned && fd >= 0) ::close(fd);
   }
 
@@ -130,6 +135,16 @@ struct FileSource::State {
       ahead_failure.reset();
       return failure;
     }
+    if (decode_ahead) return decode_ahead->read(buffer, capacity);
+    if (decode_thread == DecodeThread::own && !detected) {
+      if (auto status = detect(); !status.ok()) return status.error();
+      // From here on the thread alone touches the decoder, the raw buffer and the descriptor.
+      if (decoder) {
+        decode_ahead = std::make_unique<DecodeAhead>(
+            [this](char* out, std::size_t room) { return read_through(out, room); });
+        return decode_ahead->read(buffer, capacity);
+      }
+    }
     return read_through(buffer, capacity);
   }
 
@@ -210,9 +225,10 @@ FileSource::FileSource(FileSource&& other) noexcept = default;
 FileSource& FileSource::operator=(FileSource&& other) noexcept = default;
 FileSource::~FileSource() = default;
 
-Result<FileSource> FileSource::open(const std::string& path) {
+Result<FileSource> FileSource::open(const std::string& path, DecodeThread decode) {
   auto state = std::make_unique<State>();
   state->name = path;
+  state->decode_thread = path == "-" ? DecodeThread::reader : decode;
   if (ReadProgress* progress = read_progress()) progress->set_current(path);
   if (path == "-") {
     const std::lock_guard lock(g_standard_input_mutex);
@@ -257,6 +273,7 @@ Readiness FileSource::readiness() const noexcept {
   if (m_state->ahead_begin < m_state->ahead.size() || m_state->ahead_failure) {
     return Readiness::ready;
   }
+  if (m_state->decode_ahead) return Readiness::ready;  // a file: its decoder never waits long
   return m_state->underlying_readiness();
 }
 

@@ -14,14 +14,23 @@ namespace errscope {
 /// Whether a read may wait for input (a pipe or terminal) or the data is all there (a file).
 enum class Readiness { ready, would_block };
 
+/// Where a compressed input is decoded: on the reading thread, or on a thread of its own that
+/// decodes ahead into a few buffers (DecodeAhead: 3 of 1 MiB) while the reader scans, so a read
+/// costs a copy instead of the decoding.
+enum class DecodeThread { reader, own };
+
 /// Reads the bytes of one input: a file, or standard input for "-". gzip, zstd, xz and bzip2 input
 /// (told by its first bytes, whatever the file's name) is decompressed on the fly; a truncated or corrupt
 /// stream fails after every byte decoded before the damage has been handed out.
 class FileSource {
  public:
   /// Opens `path` ("-" is standard input, with what peek_standard_input read of it first).
-  /// Fails with a diagnostic naming the file.
-  static Result<FileSource> open(const std::string& path);
+  /// Fails with a diagnostic naming the file. With DecodeThread::own, a compressed file (not
+  /// standard input) is decoded on a thread of its own, which ends when the input ends, fails
+  /// or is stopped, or when the FileSource is destroyed; the bytes and the failure read are the
+  /// same as with DecodeThread::reader.
+  static Result<FileSource> open(const std::string& path,
+                                 DecodeThread decode = DecodeThread::reader);
   /// The first (decoded) bytes of standard input, up to `size`: waits for the first, then takes
   /// only what is already there, so a pipe's first lines are not held back. They are not lost:
   /// the next open("-") hands them out first (a read error it met comes after them).
