@@ -78,30 +78,7 @@ for ((round = 0; round < runs; round++)); do
   done
 done
 
-mbps() { awk -v b="$bytes" -v ns="$1" 'BEGIN { printf "%.0f", b / (ns / 1e9) / 1e6 }'; }
-index_of() {
-  for ((i = 0; i < count; i++)); do [ "${labels[i]}" = "$1" ] && { echo "$i"; return; }; done
-  echo -1
-}
-# ratio A B [TARGET]: A's throughput over B's (B's time / A's time), the median over the rounds
-# of the ratio within a round, then the ratio of the best times; "met" or "NOT met" for TARGET.
-ratio() {
-  local a b
-  a=$(index_of "$1")
-  b=$(index_of "$2")
-  if [ "$a" -lt 0 ] || [ "$b" -lt 0 ]; then echo "-"; return; fi
-  awk -v a="${best[a]}" -v b="${best[b]}" -v as="${all[a]}" -v bs="${all[b]}" -v t="${3:-}" 'BEGIN {
-    n = split(as, x, " "); split(bs, y, " ")
-    for (i = 1; i <= n; i++) {
-      r = y[i] / x[i]
-      for (j = i - 1; j >= 1 && q[j] > r; j--) q[j + 1] = q[j]
-      q[j + 1] = r
-    }
-    median = n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2
-    printf "%.2fx (median of %d rounds; best times: %.2fx)", median, n, b / a
-    if (t != "") printf " target >= %sx: %s", t, (median >= t + 0 ? "met" : "NOT met")
-  }'
-}
+source "$(dirname "$0")/bench_lib.sh"
 
 echo "corpus: $corpus ($((bytes >> 20)) MiB, ${code_percent}% code lines;" \
   "gzip -6 $(( $(stat -c %s "$corpus.gz") >> 20 )) MiB, zstd -3 $(( $(stat -c %s "$corpus.zst") >> 20 )) MiB);" \

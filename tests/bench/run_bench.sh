@@ -124,31 +124,7 @@ rss() {
   /usr/bin/time -f %M "$errscope" "$@" "$file" 2>&1 >/dev/null | tail -1 |
     awk '{ printf "%.1f", $1 / 1024 }'
 }
-mbps() { awk -v b="$bytes" -v ns="$1" 'BEGIN { printf "%.0f", b / (ns / 1e9) / 1e6 }'; }
-index_of() {
-  for ((i = 0; i < count; i++)); do [ "${labels[i]}" = "$1" ] && { echo "$i"; return; }; done
-  echo -1
-}
-# ratio A B: how many times faster A is than B (B's time / A's time): first the median over the
-# rounds of the ratio within a round (the two ran seconds apart, so the machine's drift from
-# minute to minute cancels out), then the ratio of the best times (which can pair one command's
-# lucky minute with the other's ordinary one).
-ratio() {
-  local a b
-  a=$(index_of "$1")
-  b=$(index_of "$2")
-  if [ "$a" -lt 0 ] || [ "$b" -lt 0 ]; then echo "-"; return; fi
-  awk -v a="${best[a]}" -v b="${best[b]}" -v as="${all[a]}" -v bs="${all[b]}" 'BEGIN {
-    n = split(as, x, " "); split(bs, y, " ")
-    for (i = 1; i <= n; i++) {
-      r = y[i] / x[i]
-      for (j = i - 1; j >= 1 && q[j] > r; j--) q[j + 1] = q[j]
-      q[j + 1] = r
-    }
-    median = n % 2 ? q[(n + 1) / 2] : (q[n / 2] + q[n / 2 + 1]) / 2
-    printf "%.2fx (median of the %d rounds; from the best times: %.2fx)", median, n, b / a
-  }'
-}
+source "$(dirname "$0")/bench_lib.sh"
 
 echo "corpus: $corpus ($((bytes >> 20)) MiB, ${code_percent}% code lines); $cores cores," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); best of $runs rounds"
