@@ -338,7 +338,9 @@ class MergeState {
       return true;
     }
     if (!check_shards(origin, report)) return false;
-    for (const SourceStats& source : report.sources()) m_sources.insert(source.name);
+    if (!m_options.expect_sources.empty()) {
+      for (const SourceStats& source : report.sources()) m_sources.insert(source.name);
+    }
     if (m_merged) {
       *m_merged += std::move(report);
     } else {
