@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <tuple>
 
 #include "matcher/matcher.hpp"
@@ -86,19 +87,6 @@ void set_prefixes(const ScanOptions& options, bool terminal, PrinterOptions& pri
                              : LineNumbers::hidden;
 }
 
-// NUM of -A/-B/-C: a whole number of lines (CLI11's NonNegativeNumber would also take 2.5 and
-// name its upper bound in its message).
-CLI::Validator line_count_check() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        if (!text.empty() &&
-            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-          return {};
-        return "give a number of lines, 0 or more (not '" + text + "')";
-      },
-      "");
-}
-
 }  // namespace
 
 CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
@@ -146,7 +134,9 @@ CLI::App* setup_scan(CLI::App& app, ScanOptions& options) {
                    "Print NUM lines before each selected line, '--' between groups"},
         std::tuple{"-C,--context", &options.context,
                    "Print NUM lines before and after each selected line (-A, -B override it)"}}) {
-    command->add_option(names, *value, description)->check(line_count_check())->type_name("NUM");
+    command->add_option(names, *value, description)
+        ->check(whole_number_in(0, std::numeric_limits<std::uint64_t>::max()))
+        ->type_name("NUM");
   }
   CLI::Option* count = command->add_flag("-c,--count", options.count,
                                          "Print only the number of lines with codes of each file");
