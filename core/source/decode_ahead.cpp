@@ -45,7 +45,12 @@ Result<std::size_t> DecodeAhead::read(char* out, std::size_t capacity) {
       m_at = 0;
     }
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_filled > m_taken; });
+    if (m_filled == m_taken) {
+      // Waking a thread costs tens of microseconds on a virtual machine: wait for a batch.
+      m_changed.wait(lock, [this] {
+        return m_finished || m_filled - m_taken >= k_decode_ahead_batch;
+      });
+    }
     m_holding = true;
   }
 }
@@ -76,11 +81,14 @@ void DecodeAhead::decode() {
       buffer.size += *got;
       if (m_cancelled_early.load(std::memory_order_relaxed)) return;
     }
+    bool wake = false;
     {
       const std::lock_guard lock(m_mutex);
       m_filled = index + 1;
+      m_finished = buffer.last;
+      wake = m_finished || m_filled - m_taken >= k_decode_ahead_batch;
     }
-    m_changed.notify_all();
+    if (wake) m_changed.notify_all();
     if (buffer.last) return;
   }
 }

@@ -17,8 +17,12 @@ namespace errscope {
 
 /// The buffers a decoding thread fills ahead of its reader: memory stays bounded by their
 /// product.
-inline constexpr std::size_t k_decode_ahead_buffers = 3;
+inline constexpr std::size_t k_decode_ahead_buffers = 4;
 inline constexpr std::size_t k_decode_ahead_bytes = std::size_t{1} << 20;
+/// How many filled buffers a reader that ran dry waits for (fewer at the end of the input): a
+/// reader faster than its decoder is woken once per batch, not once per buffer.
+inline constexpr std::size_t k_decode_ahead_batch = 3;
+static_assert(k_decode_ahead_batch <= k_decode_ahead_buffers);
 
 /// Reads of decoded bytes run on a thread of its own, ahead of the reader, through
 /// k_decode_ahead_buffers buffers taken in turn: the thread fills one while the reader empties
@@ -55,6 +59,7 @@ class DecodeAhead {
   std::condition_variable m_changed;
   std::uint64_t m_filled = 0;    ///< buffers handed to the reader (guarded by m_mutex)
   std::uint64_t m_taken = 0;     ///< buffers the reader is done with (guarded by m_mutex)
+  bool m_finished = false;       ///< the last buffer is among the filled (guarded by m_mutex)
   bool m_cancelled = false;      ///< the reader is gone (guarded by m_mutex)
   std::atomic<bool> m_cancelled_early{false};  ///< m_cancelled, for the thread between fills
   bool m_holding = false;        ///< the reader reads buffer m_taken (reader only)

@@ -15,7 +15,7 @@ namespace errscope {
 enum class Readiness { ready, would_block };
 
 /// Where a compressed input is decoded: on the reading thread, or on a thread of its own that
-/// decodes ahead into a few buffers (DecodeAhead: 3 of 1 MiB) while the reader scans, so a read
+/// decodes ahead into a few buffers (DecodeAhead: 4 of 1 MiB) while the reader scans, so a read
 /// costs a copy instead of the decoding.
 enum class DecodeThread { reader, own };
 

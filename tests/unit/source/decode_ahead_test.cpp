@@ -174,6 +174,38 @@ BOOST_AUTO_TEST_CASE(decode_ahead_hands_out_every_byte_then_the_failure) {
   BOOST_TEST((got == given));
 }
 
+// DecodeAhead alone, input of every length around a multiple of a buffer, from none to past two
+// turns of the ring: the reader, which waits for k_decode_ahead_batch buffers once it runs dry,
+// gets every byte and its end also when fewer are left (a wait that missed the end would hang).
+BOOST_AUTO_TEST_CASE(decode_ahead_ends_after_every_byte_for_any_count_of_buffers) {
+  for (std::size_t buffers = 0; buffers <= 2 * k_decode_ahead_buffers + 1; ++buffers) {
+    for (const std::size_t extra : {std::size_t{0}, std::size_t{1}}) {
+      const std::size_t total = buffers * k_decode_ahead_bytes + extra;
+      std::size_t given = 0;
+      DecodeAhead ahead([&](char* out, std::size_t room) -> Result<std::size_t> {
+        const std::size_t count = std::min<std::size_t>(room, total - given);
+        for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<char>((given + i) % 251);
+        given += count;
+        return count;
+      });
+      std::size_t got = 0;
+      bool in_order = true;
+      std::vector<char> buffer(300000);
+      while (true) {
+        auto read = ahead.read(buffer.data(), buffer.size());
+        BOOST_TEST_REQUIRE(read.ok());
+        if (*read == 0) break;
+        for (std::size_t i = 0; i < *read; ++i) {
+          in_order = in_order && buffer[i] == static_cast<char>((got + i) % 251);
+        }
+        got += *read;
+      }
+      BOOST_TEST(got == total, buffers << " buffers and " << extra);
+      BOOST_TEST(in_order, buffers << " buffers and " << extra);
+    }
+  }
+}
+
 // Last, since a stop cannot be taken back in this process: after a stop request the thread ends
 // the input as its end (no failure), as the reader's own decoding does.
 BOOST_AUTO_TEST_CASE(a_stop_request_ends_a_decoded_ahead_input_quietly) {
