@@ -140,6 +140,7 @@ class GzipDecoder final : public StreamDecoder {
   GzipDecoder() : m_input(k_gzip_kept + k_gzip_input) {
     isal_inflate_init(&m_state);
     m_state.crc_flag = ISAL_GZIP;
+    isal_gzip_header_init(&m_header);
   }
 
   Status decode(std::string_view in, char* out, std::size_t capacity, std::size_t& consumed,
@@ -162,6 +163,19 @@ class GzipDecoder final : public StreamDecoder {
     m_state.avail_out = static_cast<std::uint32_t>(capacity);
     while (m_state.avail_out > 0) {
       if (m_ended && !next_member()) break;
+      if (m_state.wrapper_flag == 0) {
+        // isal_inflate reads a member's header into a header record of its own for each call
+        // (ISA-L 2.30), and a header split over calls loses its flags and CRC there: the next
+        // call then takes a file name for deflate data (found by fuzz_decode). Read here, into
+        // a record kept across calls, isal_inflate skips the header.
+        const int header = isal_read_gzip_header(&m_state, &m_header);
+        if (header < 0) {
+          m_failure.set(corrupt("gzip", header == ISAL_INCORRECT_CHECKSUM ? "header crc mismatch"
+                                                                          : describe(header)));
+          break;
+        }
+        if (header != ISAL_DECOMP_OK) break;  // the header goes on in the next input
+      }
       const std::uint32_t in_before = m_state.avail_in;
       const std::uint32_t out_before = m_state.avail_out;
       const int result = isal_inflate(&m_state);
@@ -248,6 +262,7 @@ class GzipDecoder final : public StreamDecoder {
       const std::uint32_t avail_out = m_state.avail_out;
       isal_inflate_reset(&m_state);
       m_state.crc_flag = ISAL_GZIP;
+      isal_gzip_header_init(&m_header);
       m_state.next_in = next_in;
       m_state.avail_in = avail_in;
       m_state.next_out = next_out;
@@ -274,6 +289,7 @@ class GzipDecoder final : public StreamDecoder {
   }
 
   inflate_state m_state{};
+  isal_gzip_header m_header{};        ///< the member's header as read so far
   std::vector<std::uint8_t> m_input;  ///< compressed bytes: [m_begin, m_end) not read yet
   std::size_t m_begin = 0;
   std::size_t m_end = 0;
