@@ -401,7 +401,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_second_stream_in_pieces_keeps_the_first) {
 BOOST_AUTO_TEST_CASE(a_member_header_with_every_field_decodes_when_split_anywhere) {
   const std::string text = numbered_lines(200);
   const std::string member = test::gzip_with_full_header(text);
-  BOOST_TEST_REQUIRE(static_cast<unsigned char>(member[3]) == 0x1Eu);  // FHCRC|FEXTRA|FNAME|FCOMMENT
+  // FHCRC | FEXTRA | FNAME | FCOMMENT
+  BOOST_TEST_REQUIRE(static_cast<unsigned char>(member[3]) == 0x1Eu);
   const std::string members = member + gzip(text) + member;
   for (const std::size_t piece : {1, 2, 3, 7, 11, 13, 29, 4096}) {
     for (const std::size_t room : {1, 100, 70000}) {

@@ -18,12 +18,16 @@ enum class GzipEnd {
   sync_only,  ///< a sync flush only: a file cut where every byte before the cut decodes
 };
 
-/// `text` as one gzip member.
-inline std::string gzip(const std::string& text, GzipEnd end = GzipEnd::finish) {
+/// `text` as one gzip member; `header`, when given, sets its header's optional fields (zlib's
+/// deflateSetHeader).
+inline std::string gzip(const std::string& text, GzipEnd end = GzipEnd::finish,
+                        gz_header* header = nullptr) {
   z_stream stream{};
   if (deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     throw std::runtime_error("deflateInit2");
-  std::string out(deflateBound(&stream, text.size()) + 64, '\0');
+  if (header != nullptr && deflateSetHeader(&stream, header) != Z_OK)
+    throw std::runtime_error("deflateSetHeader");
+  std::string out(deflateBound(&stream, text.size()) + 128, '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   stream.avail_in = static_cast<uInt>(text.size());
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -34,12 +38,9 @@ inline std::string gzip(const std::string& text, GzipEnd end = GzipEnd::finish) 
   return out;
 }
 
-/// `text` as one gzip member whose header carries every optional field, as zlib writes them
-/// (deflateSetHeader): an extra field, the file name, a comment and the header's CRC.
+/// `text` as one gzip member whose header carries every optional field: an extra field, the file
+/// name, a comment and the header's CRC.
 inline std::string gzip_with_full_header(const std::string& text) {
-  z_stream stream{};
-  if (deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("deflateInit2");
   std::string extra("AP\x04\x00" "abcd", 8);  // one subfield: id "AP", 4 bytes of data
   std::string name = "app-2026-11-01.log";
   std::string comment = "rotated by logrotate";
@@ -50,16 +51,7 @@ inline std::string gzip_with_full_header(const std::string& text) {
   header.comment = reinterpret_cast<Bytef*>(comment.data());
   header.hcrc = 1;
   header.os = 3;
-  if (deflateSetHeader(&stream, &header) != Z_OK) throw std::runtime_error("deflateSetHeader");
-  std::string out(deflateBound(&stream, text.size()) + 128, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&stream, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("deflate");
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
+  return gzip(text, GzipEnd::finish, &header);
 }
 
 /// `text` as one zstd frame, with its content checksum.
