@@ -47,12 +47,14 @@ Result<std::size_t> DecodeAhead::read(char* out, std::size_t capacity) {
     std::unique_lock lock(m_mutex);
     if (m_filled == m_taken) {
       // Waking a thread costs tens of microseconds on a virtual machine: wait for a batch.
-      m_changed.wait(lock, [this] {
-        return m_finished || m_filled - m_taken >= k_decode_ahead_batch;
-      });
+      m_changed.wait(lock, [this] { return batch_ready(); });
     }
     m_holding = true;
   }
+}
+
+bool DecodeAhead::batch_ready() const noexcept {
+  return m_finished || m_filled - m_taken >= k_decode_ahead_batch;
 }
 
 void DecodeAhead::decode() {
@@ -86,7 +88,7 @@ void DecodeAhead::decode() {
       const std::lock_guard lock(m_mutex);
       m_filled = index + 1;
       m_finished = buffer.last;
-      wake = m_finished || m_filled - m_taken >= k_decode_ahead_batch;
+      wake = batch_ready();
     }
     if (wake) m_changed.notify_all();
     if (buffer.last) return;

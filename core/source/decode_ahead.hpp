@@ -52,6 +52,9 @@ class DecodeAhead {
   };
 
   void decode();
+  /// What a reader that ran dry waits for: a batch of filled buffers, or the last one (m_mutex
+  /// held).
+  bool batch_ready() const noexcept;
 
   Fill m_fill;
   std::array<Buffer, k_decode_ahead_buffers> m_buffers;
